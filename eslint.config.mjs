@@ -1,0 +1,42 @@
+// The layering lives here: the engine and protocol never import vscode; only the runtime's ort*
+// modules import onnxruntime-node; webviews import neither.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = { name: 'vscode', message: 'The engine and protocol must not depend on VS Code.' };
+const noOrt = { name: 'onnxruntime-node', message: 'Only src/engine/runtime/ort*.ts may import onnxruntime-node.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/protocol/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
+    ignores: ['src/engine/runtime/ort*.ts', 'src/engine/runtime/worker*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt] }] },
+  },
+  {
+    files: ['src/engine/runtime/ort*.ts', 'src/engine/runtime/worker*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    files: ['src/host/**/*.ts', 'src/extension.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noOrt] }] },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt], patterns: ['node:*'] }] },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', 'test/**/*.{js,mjs}', 'esbuild.mjs', 'eslint.config.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+  },
+);
