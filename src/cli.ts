@@ -1,0 +1,47 @@
+/** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
+import { processIo, type CliCommand, type CliIo } from './cli/io';
+
+const USAGE = `Usage: model-lens <command> [options]
+
+Commands:
+  help                      this text
+  version                   the Model Lens version`;
+
+const commands: Record<string, { command: CliCommand; summary: string }> = {};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  if (name === 'version' || name === '--version') {
+    io.stdout(VERSION);
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr(`model-lens: unknown command '${name}'.\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await entry.command(rest, io);
+  } catch (e) {
+    io.stderr(`model-lens ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(26)}${c.summary}`);
+  return [USAGE, ...lines].join('\n');
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

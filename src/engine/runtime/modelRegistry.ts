@@ -1,0 +1,106 @@
+/** Loaded models in the worker, keyed by an id the host holds. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LoadedModel, ModelIo, RunOnceResult } from '../../protocol/messages';
+import type { InferenceBackend, TensorData } from './backend';
+import { describeLoadError } from './loadErrors';
+import { previewValues, sampleTensor } from './sampleInput';
+
+export type BackendFactory = (modelPath: string) => Promise<InferenceBackend>;
+
+interface Entry {
+  backend: InferenceBackend;
+  model: LoadedModel;
+}
+
+export class ModelRegistry {
+  private readonly models = new Map<string, Entry>();
+  private nextId = 1;
+
+  constructor(private readonly createBackend: BackendFactory) {}
+
+  async load(modelPath: string): Promise<LoadedModel> {
+    const fileName = path.basename(modelPath);
+    let size: number;
+    try {
+      size = (await fs.promises.stat(modelPath)).size;
+    } catch {
+      throw new Error(`${fileName}: the file cannot be read (does it still exist?).`);
+    }
+    if (size === 0) throw new Error(describeLoadError(fileName, 0, undefined));
+    const t0 = performance.now();
+    let backend: InferenceBackend;
+    try {
+      backend = await this.createBackend(modelPath);
+    } catch (e) {
+      throw new Error(describeLoadError(fileName, size, e));
+    }
+    const io = (list: readonly ModelIo[]) => list.map((t) => ({ ...t, shape: [...t.shape] }));
+    const notes = backend.outputs
+      .filter((o) => !o.isTensor)
+      .map(
+        (o) =>
+          `Output '${o.name}' is not a tensor (for example a scikit-learn ZipMap of class probabilities); Model Lens does not fetch it and uses the tensor outputs.`,
+      );
+    const model: LoadedModel = {
+      modelId: `m${this.nextId++}`,
+      fileName,
+      bytes: size,
+      inputs: io(backend.inputs),
+      outputs: io(backend.outputs),
+      notes,
+      loadMs: performance.now() - t0,
+    };
+    this.models.set(model.modelId, { backend, model });
+    return model;
+  }
+
+  async runOnce(modelId: string, symbolicDimSize: number, previewCount: number): Promise<RunOnceResult> {
+    const entry = this.get(modelId);
+    const { backend, model } = entry;
+    const feeds: Record<string, TensorData> = {};
+    for (const input of backend.inputs) {
+      if (!input.isTensor) throw new Error(`${model.fileName}: input '${input.name}' is not a tensor; Model Lens cannot feed it.`);
+      feeds[input.name] = sampleTensor(input, symbolicDimSize);
+    }
+    const wanted = backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
+    const skipped = backend.outputs.filter((o) => !o.isTensor).map((o) => o.name);
+    const t0 = performance.now();
+    let results: Record<string, TensorData>;
+    try {
+      results = await backend.run(feeds, wanted);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new Error(`${model.fileName}: the model failed on a generated input: ${why.replace(/\s+/g, ' ').trim()}`);
+    }
+    const ms = performance.now() - t0;
+    return {
+      inputs: Object.entries(feeds).map(([name, t]) => ({ name, elementType: t.type, dims: t.dims })),
+      outputs: wanted.map((name) => {
+        const t = results[name];
+        return { name, elementType: t.type, dims: t.dims, preview: previewValues(t.data, previewCount), total: t.data.length };
+      }),
+      skipped,
+      ms,
+    };
+  }
+
+  async unload(modelId: string): Promise<void> {
+    const entry = this.models.get(modelId);
+    if (!entry) return;
+    this.models.delete(modelId);
+    await entry.backend.dispose();
+  }
+
+  async disposeAll(): Promise<void> {
+    const all = [...this.models.values()];
+    this.models.clear();
+    await Promise.all(all.map((e) => e.backend.dispose()));
+  }
+
+  private get(modelId: string): Entry {
+    const entry = this.models.get(modelId);
+    if (!entry) throw new Error(`No loaded model with id '${modelId}'.`);
+    return entry;
+  }
+}

@@ -1,0 +1,21 @@
+/** Entry of the engine worker thread: onnxruntime's create/run block, so they live here, off the host's thread. */
+import { parentPort, threadId } from 'node:worker_threads';
+import { RpcEndpoint } from '../../protocol/endpoint';
+import type { WorkerNotifications, WorkerRequests } from '../../protocol/messages';
+import { ModelRegistry } from './modelRegistry';
+import { OrtBackend } from './ortBackend';
+import { portTransport } from './portTransport';
+
+if (!parentPort) throw new Error('The engine worker must run in a worker thread.');
+
+const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<string, never>, WorkerNotifications>(
+  portTransport(parentPort),
+);
+const registry = new ModelRegistry((p) => OrtBackend.create(p));
+
+endpoint.handle('engine/ping', ({ echo }) => ({ echo, pid: process.pid, threadId }));
+endpoint.handle('model/load', ({ path }) => registry.load(path));
+endpoint.handle('model/runOnce', ({ modelId, symbolicDimSize, previewValues }) =>
+  registry.runOnce(modelId, symbolicDimSize, previewValues),
+);
+endpoint.handle('model/unload', ({ modelId }) => registry.unload(modelId));

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+
+export interface LensConfig {
+  previewValues: number;
+  symbolicDimSize: number;
+}
+
+export function readConfig(scope?: vscode.Uri): LensConfig {
+  const c = vscode.workspace.getConfiguration('modelLens', scope);
+  const clamp = (v: unknown, lo: number, hi: number, d: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.round(v))) : d;
+  return {
+    previewValues: clamp(c.get('previewValues'), 1, 256, 8),
+    symbolicDimSize: clamp(c.get('symbolicDimSize'), 1, 4096, 1),
+  };
+}

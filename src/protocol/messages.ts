@@ -1,0 +1,73 @@
+/**
+ * Every message between host, engine worker and webviews, declared once.
+ * Requests: method -> { params, result }. Notifications carry no id and get no reply.
+ */
+import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
+
+export interface ModelIo {
+  name: string;
+  isTensor: boolean;
+  elementType: ElementType | string;
+  shape: Dim[];
+}
+
+export interface LoadedModel {
+  modelId: string;
+  fileName: string;
+  bytes: number;
+  inputs: ModelIo[];
+  outputs: ModelIo[];
+  /** Why some outputs are not fetched (non-tensor outputs such as scikit-learn's ZipMap). */
+  notes: string[];
+  loadMs: number;
+}
+
+export interface OutputPreview {
+  name: string;
+  elementType: string;
+  dims: number[];
+  preview: (number | string)[];
+  total: number;
+}
+
+export interface RunOnceResult {
+  inputs: { name: string; elementType: string; dims: number[] }[];
+  outputs: OutputPreview[];
+  skipped: string[];
+  ms: number;
+}
+
+/** Requests the engine worker serves. */
+export interface WorkerRequests {
+  'model/load': { params: { path: string }; result: LoadedModel };
+  'model/runOnce': { params: { modelId: string; symbolicDimSize: number; previewValues: number }; result: RunOnceResult };
+  'model/unload': { params: { modelId: string }; result: void };
+  'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };
+}
+
+export interface WorkerNotifications {
+  'engine/progress': { requestId: string; done: number; total: number; message?: string };
+}
+
+/** What the Explain Model panel shows: sent host -> webview. */
+export type PanelState =
+  | { status: 'loading'; uri: string; fileName: string }
+  | { status: 'ready'; uri: string; fileName: string; model: LoadedModel }
+  | { status: 'error'; uri: string; fileName: string; message: string };
+
+export interface PanelNotifications {
+  'panel/state': PanelState;
+}
+
+/** What a panel keeps across window reloads (webview setState). */
+export interface PanelPersistedState {
+  uri: string;
+}
+
+/** Requests a webview sends to the host (validated there: a webview is untrusted). */
+export interface PanelRequests {
+  'panel/ready': { params: Record<string, never>; result: void };
+  'panel/runOnce': { params: Record<string, never>; result: RunOnceResult };
+}
+
+export type { TensorInfo };

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, settledPanel, waitForWebviewTabs, webviewTabs, workspaceFile } from './helpers';
+
+describe('Explain Model panel', () => {
+  afterEach(closeAllEditors);
+
+  it('opens beside the active editor, titled with the file name, showing inputs and outputs', async () => {
+    const api = await activateExtension();
+    await vscode.window.showTextDocument(workspaceFile('README.md'), { viewColumn: vscode.ViewColumn.One });
+    const model = workspaceFile('models', 'mlp_diabetes.onnx');
+    await vscode.commands.executeCommand('modelLens.explainModel', model);
+    const state = await settledPanel(api, model);
+    assert.equal(state.status, 'ready', state.status === 'error' ? state.message : '');
+    if (state.status !== 'ready') return;
+    assert.deepEqual(
+      state.model.inputs.map((i) => [i.name, i.elementType, i.shape]),
+      [['input', 'float32', ['batch', 10]]],
+    );
+    assert.deepEqual(
+      state.model.outputs.map((o) => [o.name, o.elementType, o.shape]),
+      [['logits', 'float32', ['batch', 2]]],
+    );
+    const tabs = await waitForWebviewTabs('mlp_diabetes.onnx', 1);
+    assert.equal(tabs.length, 1);
+    assert.equal(tabs[0].group.viewColumn, vscode.ViewColumn.Two, 'the panel opens beside the editor');
+  });
+
+  it('shows the same panel again instead of a second one', async () => {
+    const api = await activateExtension();
+    const model = workspaceFile('models', 'lr_wine.onnx');
+    await vscode.commands.executeCommand('modelLens.explainModel', model);
+    await vscode.commands.executeCommand('modelLens.explainModel', model);
+    await settledPanel(api, model);
+    await waitForWebviewTabs('lr_wine.onnx', 1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(webviewTabs('lr_wine.onnx').length, 1);
+  });
+
+  it('round-trips host <-> engine worker: load and run a real model on onnxruntime', async () => {
+    const api = await activateExtension();
+    const rpc = api.engine.rpc();
+    const pong = await rpc.request('engine/ping', { echo: 'hello' });
+    assert.equal(pong.echo, 'hello');
+    assert.notEqual(pong.threadId, 0, 'the engine runs in a worker thread, not on the host thread');
+    const loaded = await rpc.request('model/load', { path: workspaceFile('models', 'cnn_digits28.onnx').fsPath });
+    assert.deepEqual(loaded.inputs[0].shape, ['batch', 1, 28, 28]);
+    const result = await rpc.request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 3, previewValues: 5 });
+    assert.deepEqual(result.outputs[0].dims, [3, 10]);
+    assert.equal(result.outputs[0].total, 30);
+    assert.equal(result.outputs[0].preview.length, 5);
+    assert.ok(result.outputs[0].preview.every((v) => typeof v === 'number' && Number.isFinite(v)));
+    await rpc.request('model/unload', { modelId: loaded.modelId });
+  });
+
+  it('loads and runs a third-party model with three inputs and nested If subgraphs (Silero VAD)', async () => {
+    const api = await activateExtension();
+    const model = workspaceFile('models', 'silero_vad.onnx');
+    await vscode.commands.executeCommand('modelLens.explainModel', model);
+    const state = await settledPanel(api, model);
+    assert.equal(state.status, 'ready', state.status === 'error' ? state.message : '');
+    if (state.status !== 'ready') return;
+    assert.equal(state.model.inputs.length, 3);
+    const rpc = api.engine.rpc();
+    const loaded = await rpc.request('model/load', { path: model.fsPath });
+    const result = await rpc.request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 1, previewValues: 4 });
+    assert.equal(result.outputs.length, loaded.outputs.length);
+    await rpc.request('model/unload', { modelId: loaded.modelId });
+  });
+});

@@ -1,0 +1,97 @@
+/** d3 renderer of the Explain Model panel's first tab. Styles come from media/explain.css. */
+import { select, type Selection } from 'd3';
+import type { IoRow, ModelView, RunView } from './model';
+
+type Root = Selection<HTMLElement, unknown, null, undefined>;
+
+export function renderModel(root: Root, view: ModelView, onRun: () => void): void {
+  root.selectAll('*').remove();
+  const header = root.append('header').attr('class', 'model-header');
+  header.append('h1').attr('id', 'model-title').text(view.title);
+  header.append('p').attr('class', 'subtitle').attr('id', 'model-subtitle').text(view.subtitle);
+
+  if (view.kind === 'loading') {
+    root.append('vscode-progress-ring').attr('id', 'loading');
+    return;
+  }
+  if (view.error) {
+    root.append('div').attr('class', 'error').attr('id', 'error').attr('role', 'alert').text(view.error);
+    return;
+  }
+  ioTable(root, 'inputs', 'Inputs', view.inputs);
+  ioTable(root, 'outputs', 'Outputs', view.outputs);
+  if (view.notes.length) {
+    root
+      .append('ul')
+      .attr('class', 'notes')
+      .attr('id', 'notes')
+      .selectAll('li')
+      .data(view.notes)
+      .join('li')
+      .text((d) => d);
+  }
+  const actions = root.append('div').attr('class', 'actions');
+  const button = actions
+    .append('vscode-button')
+    .attr('id', 'run-once')
+    .attr('appearance', 'primary')
+    .text('Run once')
+    .on('click', () => onRun());
+  if (!view.canRun) button.attr('disabled', '');
+  actions.append('span').attr('class', 'hint').text('Feeds a generated input of the right shape and type.');
+  root.append('section').attr('id', 'run-result').attr('aria-live', 'polite');
+}
+
+function ioTable(root: Root, id: string, title: string, rows: IoRow[]): void {
+  const section = root.append('section').attr('class', 'io');
+  section.append('h2').text(title);
+  const table = section.append('table').attr('id', id);
+  const head = table.append('thead').append('tr');
+  head.selectAll('th').data(['Name', 'Type', 'Shape']).join('th').text((d) => d);
+  table
+    .append('tbody')
+    .selectAll('tr')
+    .data(rows)
+    .join('tr')
+    .selectAll('td')
+    .data((r) => [r.name, r.type, r.shape])
+    .join('td')
+    .text((d) => d);
+}
+
+export function renderRunning(): void {
+  const area = select<HTMLElement, unknown>('#run-result');
+  area.selectAll('*').remove();
+  area.append('vscode-progress-ring');
+  select('#run-once').attr('disabled', '');
+}
+
+export function renderRunResult(view: RunView | { error: string }): void {
+  const area = select<HTMLElement, unknown>('#run-result');
+  area.selectAll('*').remove();
+  select('#run-once').attr('disabled', null);
+  if ('error' in view) {
+    area.append('div').attr('class', 'error').attr('role', 'alert').text(view.error);
+    return;
+  }
+  area.append('h2').text('Result');
+  area.append('p').attr('id', 'run-time').text(`Ran in ${view.time} on input ${view.inputs.join('; ')}`);
+  const table = area.append('table').attr('id', 'run-outputs');
+  table
+    .append('thead')
+    .append('tr')
+    .selectAll('th')
+    .data(['Output', 'Shape', 'Type', 'Values'])
+    .join('th')
+    .text((d) => d);
+  table
+    .append('tbody')
+    .selectAll('tr')
+    .data(view.outputs)
+    .join('tr')
+    .selectAll('td')
+    .data((o) => [o.name, o.shape, o.type, o.values])
+    .join('td')
+    .text((d) => d);
+  if (view.skipped.length) area.append('p').attr('class', 'hint').text(`Not fetched (not tensors): ${view.skipped.join(', ')}`);
+}
