@@ -19,6 +19,7 @@ const SETTINGS = {
   'chat.disableAIFeatures': true,
   'workbench.enableExperiments': false,
   'window.commandCenter': false,
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export function freePort() {

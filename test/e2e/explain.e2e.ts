@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { OrtBackend } from '../../src/engine/runtime/ortBackend';
+import { previewValues, sampleTensor } from '../../src/engine/runtime/sampleInput';
+import { formatValue } from '../../webview/explain/model';
+import { contextMenuCommand, e2eTarget, launch, openWorkbench, screenshot, webview } from './workbench';
+
+describe('Explain Model from the Explorer context menu', () => {
+  const { port, workspace } = e2eTarget();
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await launch();
+    page = await openWorkbench(browser, workspace, port);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('right-click mlp_diabetes.onnx -> Explain Model shows its inputs and outputs; Run once shows the values onnxruntime computes', async () => {
+    await contextMenuCommand(page, ['models', 'mlp_diabetes.onnx'], 'Explain Model');
+    const view = await webview(page, 'mlp_diabetes.onnx');
+    await view.locator('#inputs tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.equal(await view.locator('#model-title').innerText(), 'mlp_diabetes.onnx');
+    assert.deepEqual(await view.locator('#inputs tbody tr').first().locator('td').allInnerTexts(), ['input', 'tensor(float32)', '[batch, 10]']);
+    assert.deepEqual(await view.locator('#outputs tbody tr').first().locator('td').allInnerTexts(), ['logits', 'tensor(float32)', '[batch, 2]']);
+
+    await view.locator('#run-once').click();
+    const row = view.locator('#run-outputs tbody tr').first();
+    await row.waitFor({ timeout: 60_000 });
+    const [name, shape, type, values] = await row.locator('td').allInnerTexts();
+    assert.deepEqual([name, shape, type], ['logits', '[1, 2]', 'float32']);
+
+    // The same generated input, run here on onnxruntime, must give the values the panel shows.
+    const backend = await OrtBackend.create(path.join(workspace, 'models', 'mlp_diabetes.onnx'));
+    const out = await backend.run({ input: sampleTensor(backend.inputs[0], 1) }, ['logits']);
+    await backend.dispose();
+    assert.equal(values, previewValues(out.logits.data, 8).map(formatValue).join(', '));
+    assert.match(await view.locator('#run-time').innerText(), /^Ran in [\d.]+ (µs|ms|s) on input input \[1, 10\] float32$/);
+    await screenshot(page, 'e2e-explain-mlp');
+  });
+
+  it('a third-party model (Silero VAD, three inputs) opens and runs', async () => {
+    await contextMenuCommand(page, ['models', 'silero_vad.onnx'], 'Explain Model');
+    const view = await webview(page, 'silero_vad.onnx');
+    await view.locator('#inputs tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.equal(await view.locator('#inputs tbody tr').count(), 3);
+    await view.locator('#run-once').click();
+    await view.locator('#run-outputs tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.ok((await view.locator('#run-outputs tbody tr').count()) >= 1);
+    await screenshot(page, 'e2e-explain-silero');
+  });
+
+  it('random bytes named .onnx: the panel and a notification name the file and the cause', async () => {
+    await contextMenuCommand(page, ['bad', 'random.onnx'], 'Explain Model');
+    const view = await webview(page, 'random.onnx');
+    const error = view.locator('#error');
+    await error.waitFor({ timeout: 60_000 });
+    assert.match(await error.innerText(), /^random\.onnx: not a valid ONNX model/);
+    const toast = page.locator('.notification-toast', { hasText: 'random.onnx' });
+    await toast.first().waitFor({ timeout: 20_000 });
+    assert.match(await toast.first().innerText(), /Model Lens: random\.onnx: not a valid ONNX model/);
+    await screenshot(page, 'e2e-bad-random');
+  });
+});

@@ -1,0 +1,98 @@
+/** Drives the VS Code workbench in a real browser the way a user does. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+export const RESULTS = path.resolve(__dirname, '../../test-results');
+
+export function e2eTarget(): { port: number; workspace: string } {
+  const port = Number(process.env.MODEL_LENS_E2E_PORT);
+  const workspace = process.env.MODEL_LENS_E2E_WORKSPACE;
+  if (!port || !workspace) throw new Error('run the e2e layer through `npm run test:e2e` (it starts code-server)');
+  return { port, workspace };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export async function openWorkbench(browser: Browser, folder: string, port: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+export function explorerRow(page: Page, name: string) {
+  return page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+}
+
+/** Expands folders along `parts` and returns the row of the last part. */
+export async function revealInExplorer(page: Page, ...parts: string[]) {
+  for (const [i, name] of parts.entries()) {
+    const row = explorerRow(page, name);
+    await row.waitFor({ timeout: 60_000 });
+    if (i < parts.length - 1 && (await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  }
+  return explorerRow(page, parts[parts.length - 1]);
+}
+
+/** Menu items of remote extensions appear once the extension host has scanned them: retry. */
+export async function contextMenuCommand(page: Page, rowName: string[], item: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  const row = await revealInExplorer(page, ...rowName);
+  const menuItem = page.getByRole('menuitem', { name: item, exact: true });
+  for (let i = 0; ; i++) {
+    await row.click({ button: 'right' });
+    try {
+      await menuItem.waitFor({ timeout: 2000 });
+      break;
+    } catch (e) {
+      if (i > 30) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await menuItem.click();
+  // A click that lands while the menu still animates in is swallowed: confirm with Enter.
+  await page.waitForTimeout(300);
+  if (await menuItem.isVisible()) await menuItem.press('Enter');
+}
+
+/**
+ * The document of the panel whose title is `title`: a webview is an outer iframe (host page) holding
+ * an inner iframe (our HTML); several panels may be open, so find the one showing that model.
+ */
+export async function webview(page: Page, title: string, timeoutMs = 60_000): Promise<FrameLocator> {
+  const t0 = Date.now();
+  for (;;) {
+    for (const outer of await page.locator('iframe.webview.ready').all()) {
+      const inner = outer.contentFrame().locator('iframe#active-frame').contentFrame();
+      const heading = inner.locator('#model-title');
+      if ((await heading.count()) && (await heading.innerText()) === title) return inner;
+    }
+    if (Date.now() - t0 > timeoutMs) throw new Error(`no webview shows ${title}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
