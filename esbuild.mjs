@@ -6,7 +6,14 @@ import { readdirSync, existsSync, readFileSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
-const common = { bundle: true, define: { __VERSION__: JSON.stringify(version) }, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  define: { __VERSION__: JSON.stringify(version) },
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'onnxruntime-node'] };
 
 const views = readdirSync('webview', { withFileTypes: true })

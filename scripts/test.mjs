@@ -14,7 +14,8 @@ const lap = (m) => console.log(`[test ${((Date.now() - t0) / 1000).toFixed(0)}s]
 ensureNodeModules();
 if (needsVsCode) ensureVsCodeTools();
 
-const npx = (args, env = {}) => run(path.join(ROOT, 'node_modules', '.bin', args[0]), args.slice(1), { env: { ...process.env, ...env } });
+const npx = (args, env = {}) =>
+  run(path.join(ROOT, 'node_modules', '.bin', args[0]), args.slice(1), { env: { ...process.env, ...env } });
 
 const checks = [];
 lap('build');
@@ -30,11 +31,23 @@ for (const layer of layers) {
   lap(`${layer} layer`);
   let code;
   if (layer === 'unit') {
-    code = npx(['mocha', '--node-option', 'import=tsx', '--reporter', 'test/support/summaryReporter.cjs', 'test/unit/**/*.test.ts'], {
-      MODEL_LENS_LAYER: 'unit',
-    });
+    code = npx(
+      [
+        'mocha',
+        '--node-option',
+        'import=tsx',
+        '--reporter',
+        'test/support/summaryReporter.cjs',
+        'test/unit/**/*.test.ts',
+      ],
+      {
+        MODEL_LENS_LAYER: 'unit',
+      },
+    );
   } else if (layer === 'integration') {
-    code = run('node', ['--import', 'tsx', 'test/integration/run.mjs'], { env: { ...process.env, MODEL_LENS_LAYER: 'integration' } });
+    code = run('node', ['--import', 'tsx', 'test/integration/run.mjs'], {
+      env: { ...process.env, MODEL_LENS_LAYER: 'integration' },
+    });
   } else if (layer === 'e2e') {
     code = run('node', ['--import', 'tsx', 'test/e2e/run.mjs'], { env: { ...process.env, MODEL_LENS_LAYER: 'e2e' } });
   } else {
@@ -47,4 +60,3 @@ for (const layer of layers) {
 const failed = [...checks, ...results].filter(([, c]) => c !== 0);
 lap(`done: ${[...checks, ...results].map(([n, c]) => `${n} ${c === 0 ? 'ok' : `FAILED (${c})`}`).join(', ')}`);
 process.exit(failed.length ? 1 : 0);
-

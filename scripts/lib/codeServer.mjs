@@ -44,15 +44,24 @@ const healthy = (port) =>
   });
 
 function codeServerEnv(runDir) {
-  return { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'), XDG_DATA_HOME: path.join(runDir, 'xdg-data') };
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
+    XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
+  };
 }
 
 export function installVsix(vsix, extensionsDir, runDir) {
-  const r = spawnSync(NODE24, [CODE_SERVER_ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--force'], {
-    env: codeServerEnv(runDir),
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`installing ${path.basename(vsix)} into code-server failed:\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(
+    NODE24,
+    [CODE_SERVER_ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--force'],
+    {
+      env: codeServerEnv(runDir),
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(`installing ${path.basename(vsix)} into code-server failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 /**
@@ -64,7 +73,10 @@ export async function startCodeServer(options = {}) {
   const extensionsDir = path.join(runDir, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...SETTINGS, ...options.settings }, null, 2),
+  );
   if (options.vsix) installVsix(options.vsix, extensionsDir, runDir);
   const port = options.port ?? (await freePort());
   const log = openSync(path.join(runDir, 'code-server.log'), 'w');

@@ -25,7 +25,8 @@ export function ensureNodeModules() {
 }
 
 export function ensureVsCodeTools() {
-  if (run('bash', [path.join(ROOT, 'scripts/ensure-tools.sh')]) !== 0) throw new Error('installing the VS Code test tools failed');
+  if (run('bash', [path.join(ROOT, 'scripts/ensure-tools.sh')]) !== 0)
+    throw new Error('installing the VS Code test tools failed');
 }
 
 export const TOOLS = path.join(ROOT, '.vscode-test');

@@ -13,7 +13,13 @@ export function prepareTestWorkspace(extraModels = {}) {
   mkdirSync(models, { recursive: true });
   mkdirSync(bad, { recursive: true });
   const fixtures = path.join(ROOT, 'test', 'fixtures');
-  for (const name of ['mlp_diabetes.onnx', 'rf_iris_zipmap.onnx', 'lr_wine.onnx', 'cnn_digits28.onnx', 'gb_breast_cancer.onnx']) {
+  for (const name of [
+    'mlp_diabetes.onnx',
+    'rf_iris_zipmap.onnx',
+    'lr_wine.onnx',
+    'cnn_digits28.onnx',
+    'gb_breast_cancer.onnx',
+  ]) {
     copyFileSync(path.join(fixtures, 'models', name), path.join(models, name));
   }
   for (const [name, file] of Object.entries(extraModels)) copyFileSync(file, path.join(models, name));

@@ -119,7 +119,10 @@ export class RpcEndpoint<
   request<K extends Method<Out>>(
     method: K,
     params: ParamsOf<Out, K>,
-    options: { token?: CancelToken & { onCancellationRequested?: (l: () => void) => unknown }; transfer?: ArrayBuffer[] } = {},
+    options: {
+      token?: CancelToken & { onCancellationRequested?: (l: () => void) => unknown };
+      transfer?: ArrayBuffer[];
+    } = {},
   ): Promise<ResultOf<Out, K>> {
     if (this.disposed) return Promise.reject(new RpcError('The connection is closed.'));
     const id = this.nextId++;

@@ -40,7 +40,10 @@ export interface RunOnceResult {
 /** Requests the engine worker serves. */
 export interface WorkerRequests {
   'model/load': { params: { path: string }; result: LoadedModel };
-  'model/runOnce': { params: { modelId: string; symbolicDimSize: number; previewValues: number }; result: RunOnceResult };
+  'model/runOnce': {
+    params: { modelId: string; symbolicDimSize: number; previewValues: number };
+    result: RunOnceResult;
+  };
   'model/unload': { params: { modelId: string }; result: void };
   'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };
 }

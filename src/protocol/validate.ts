@@ -5,7 +5,8 @@ type Validator = (params: unknown) => string | undefined;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const emptyObject: Validator = (p) => (isObject(p) && Object.keys(p).length === 0 ? undefined : 'expected no parameters');
+const emptyObject: Validator = (p) =>
+  isObject(p) && Object.keys(p).length === 0 ? undefined : 'expected no parameters';
 
 const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'panel/ready': emptyObject,

@@ -16,7 +16,8 @@ describe('Explain Model from the Explorer context menu', () => {
     page = await openWorkbench(browser, workspace, port);
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await screenshot(page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
   after(async () => {
     await browser?.close();
@@ -27,8 +28,16 @@ describe('Explain Model from the Explorer context menu', () => {
     const view = await webview(page, 'mlp_diabetes.onnx');
     await view.locator('#inputs tbody tr').first().waitFor({ timeout: 60_000 });
     assert.equal(await view.locator('#model-title').innerText(), 'mlp_diabetes.onnx');
-    assert.deepEqual(await view.locator('#inputs tbody tr').first().locator('td').allInnerTexts(), ['input', 'tensor(float32)', '[batch, 10]']);
-    assert.deepEqual(await view.locator('#outputs tbody tr').first().locator('td').allInnerTexts(), ['logits', 'tensor(float32)', '[batch, 2]']);
+    assert.deepEqual(await view.locator('#inputs tbody tr').first().locator('td').allInnerTexts(), [
+      'input',
+      'tensor(float32)',
+      '[batch, 10]',
+    ]);
+    assert.deepEqual(await view.locator('#outputs tbody tr').first().locator('td').allInnerTexts(), [
+      'logits',
+      'tensor(float32)',
+      '[batch, 2]',
+    ]);
 
     await view.locator('#run-once').click();
     const row = view.locator('#run-outputs tbody tr').first();
@@ -41,7 +50,10 @@ describe('Explain Model from the Explorer context menu', () => {
     const out = await backend.run({ input: sampleTensor(backend.inputs[0], 1) }, ['logits']);
     await backend.dispose();
     assert.equal(values, previewValues(out.logits.data, 8).map(formatValue).join(', '));
-    assert.match(await view.locator('#run-time').innerText(), /^Ran in [\d.]+ (µs|ms|s) on input input \[1, 10\] float32$/);
+    assert.match(
+      await view.locator('#run-time').innerText(),
+      /^Ran in [\d.]+ (µs|ms|s) on input input \[1, 10\] float32$/,
+    );
     await screenshot(page, 'e2e-explain-mlp');
   });
 

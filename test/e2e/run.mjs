@@ -21,8 +21,23 @@ let code = 1;
 try {
   code = run(
     path.join(ROOT, 'node_modules/.bin/mocha'),
-    ['--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'test/support/summaryReporter.cjs', 'test/e2e/**/*.e2e.ts'],
-    { env: { ...process.env, MODEL_LENS_LAYER: 'e2e', MODEL_LENS_E2E_PORT: String(cs.port), MODEL_LENS_E2E_WORKSPACE: workspace } },
+    [
+      '--node-option',
+      'import=tsx',
+      '--timeout',
+      '120000',
+      '--reporter',
+      'test/support/summaryReporter.cjs',
+      'test/e2e/**/*.e2e.ts',
+    ],
+    {
+      env: {
+        ...process.env,
+        MODEL_LENS_LAYER: 'e2e',
+        MODEL_LENS_E2E_PORT: String(cs.port),
+        MODEL_LENS_E2E_WORKSPACE: workspace,
+      },
+    },
   );
 } finally {
   cs.stop();

@@ -24,7 +24,10 @@ describe('bad input', () => {
       assert.match(state.message, expected);
       assert.doesNotMatch(state.message, /\n\s+at /, 'no stack trace');
       const notes = api.recentErrors().slice(before);
-      assert.ok(notes.some((m) => m === state.message), `notification shown: ${JSON.stringify(notes)}`);
+      assert.ok(
+        notes.some((m) => m === state.message),
+        `notification shown: ${JSON.stringify(notes)}`,
+      );
     });
   }
 
@@ -37,10 +40,18 @@ describe('bad input', () => {
     if (state.status !== 'ready') return;
     assert.match(state.model.notes.join(' '), /'probabilities' is not a tensor/);
     const loaded = await api.engine.rpc().request('model/load', { path: uri.fsPath });
-    const run = await api.engine.rpc().request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 2, previewValues: 8 });
-    assert.deepEqual(run.outputs.map((o) => o.name), ['label']);
+    const run = await api.engine
+      .rpc()
+      .request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 2, previewValues: 8 });
+    assert.deepEqual(
+      run.outputs.map((o) => o.name),
+      ['label'],
+    );
     assert.deepEqual(run.skipped, ['probabilities']);
-    assert.ok(run.outputs[0].preview.every((v) => [0, 1, 2].includes(v as number)), 'iris labels are class ids');
+    assert.ok(
+      run.outputs[0].preview.every((v) => [0, 1, 2].includes(v as number)),
+      'iris labels are class ids',
+    );
   });
 
   it('keeps working after every bad file: the next command succeeds', async () => {

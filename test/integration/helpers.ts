@@ -28,7 +28,9 @@ export async function settledPanel(api: ModelLensApi, uri: vscode.Uri, timeoutMs
 }
 
 export function webviewTabs(label: string): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
 }
 
 /** The tab model reaches the extension host asynchronously: poll until `count` tabs show. */

@@ -1,6 +1,5 @@
 /** Loaded by VS Code inside the extension host: runs the suites with mocha and reports back. */
 import Mocha from 'mocha';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SummaryReporter = require('../support/summaryReporter.cjs') as typeof Mocha.reporters.Base;
 
 export function run(): Promise<void> {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, settledPanel, waitForWebviewTabs, webviewTabs, workspaceFile } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  settledPanel,
+  waitForWebviewTabs,
+  webviewTabs,
+  workspaceFile,
+} from './helpers';
 
 describe('Explain Model panel', () => {
   afterEach(closeAllEditors);
@@ -45,7 +52,11 @@ describe('Explain Model panel', () => {
     assert.notEqual(pong.threadId, 0, 'the engine runs in a worker thread, not on the host thread');
     const loaded = await rpc.request('model/load', { path: workspaceFile('models', 'cnn_digits28.onnx').fsPath });
     assert.deepEqual(loaded.inputs[0].shape, ['batch', 1, 28, 28]);
-    const result = await rpc.request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 3, previewValues: 5 });
+    const result = await rpc.request('model/runOnce', {
+      modelId: loaded.modelId,
+      symbolicDimSize: 3,
+      previewValues: 5,
+    });
     assert.deepEqual(result.outputs[0].dims, [3, 10]);
     assert.equal(result.outputs[0].total, 30);
     assert.equal(result.outputs[0].preview.length, 5);
@@ -63,7 +74,11 @@ describe('Explain Model panel', () => {
     assert.equal(state.model.inputs.length, 3);
     const rpc = api.engine.rpc();
     const loaded = await rpc.request('model/load', { path: model.fsPath });
-    const result = await rpc.request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 1, previewValues: 4 });
+    const result = await rpc.request('model/runOnce', {
+      modelId: loaded.modelId,
+      symbolicDimSize: 1,
+      previewValues: 4,
+    });
     assert.equal(result.outputs.length, loaded.outputs.length);
     await rpc.request('model/unload', { modelId: loaded.modelId });
   });

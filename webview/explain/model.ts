@@ -64,7 +64,11 @@ export function formatValue(v: number | string): string {
 function ioRows(list: LoadedModel['inputs']): IoRow[] {
   return list.map((t) => ({
     name: t.name,
-    type: t.isTensor ? `tensor(${t.elementType})` : t.elementType === 'non-tensor' ? 'non-tensor (sequence/map)' : t.elementType,
+    type: t.isTensor
+      ? `tensor(${t.elementType})`
+      : t.elementType === 'non-tensor'
+        ? 'non-tensor (sequence/map)'
+        : t.elementType,
     shape: t.isTensor ? formatShape(t.shape) : '—',
   }));
 }
@@ -72,7 +76,15 @@ function ioRows(list: LoadedModel['inputs']): IoRow[] {
 export function modelView(state: PanelState): ModelView {
   switch (state.status) {
     case 'loading':
-      return { kind: 'loading', title: state.fileName, subtitle: 'Loading the model…', inputs: [], outputs: [], notes: [], canRun: false };
+      return {
+        kind: 'loading',
+        title: state.fileName,
+        subtitle: 'Loading the model…',
+        inputs: [],
+        outputs: [],
+        notes: [],
+        canRun: false,
+      };
     case 'error':
       return {
         kind: 'error',

@@ -47,7 +47,11 @@ function ioTable(root: Root, id: string, title: string, rows: IoRow[]): void {
   section.append('h2').text(title);
   const table = section.append('table').attr('id', id);
   const head = table.append('thead').append('tr');
-  head.selectAll('th').data(['Name', 'Type', 'Shape']).join('th').text((d) => d);
+  head
+    .selectAll('th')
+    .data(['Name', 'Type', 'Shape'])
+    .join('th')
+    .text((d) => d);
   table
     .append('tbody')
     .selectAll('tr')
@@ -75,7 +79,10 @@ export function renderRunResult(view: RunView | { error: string }): void {
     return;
   }
   area.append('h2').text('Result');
-  area.append('p').attr('id', 'run-time').text(`Ran in ${view.time} on input ${view.inputs.join('; ')}`);
+  area
+    .append('p')
+    .attr('id', 'run-time')
+    .text(`Ran in ${view.time} on input ${view.inputs.join('; ')}`);
   const table = area.append('table').attr('id', 'run-outputs');
   table
     .append('thead')
@@ -93,5 +100,9 @@ export function renderRunResult(view: RunView | { error: string }): void {
     .data((o) => [o.name, o.shape, o.type, o.values])
     .join('td')
     .text((d) => d);
-  if (view.skipped.length) area.append('p').attr('class', 'hint').text(`Not fetched (not tensors): ${view.skipped.join(', ')}`);
+  if (view.skipped.length)
+    area
+      .append('p')
+      .attr('class', 'hint')
+      .text(`Not fetched (not tensors): ${view.skipped.join(', ')}`);
 }

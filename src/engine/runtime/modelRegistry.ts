@@ -60,7 +60,8 @@ export class ModelRegistry {
     const { backend, model } = entry;
     const feeds: Record<string, TensorData> = {};
     for (const input of backend.inputs) {
-      if (!input.isTensor) throw new Error(`${model.fileName}: input '${input.name}' is not a tensor; Model Lens cannot feed it.`);
+      if (!input.isTensor)
+        throw new Error(`${model.fileName}: input '${input.name}' is not a tensor; Model Lens cannot feed it.`);
       feeds[input.name] = sampleTensor(input, symbolicDimSize);
     }
     const wanted = backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
@@ -78,7 +79,13 @@ export class ModelRegistry {
       inputs: Object.entries(feeds).map(([name, t]) => ({ name, elementType: t.type, dims: t.dims })),
       outputs: wanted.map((name) => {
         const t = results[name];
-        return { name, elementType: t.type, dims: t.dims, preview: previewValues(t.data, previewCount), total: t.data.length };
+        return {
+          name,
+          elementType: t.type,
+          dims: t.dims,
+          preview: previewValues(t.data, previewCount),
+          total: t.data.length,
+        };
       }),
       skipped,
       ms,

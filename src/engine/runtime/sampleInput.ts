@@ -13,7 +13,9 @@ export function sampleTensor(info: TensorInfo, symbolicDimSize: number): TensorD
   const dims = concreteDims(info.shape, symbolicDimSize);
   const n = elementCount(dims);
   if (n > MAX_SAMPLE_ELEMENTS) {
-    throw new Error(`Input '${info.name}' would have ${n} elements with shape [${dims.join(', ')}]; lower modelLens.symbolicDimSize.`);
+    throw new Error(
+      `Input '${info.name}' would have ${n} elements with shape [${dims.join(', ')}]; lower modelLens.symbolicDimSize.`,
+    );
   }
   const type = info.elementType as ElementType;
   const ramp = (i: number) => ((i * 37) % 200) / 100 - 1;

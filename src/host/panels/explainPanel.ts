@@ -40,7 +40,12 @@ export class ExplainPanel extends Disposable {
     return new ExplainPanel(panel, extensionUri, engine, uri);
   }
 
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: WorkerClient, uri: vscode.Uri): ExplainPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    engine: WorkerClient,
+    uri: vscode.Uri,
+  ): ExplainPanel {
     panel.webview.options = webviewOptions(extensionUri);
     return new ExplainPanel(panel, extensionUri, engine, uri);
   }

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { formatBytes, formatMs, formatShape, formatValue, modelView, runView } from '../../../webview/explain/model';
+
+describe('Explain panel view model', () => {
+  it('formats shapes with symbolic and unknown dims', () => {
+    assert.equal(formatShape(['batch', 3, null]), '[batch, 3, ?]');
+    assert.equal(formatShape([]), '[]');
+  });
+
+  it('formats numbers, bytes and times for people', () => {
+    assert.equal(formatValue(3), '3');
+    assert.equal(formatValue(0.123456), '0.1235');
+    assert.equal(formatValue(1e-7), '1.000e-7');
+    assert.equal(formatValue('a'), '"a"');
+    assert.equal(formatBytes(512), '512 B');
+    assert.equal(formatBytes(20730), '20.2 KB');
+    assert.equal(formatBytes(5 * 1024 * 1024), '5.00 MB');
+    assert.equal(formatMs(0.25), '250 µs');
+    assert.equal(formatMs(12.34), '12.3 ms');
+    assert.equal(formatMs(2500), '2.50 s');
+  });
+
+  it('describes a loaded model, its non-tensor outputs, and whether it can run', () => {
+    const v = modelView({
+      status: 'ready',
+      uri: 'file:///m.onnx',
+      fileName: 'm.onnx',
+      model: {
+        modelId: 'm1',
+        fileName: 'm.onnx',
+        bytes: 2048,
+        inputs: [{ name: 'x', isTensor: true, elementType: 'float32', shape: ['N', 4] }],
+        outputs: [
+          { name: 'label', isTensor: true, elementType: 'int64', shape: ['N'] },
+          { name: 'probabilities', isTensor: false, elementType: 'non-tensor', shape: [] },
+        ],
+        notes: ['zipmap'],
+        loadMs: 3,
+      },
+    });
+    assert.equal(v.kind, 'ready');
+    assert.deepEqual(v.inputs, [{ name: 'x', type: 'tensor(float32)', shape: '[N, 4]' }]);
+    assert.deepEqual(v.outputs[1], { name: 'probabilities', type: 'non-tensor (sequence/map)', shape: '—' });
+    assert.equal(v.canRun, true);
+    assert.equal(v.subtitle, '2.00 KB · loaded by onnxruntime in 3.00 ms');
+  });
+
+  it('carries the error message of a model that failed to load', () => {
+    const v = modelView({
+      status: 'error',
+      uri: 'file:///b.onnx',
+      fileName: 'b.onnx',
+      message: 'b.onnx: the file is empty',
+    });
+    assert.equal(v.kind, 'error');
+    assert.equal(v.error, 'b.onnx: the file is empty');
+    assert.equal(v.canRun, false);
+  });
+
+  it('summarises a run, marking truncated previews with the total count', () => {
+    const r = runView({
+      inputs: [{ name: 'x', elementType: 'float32', dims: [1, 4] }],
+      outputs: [{ name: 'y', elementType: 'float32', dims: [1, 3], preview: [0.5, 1.25], total: 3 }],
+      skipped: ['probabilities'],
+      ms: 0.5,
+    });
+    assert.deepEqual(r.outputs[0], { name: 'y', shape: '[1, 3]', type: 'float32', values: '0.5, 1.25, … (3 values)' });
+    assert.deepEqual(r.inputs, ['x [1, 4] float32']);
+    assert.equal(r.time, '500 µs');
+  });
+});
