@@ -1,0 +1,27 @@
+#!/usr/bin/python3
+"""Writes the demo workspace's data files from scikit-learn's bundled data sets.
+
+Run with Debian's interpreter (python3-sklearn): /usr/bin/python3 demo/make_demo_data.py
+The models next to them are copies of test fixtures (see test/fixtures/README.md).
+"""
+import csv
+import os
+
+from sklearn.datasets import load_diabetes, load_wine
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "workspace", "data")
+os.makedirs(HERE, exist_ok=True)
+
+
+def write(name, names, X, y, label):
+    with open(os.path.join(HERE, name), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(list(names) + [label])
+        for row, t in zip(X, y):
+            w.writerow([f"{v:.6g}" for v in row] + [t])
+
+
+wine = load_wine()
+write("wine.csv", wine.feature_names, wine.data, wine.target, "cultivar")
+diabetes = load_diabetes()
+write("diabetes.csv", diabetes.feature_names, diabetes.data, [f"{v:g}" for v in diabetes.target], "progression")
