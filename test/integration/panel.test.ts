@@ -83,3 +83,24 @@ describe('Explain Model panel', () => {
     await rpc.request('model/unload', { modelId: loaded.modelId });
   });
 });
+
+describe('Explain Model from the Command Palette', () => {
+  afterEach(closeAllEditors);
+
+  it("offers a quick pick of the workspace's .onnx files and opens the chosen one", async () => {
+    const api = await activateExtension();
+    const running = vscode.commands.executeCommand('modelLens.explainModel');
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await running;
+    assert.equal(api.openPanels(), 0, 'dismissing the pick opens nothing');
+
+    const again = vscode.commands.executeCommand('modelLens.explainModel');
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await again;
+    const first = workspaceFile('bad', 'empty.onnx');
+    const state = await settledPanel(api, first);
+    assert.equal(state.fileName, 'empty.onnx', 'the first pick, sorted by path, is bad/empty.onnx');
+  });
+});
