@@ -2,15 +2,24 @@
 import * as vscode from 'vscode';
 import { WorkerClient } from './engine/runtime/workerClient';
 import { resolveModelUri } from './host/commands/explainModel';
+import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { recentErrors } from './host/notify';
+import {
+  EXPLAIN_VIEW_TYPE,
+  explainPanelState,
+  openExplainPanels,
+  reviveExplainPanel,
+  showExplainPanel,
+  type PanelPersistedState,
+} from './host/panels/explainPanel';
 import type { PanelState } from './protocol/messages';
-import { EXPLAIN_VIEW_TYPE, ExplainPanel, type PanelPersistedState } from './host/panels/explainPanel';
 
 /** What the extension returns from activate(): used by its integration tests. */
 export interface ModelLensApi {
   engine: WorkerClient;
   openPanels(): number;
   panelState(uri: vscode.Uri): PanelState | undefined;
+  editorState(uri: vscode.Uri): PanelState | undefined;
   recentErrors(): readonly string[];
 }
 
@@ -19,11 +28,12 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
     void vscode.window.showWarningMessage(`Model Lens: ${message} It will be restarted on the next request.`);
   });
   context.subscriptions.push({ dispose: () => void engine.dispose() });
+  const viewer = new ModelViewerProvider(context.extensionUri, engine);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('modelLens.explainModel', async (arg?: unknown) => {
       const uri = await resolveModelUri(arg);
-      if (uri) ExplainPanel.show(context.extensionUri, engine, uri);
+      if (uri) showExplainPanel(context.extensionUri, engine, uri);
     }),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
@@ -32,11 +42,21 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
           panel.dispose();
           return;
         }
-        ExplainPanel.revive(panel, context.extensionUri, engine, vscode.Uri.parse(uri));
+        reviveExplainPanel(panel, context.extensionUri, engine, vscode.Uri.parse(uri));
       },
     }),
+    vscode.window.registerCustomEditorProvider(MODEL_VIEWER_TYPE, viewer, {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: true,
+    }),
   );
-  return { engine, openPanels: () => ExplainPanel.count, panelState: (uri) => ExplainPanel.stateOf(uri), recentErrors };
+  return {
+    engine,
+    openPanels: openExplainPanels,
+    panelState: explainPanelState,
+    editorState: (uri) => viewer.stateOf(uri),
+    recentErrors,
+  };
 }
 
 export function deactivate(): void {

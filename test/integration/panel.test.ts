@@ -104,3 +104,23 @@ describe('Explain Model from the Command Palette', () => {
     assert.equal(state.fileName, 'empty.onnx', 'the first pick, sorted by path, is bad/empty.onnx');
   });
 });
+
+describe('Model viewer (custom editor)', () => {
+  afterEach(closeAllEditors);
+
+  it('opening a .onnx file shows the model view instead of binary', async () => {
+    const api = await activateExtension();
+    const model = workspaceFile('models', 'lr_wine.onnx');
+    await vscode.commands.executeCommand('vscode.open', model);
+    const t0 = Date.now();
+    while (!api.editorState(model) || api.editorState(model)?.status === 'loading') {
+      if (Date.now() - t0 > 30_000) throw new Error('the model viewer did not open');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const state = api.editorState(model);
+    assert.equal(state?.status, 'ready');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputCustom);
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, 'modelLens.modelViewer');
+  });
+});

@@ -1,0 +1,33 @@
+/** Opening a .onnx file shows the model view (read-only custom editor) instead of binary. */
+import * as vscode from 'vscode';
+import type { WorkerClient } from '../engine/runtime/workerClient';
+import type { PanelState } from '../protocol/messages';
+import { ModelView } from './panels/modelView';
+
+export const MODEL_VIEWER_TYPE = 'modelLens.modelViewer';
+
+export class ModelViewerProvider implements vscode.CustomReadonlyEditorProvider {
+  private readonly views = new Map<string, ModelView>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly engine: WorkerClient,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    const view = new ModelView(panel, this.extensionUri, this.engine, document.uri);
+    const key = document.uri.toString();
+    this.views.set(key, view);
+    panel.onDidDispose(() => {
+      if (this.views.get(key) === view) this.views.delete(key);
+    });
+  }
+
+  stateOf(uri: vscode.Uri): PanelState | undefined {
+    return this.views.get(uri.toString())?.state;
+  }
+}

@@ -1,0 +1,76 @@
+/** Drives one model webview (the Explain Model panel or the custom editor): state in, requests out. */
+import * as vscode from 'vscode';
+import { RpcEndpoint, errorMessage } from '../../protocol/endpoint';
+import type { PanelNotifications, PanelRequests, PanelState } from '../../protocol/messages';
+import { validatePanelMessage } from '../../protocol/validate';
+import type { WorkerClient } from '../../engine/runtime/workerClient';
+import { readConfig } from '../config';
+import { Disposable } from '../disposable';
+import { notifyError } from '../notify';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { webviewTransport } from '../webviewTransport';
+import { ModelSession } from './modelSession';
+
+type PanelEndpoint = RpcEndpoint<PanelRequests, Record<string, never>, Record<string, never>, PanelNotifications>;
+
+export class ModelView extends Disposable {
+  private readonly endpoint: PanelEndpoint;
+  private readonly session: ModelSession;
+  private currentState: PanelState;
+  readonly fileName: string;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    engine: WorkerClient,
+    readonly uri: vscode.Uri,
+  ) {
+    super();
+    this.fileName = uri.path.split('/').pop() ?? uri.path;
+    this.session = this._register(new ModelSession(engine, uri));
+    this.currentState = { status: 'loading', uri: uri.toString(), fileName: this.fileName };
+    panel.webview.options = webviewOptions(extensionUri);
+    this.endpoint = this._register(
+      new RpcEndpoint(webviewTransport(panel.webview), validatePanelMessage) as PanelEndpoint,
+    );
+    this.endpoint.handle('panel/ready', () => this.endpoint.notify('panel/state', this.currentState));
+    this.endpoint.handle('panel/runOnce', async () => {
+      const loaded = await this.session.ensureLoaded();
+      const cfg = readConfig(this.uri);
+      try {
+        return await engine.rpc().request('model/runOnce', {
+          modelId: loaded.modelId,
+          symbolicDimSize: cfg.symbolicDimSize,
+          previewValues: cfg.previewValues,
+        });
+      } catch (e) {
+        notifyError(errorMessage(e));
+        throw e;
+      }
+    });
+    this._register(panel.onDidDispose(() => this.dispose()));
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explain', this.fileName);
+    void this.load();
+  }
+
+  get state(): PanelState {
+    return this.currentState;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const model = await this.session.ensureLoaded();
+      this.setState({ status: 'ready', uri: this.uri.toString(), fileName: this.fileName, model });
+    } catch (e) {
+      const message = errorMessage(e);
+      this.setState({ status: 'error', uri: this.uri.toString(), fileName: this.fileName, message });
+      if (!this.isDisposed) notifyError(message);
+    }
+  }
+
+  private setState(state: PanelState): void {
+    if (this.isDisposed) return;
+    this.currentState = state;
+    this.endpoint.notify('panel/state', state);
+  }
+}
