@@ -21,6 +21,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# When run from `npm test`, the outer npm's settings arrive as npm_* variables (its user agent names
+# Node 20, which code-server's postinstall reads); the nested installs must not inherit them.
+for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
+
 mkdir -p "$TOOLS/node24" "$TOOLS/code-server"
 log "Node $NODE_VER from the npm registry"
 (cd "$TOOLS/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } &&

@@ -3,6 +3,7 @@
  * Requests: method -> { params, result }. Notifications carry no id and get no reply.
  */
 import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
+import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 
 export interface ModelIo {
   name: string;
@@ -71,6 +72,23 @@ export interface PanelPersistedState {
 export interface PanelRequests {
   'panel/ready': { params: Record<string, never>; result: void };
   'panel/runOnce': { params: Record<string, never>; result: RunOnceResult };
+  /** The graph folded to show the given groups expanded, laid out (in the worker, cancellable). */
+  'graph/view': { params: { expanded: string[] }; result: GraphView };
+  'graph/index': { params: Record<string, never>; result: GraphIndexEntry[] };
+  'graph/node': { params: { id: string }; result: NodeDetails };
+  /** Save an export through a save dialog: text (SVG, CSV, JSON, HTML) or base64 (PNG). */
+  'panel/saveFile': { params: SaveFileParams; result: { saved: boolean; path?: string } };
+}
+
+export type ExportFormat = 'svg' | 'png' | 'csv' | 'json' | 'html';
+
+export interface SaveFileParams {
+  defaultName: string;
+  format: ExportFormat;
+  text?: string;
+  base64?: string;
 }
 
 export type { TensorInfo };
+
+export type { GraphIndexEntry, GraphView, NodeDetails };

@@ -8,9 +8,29 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const emptyObject: Validator = (p) =>
   isObject(p) && Object.keys(p).length === 0 ? undefined : 'expected no parameters';
 
+const MAX_EXPORT = 64 * 1024 * 1024;
+const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html']);
+const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.length <= max;
+
 const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'panel/ready': emptyObject,
   'panel/runOnce': emptyObject,
+  'graph/index': emptyObject,
+  'graph/view': (p) => {
+    if (!isObject(p) || !Array.isArray(p.expanded)) return 'expected { expanded: string[] }';
+    if (p.expanded.length > 100_000 || !p.expanded.every((e) => isShortString(e))) return 'expanded must be a list of group ids';
+    return undefined;
+  },
+  'graph/node': (p) => (isObject(p) && isShortString(p.id) ? undefined : 'expected { id: string }'),
+  'panel/saveFile': (p) => {
+    if (!isObject(p)) return 'expected an object';
+    if (!isShortString(p.defaultName, 255) || /[\\/]|^\.\.?$/.test(p.defaultName as string)) return 'defaultName must be a plain file name';
+    if (!FORMATS.has(p.format as string)) return 'unknown format';
+    const hasText = typeof p.text === 'string' && p.text.length <= MAX_EXPORT;
+    const hasBase64 = typeof p.base64 === 'string' && p.base64.length <= MAX_EXPORT && /^[A-Za-z0-9+/=]*$/.test(p.base64);
+    if (hasText === hasBase64) return 'expected exactly one of text or base64';
+    return undefined;
+  },
 };
 
 export function validatePanelMessage(method: string, params: unknown): string | undefined {

@@ -7,6 +7,7 @@ import type { WorkerClient } from '../../engine/runtime/workerClient';
 import { readConfig } from '../config';
 import { Disposable } from '../disposable';
 import { notifyError } from '../notify';
+import { saveExport } from '../saveFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
 import { ModelSession } from './modelSession';
@@ -48,6 +49,7 @@ export class ModelView extends Disposable {
         throw e;
       }
     });
+    this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
     this._register(panel.onDidDispose(() => this.dispose()));
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explain', this.fileName);
     void this.load();
