@@ -36,7 +36,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt], patterns: ['node:*'] }] },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', 'test/**/*.{js,mjs}', 'esbuild.mjs', 'eslint.config.mjs'],
+    files: ['scripts/**/*.{js,mjs,cjs}', 'test/**/*.{js,mjs,cjs}', 'esbuild.mjs', 'eslint.config.mjs'],
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -45,6 +45,8 @@ export default tseslint.config(
         require: 'readonly',
         module: 'writable',
         setTimeout: 'readonly',
+        setInterval: 'readonly',
+        setImmediate: 'readonly',
         clearTimeout: 'readonly',
         URL: 'readonly',
         Buffer: 'readonly',

@@ -10,14 +10,18 @@ const FILTERS: Record<SaveFileParams['format'], Record<string, string[]>> = {
   html: { 'HTML report': ['html'] },
 };
 
-export async function saveExport(params: SaveFileParams, besideUri: vscode.Uri): Promise<{ saved: boolean; path?: string }> {
+export async function saveExport(
+  params: SaveFileParams,
+  besideUri: vscode.Uri,
+): Promise<{ saved: boolean; path?: string }> {
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(besideUri, '..', params.defaultName),
     filters: FILTERS[params.format],
     title: `Export ${params.format.toUpperCase()}`,
   });
   if (!target) return { saved: false };
-  const bytes = params.base64 !== undefined ? Buffer.from(params.base64, 'base64') : Buffer.from(params.text ?? '', 'utf8');
+  const bytes =
+    params.base64 !== undefined ? Buffer.from(params.base64, 'base64') : Buffer.from(params.text ?? '', 'utf8');
   await vscode.workspace.fs.writeFile(target, bytes);
   return { saved: true, path: target.fsPath };
 }

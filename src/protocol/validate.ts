@@ -18,16 +18,19 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'graph/index': emptyObject,
   'graph/view': (p) => {
     if (!isObject(p) || !Array.isArray(p.expanded)) return 'expected { expanded: string[] }';
-    if (p.expanded.length > 100_000 || !p.expanded.every((e) => isShortString(e))) return 'expanded must be a list of group ids';
+    if (p.expanded.length > 100_000 || !p.expanded.every((e) => isShortString(e)))
+      return 'expanded must be a list of group ids';
     return undefined;
   },
   'graph/node': (p) => (isObject(p) && isShortString(p.id) ? undefined : 'expected { id: string }'),
   'panel/saveFile': (p) => {
     if (!isObject(p)) return 'expected an object';
-    if (!isShortString(p.defaultName, 255) || /[\\/]|^\.\.?$/.test(p.defaultName as string)) return 'defaultName must be a plain file name';
+    if (!isShortString(p.defaultName, 255) || /[\\/]|^\.\.?$/.test(p.defaultName as string))
+      return 'defaultName must be a plain file name';
     if (!FORMATS.has(p.format as string)) return 'unknown format';
     const hasText = typeof p.text === 'string' && p.text.length <= MAX_EXPORT;
-    const hasBase64 = typeof p.base64 === 'string' && p.base64.length <= MAX_EXPORT && /^[A-Za-z0-9+/=]*$/.test(p.base64);
+    const hasBase64 =
+      typeof p.base64 === 'string' && p.base64.length <= MAX_EXPORT && /^[A-Za-z0-9+/=]*$/.test(p.base64);
     if (hasText === hasBase64) return 'expected exactly one of text or base64';
     return undefined;
   },
