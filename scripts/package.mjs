@@ -46,6 +46,8 @@ const code = run(path.join(ROOT, 'node_modules/.bin/vsce'), [
   '--ignoreFile',
   ignoreFile,
   '--allow-missing-repository',
+  // The README's screenshot ships inside the package (media/); links stay relative to it.
+  '--no-rewrite-relative-links',
   '--out',
   out,
 ]);

@@ -3,6 +3,7 @@
  * Requests: method -> { params, result }. Notifications carry no id and get no reply.
  */
 import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
+import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 
 export interface ModelIo {
@@ -42,7 +43,7 @@ export interface RunOnceResult {
 export interface WorkerRequests {
   'model/load': { params: { path: string }; result: LoadedModel };
   'model/runOnce': {
-    params: { modelId: string; symbolicDimSize: number; previewValues: number };
+    params: { modelId: string; sample: SampleOptions; previewValues: number };
     result: RunOnceResult;
   };
   'model/unload': { params: { modelId: string }; result: void };
@@ -71,13 +72,19 @@ export interface PanelPersistedState {
 /** Requests a webview sends to the host (validated there: a webview is untrusted). */
 export interface PanelRequests {
   'panel/ready': { params: Record<string, never>; result: void };
-  'panel/runOnce': { params: Record<string, never>; result: RunOnceResult };
+  /** Run on a generated input; the user may size free dimensions and fill inputs with a constant. */
+  'panel/runOnce': { params: RunOnceChoices; result: RunOnceResult };
   /** The graph folded to show the given groups expanded, laid out (in the worker, cancellable). */
   'graph/view': { params: { expanded: string[] }; result: GraphView };
   'graph/index': { params: Record<string, never>; result: GraphIndexEntry[] };
   'graph/node': { params: { id: string }; result: NodeDetails };
   /** Save an export through a save dialog: text (SVG, CSV, JSON, HTML) or base64 (PNG). */
   'panel/saveFile': { params: SaveFileParams; result: { saved: boolean; path?: string } };
+}
+
+export interface RunOnceChoices {
+  dimSizes: Record<string, number>;
+  fill: Record<string, number>;
 }
 
 export type ExportFormat = 'svg' | 'png' | 'csv' | 'json' | 'html';
@@ -89,6 +96,6 @@ export interface SaveFileParams {
   base64?: string;
 }
 
-export type { TensorInfo };
+export type { SampleOptions, TensorInfo };
 
 export type { GraphIndexEntry, GraphView, NodeDetails };

@@ -8,13 +8,27 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const emptyObject: Validator = (p) =>
   isObject(p) && Object.keys(p).length === 0 ? undefined : 'expected no parameters';
 
+function isNumberMap(v: unknown, lo: number, hi: number): boolean {
+  if (!isObject(v)) return false;
+  const entries = Object.entries(v);
+  return (
+    entries.length <= 1000 &&
+    entries.every(([k, n]) => k.length <= 256 && typeof n === 'number' && Number.isFinite(n) && n >= lo && n <= hi)
+  );
+}
+
 const MAX_EXPORT = 64 * 1024 * 1024;
 const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html']);
 const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.length <= max;
 
 const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'panel/ready': emptyObject,
-  'panel/runOnce': emptyObject,
+  'panel/runOnce': (p) => {
+    if (!isObject(p) || !isNumberMap(p.dimSizes, 1, 1 << 20) || !isNumberMap(p.fill, -1e15, 1e15)) {
+      return 'expected { dimSizes, fill } mapping names to numbers';
+    }
+    return undefined;
+  },
   'graph/index': emptyObject,
   'graph/view': (p) => {
     if (!isObject(p) || !Array.isArray(p.expanded)) return 'expected { expanded: string[] }';

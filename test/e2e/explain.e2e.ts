@@ -47,7 +47,7 @@ describe('Explain Model from the Explorer context menu', () => {
 
     // The same generated input, run here on onnxruntime, must give the values the panel shows.
     const backend = await OrtBackend.create(path.join(workspace, 'models', 'mlp_diabetes.onnx'));
-    const out = await backend.run({ input: sampleTensor(backend.inputs[0], 1) }, ['logits']);
+    const out = await backend.run({ input: sampleTensor(backend.inputs[0], { defaultDimSize: 1 }) }, ['logits']);
     await backend.dispose();
     assert.equal(values, previewValues(out.logits.data, 8).map(formatValue).join(', '));
     assert.match(
@@ -57,14 +57,37 @@ describe('Explain Model from the Explorer context menu', () => {
     await screenshot(page, 'e2e-explain-mlp');
   });
 
-  it('a third-party model (Silero VAD, three inputs) opens and runs', async () => {
+  it('a third-party model (Silero VAD: three inputs, unnamed free dims, If subgraphs) runs once its sizes are set', async () => {
     await contextMenuCommand(page, ['models', 'silero_vad.onnx'], 'Explain Model');
     const view = await webview(page, 'silero_vad.onnx');
     await view.locator('#inputs tbody tr').first().waitFor({ timeout: 60_000 });
-    assert.equal(await view.locator('#inputs tbody tr').count(), 3);
+    assert.deepEqual(await view.locator('#inputs tbody tr td:first-child').allInnerTexts(), ['input', 'state', 'sr']);
+
+    // With every free dimension at 1 the model cannot run: the panel says why and where.
     await view.locator('#run-once').click();
-    await view.locator('#run-outputs tbody tr').first().waitFor({ timeout: 60_000 });
-    assert.ok((await view.locator('#run-outputs tbody tr').count()) >= 1);
+    const error = view.locator('#run-result .error');
+    await error.waitFor({ timeout: 60_000 });
+    assert.match(
+      await error.innerText(),
+      /^silero_vad\.onnx: the model failed on the generated input \(input \[1, 1\]/,
+    );
+
+    // A 512-sample window at 16 kHz is what the model expects.
+    await view.locator('#run-fields input[data-key="input[1]"]').fill('512');
+    await view.locator('#run-fields input[data-key="sr"]').fill('16000');
+    await view.locator('#run-once').click();
+    const rows = view.locator('#run-outputs tbody tr');
+    await rows.first().waitFor({ timeout: 60_000 });
+    const cells = await Promise.all((await rows.all()).map((r) => r.locator('td').allInnerTexts()));
+    assert.deepEqual(
+      cells.map(([name, shape]) => [name, shape]),
+      [
+        ['output', '[1, 1]'],
+        ['stateN', '[2, 1, 128]'],
+      ],
+    );
+    const probability = Number(cells[0][3]);
+    assert.ok(probability >= 0 && probability <= 1, `a speech probability: ${cells[0][3]}`);
     await screenshot(page, 'e2e-explain-silero');
   });
 

@@ -42,7 +42,7 @@ describe('bad input', () => {
     const loaded = await api.engine.rpc().request('model/load', { path: uri.fsPath });
     const run = await api.engine
       .rpc()
-      .request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 2, previewValues: 8 });
+      .request('model/runOnce', { modelId: loaded.modelId, sample: { defaultDimSize: 2 }, previewValues: 8 });
     assert.deepEqual(
       run.outputs.map((o) => o.name),
       ['label'],

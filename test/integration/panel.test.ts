@@ -54,7 +54,7 @@ describe('Explain Model panel', () => {
     assert.deepEqual(loaded.inputs[0].shape, ['batch', 1, 28, 28]);
     const result = await rpc.request('model/runOnce', {
       modelId: loaded.modelId,
-      symbolicDimSize: 3,
+      sample: { defaultDimSize: 3 },
       previewValues: 5,
     });
     assert.deepEqual(result.outputs[0].dims, [3, 10]);
@@ -74,12 +74,18 @@ describe('Explain Model panel', () => {
     assert.equal(state.model.inputs.length, 3);
     const rpc = api.engine.rpc();
     const loaded = await rpc.request('model/load', { path: model.fsPath });
-    const result = await rpc.request('model/runOnce', {
-      modelId: loaded.modelId,
-      symbolicDimSize: 1,
-      previewValues: 4,
-    });
-    assert.equal(result.outputs.length, loaded.outputs.length);
+    // Free dims unnamed in the file are keyed input[axis]; the sample rate must be one the model knows.
+    const sample = { defaultDimSize: 1, dimSizes: { 'input[1]': 512 }, fill: { sr: 16000 } };
+    const result = await rpc.request('model/runOnce', { modelId: loaded.modelId, sample, previewValues: 4 });
+    assert.deepEqual(
+      result.outputs.map((o) => [o.name, o.dims]),
+      [
+        ['output', [1, 1]],
+        ['stateN', [2, 1, 128]],
+      ],
+    );
+    const p = result.outputs[0].preview[0] as number;
+    assert.ok(p >= 0 && p <= 1, `speech probability in [0, 1]: ${p}`);
     await rpc.request('model/unload', { modelId: loaded.modelId });
   });
 });

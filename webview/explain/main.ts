@@ -1,28 +1,43 @@
 /** Wiring of the Explain Model panel: messages in, view model, renderer. */
 import { select } from 'd3';
-import type { PanelNotifications, PanelPersistedState, PanelRequests } from '../../src/protocol/messages';
+import type {
+  PanelNotifications,
+  PanelPersistedState,
+  PanelRequests,
+  RunOnceChoices,
+} from '../../src/protocol/messages';
 import { connectToHost } from '../common/rpc';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
-import { modelView, runView } from './model';
-import { renderModel, renderRunResult, renderRunning } from './render';
+import { modelView, runChoices, runView } from './model';
+import { readRunFields, renderModel, renderRunResult, renderRunning } from './render';
+
+interface SavedState extends PanelPersistedState {
+  choices?: RunOnceChoices;
+}
 
 registerToolkit();
 const host = connectToHost<PanelRequests, PanelNotifications>();
 const root = select<HTMLElement, unknown>(document.getElementById('app') as HTMLElement);
 
+const saved = () => vscodeApi<SavedState>().getState() ?? { uri: '' };
+
 async function runOnce(): Promise<void> {
+  const choices = runChoices(readRunFields());
+  vscodeApi<SavedState>().setState({ ...saved(), choices });
   renderRunning();
   try {
-    renderRunResult(runView(await host.request('panel/runOnce', {})));
+    renderRunResult(runView(await host.request('panel/runOnce', choices)));
   } catch (e) {
     renderRunResult({ error: e instanceof Error ? e.message : String(e) });
   }
 }
 
 host.on('panel/state', (state) => {
-  vscodeApi<PanelPersistedState>().setState({ uri: state.uri });
-  renderModel(root, modelView(state), () => void runOnce());
+  const previous = saved();
+  const choices = previous.uri === state.uri ? previous.choices : undefined;
+  vscodeApi<SavedState>().setState({ uri: state.uri, choices });
+  renderModel(root, modelView(state, choices), () => void runOnce());
 });
 
 void host.request('panel/ready', {});

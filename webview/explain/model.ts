@@ -1,6 +1,7 @@
 /** Pure view model of the Explain Model panel's first tab: no DOM, tested in Node. */
 import type { Dim } from '../../src/engine/runtime/backend';
-import type { LoadedModel, PanelState, RunOnceResult } from '../../src/protocol/messages';
+import { dimKey } from '../../src/engine/runtime/sampleInput';
+import type { LoadedModel, PanelState, RunOnceChoices, RunOnceResult } from '../../src/protocol/messages';
 
 export interface IoRow {
   name: string;
@@ -10,6 +11,7 @@ export interface IoRow {
 
 export interface ModelView {
   kind: 'loading' | 'ready' | 'error';
+  runFields: RunField[];
   title: string;
   subtitle: string;
   inputs: IoRow[];
@@ -73,11 +75,12 @@ function ioRows(list: LoadedModel['inputs']): IoRow[] {
   }));
 }
 
-export function modelView(state: PanelState): ModelView {
+export function modelView(state: PanelState, saved: Partial<RunOnceChoices> = {}): ModelView {
   switch (state.status) {
     case 'loading':
       return {
         kind: 'loading',
+        runFields: [],
         title: state.fileName,
         subtitle: 'Loading the model…',
         inputs: [],
@@ -88,6 +91,7 @@ export function modelView(state: PanelState): ModelView {
     case 'error':
       return {
         kind: 'error',
+        runFields: [],
         title: state.fileName,
         subtitle: 'The model could not be loaded.',
         inputs: [],
@@ -100,6 +104,7 @@ export function modelView(state: PanelState): ModelView {
       const m = state.model;
       return {
         kind: 'ready',
+        runFields: runFields(m, saved),
         title: m.fileName,
         subtitle: `${formatBytes(m.bytes)} · loaded by onnxruntime in ${formatMs(m.loadMs)}`,
         inputs: ioRows(m.inputs),
@@ -123,4 +128,46 @@ export function runView(result: RunOnceResult): RunView {
     })),
     skipped: result.skipped,
   };
+}
+
+export interface RunField {
+  /** 'dim' sizes a free dimension (shared by every input that names it); 'fill' sets a constant input. */
+  kind: 'dim' | 'fill';
+  key: string;
+  label: string;
+  value: number;
+}
+
+const INTEGER_TYPES = new Set(['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64']);
+
+/** The choices a user can make before Run once: sizes of free dims, and values of integer scalars. */
+export function runFields(model: LoadedModel, saved: Partial<RunOnceChoices>, defaultDimSize = 1): RunField[] {
+  const fields: RunField[] = [];
+  const seen = new Set<string>();
+  for (const input of model.inputs) {
+    if (!input.isTensor) continue;
+    input.shape.forEach((d, axis) => {
+      if (typeof d === 'number') return;
+      const key = dimKey(input.name, axis, d);
+      if (seen.has(key)) return;
+      seen.add(key);
+      fields.push({ kind: 'dim', key, label: key, value: saved.dimSizes?.[key] ?? defaultDimSize });
+    });
+    if (input.shape.length === 0 && INTEGER_TYPES.has(input.elementType)) {
+      fields.push({ kind: 'fill', key: input.name, label: `${input.name} =`, value: saved.fill?.[input.name] ?? 0 });
+    }
+  }
+  return fields;
+}
+
+/** Reads the form back; values that are not positive integers (dims) or finite numbers are dropped. */
+export function runChoices(fields: readonly { kind: RunField['kind']; key: string; text: string }[]): RunOnceChoices {
+  const choices: RunOnceChoices = { dimSizes: {}, fill: {} };
+  for (const f of fields) {
+    const v = Number(f.text);
+    if (f.text.trim() === '' || !Number.isFinite(v)) continue;
+    if (f.kind === 'dim' && Number.isInteger(v) && v >= 1 && v <= 1 << 20) choices.dimSizes[f.key] = v;
+    if (f.kind === 'fill') choices.fill[f.key] = v;
+  }
+  return choices;
 }

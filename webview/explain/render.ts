@@ -1,5 +1,5 @@
 /** d3 renderer of the Explain Model panel's first tab. Styles come from media/explain.css. */
-import { select, type Selection } from 'd3';
+import { select, selectAll, type Selection } from 'd3';
 import type { IoRow, ModelView, RunView } from './model';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
@@ -29,6 +29,20 @@ export function renderModel(root: Root, view: ModelView, onRun: () => void): voi
       .data(view.notes)
       .join('li')
       .text((d) => d);
+  }
+  if (view.runFields.length) {
+    const form = root.append('div').attr('class', 'run-fields').attr('id', 'run-fields');
+    form.append('span').attr('class', 'hint').text('Free dimensions and scalar inputs:');
+    const field = form.selectAll('label').data(view.runFields).join('label').attr('class', 'run-field');
+    field.append('span').text((d) => d.label);
+    field
+      .append('input')
+      .attr('type', 'number')
+      .attr('data-kind', (d) => d.kind)
+      .attr('data-key', (d) => d.key)
+      .attr('min', (d) => (d.kind === 'dim' ? 1 : null))
+      .attr('step', 1)
+      .property('value', (d) => String(d.value));
   }
   const actions = root.append('div').attr('class', 'actions');
   const button = actions
@@ -105,4 +119,11 @@ export function renderRunResult(view: RunView | { error: string }): void {
       .append('p')
       .attr('class', 'hint')
       .text(`Not fetched (not tensors): ${view.skipped.join(', ')}`);
+}
+
+/** What the user typed in the run form. */
+export function readRunFields(): { kind: 'dim' | 'fill'; key: string; text: string }[] {
+  return selectAll<HTMLInputElement, unknown>('#run-fields input')
+    .nodes()
+    .map((el) => ({ kind: el.dataset.kind === 'fill' ? 'fill' : 'dim', key: el.dataset.key ?? '', text: el.value }));
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { LoadedModel, ModelIo, RunOnceResult } from '../../protocol/messages';
 import type { InferenceBackend, TensorData } from './backend';
 import { describeLoadError } from './loadErrors';
-import { previewValues, sampleTensor } from './sampleInput';
+import { previewValues, sampleTensor, type SampleOptions } from './sampleInput';
 
 export type BackendFactory = (modelPath: string) => Promise<InferenceBackend>;
 
@@ -55,14 +55,14 @@ export class ModelRegistry {
     return model;
   }
 
-  async runOnce(modelId: string, symbolicDimSize: number, previewCount: number): Promise<RunOnceResult> {
+  async runOnce(modelId: string, sample: SampleOptions, previewCount: number): Promise<RunOnceResult> {
     const entry = this.get(modelId);
     const { backend, model } = entry;
     const feeds: Record<string, TensorData> = {};
     for (const input of backend.inputs) {
       if (!input.isTensor)
         throw new Error(`${model.fileName}: input '${input.name}' is not a tensor; Model Lens cannot feed it.`);
-      feeds[input.name] = sampleTensor(input, symbolicDimSize);
+      feeds[input.name] = sampleTensor(input, sample);
     }
     const wanted = backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
     const skipped = backend.outputs.filter((o) => !o.isTensor).map((o) => o.name);
@@ -72,7 +72,13 @@ export class ModelRegistry {
       results = await backend.run(feeds, wanted);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new Error(`${model.fileName}: the model failed on a generated input: ${why.replace(/\s+/g, ' ').trim()}`);
+      const dims = Object.entries(feeds)
+        .map(([n, t]) => `${n} [${t.dims.join(', ')}]`)
+        .join(', ');
+      throw new Error(
+        `${model.fileName}: the model failed on the generated input (${dims}): ${why.replace(/\s+/g, ' ').trim()}. ` +
+          'Set the sizes of its free dimensions or fill values and run again.',
+      );
     }
     const ms = performance.now() - t0;
     return {

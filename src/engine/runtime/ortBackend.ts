@@ -68,6 +68,7 @@ export class OrtBackend implements InferenceBackend {
 
 function describe(m: ort.InferenceSession.ValueMetadata): TensorInfo {
   if (!m.isTensor) return { name: m.name, isTensor: false, elementType: 'non-tensor', shape: [] };
-  const shape: Dim[] = m.shape.map((d) => (typeof d === 'number' ? (d < 0 ? null : d) : d));
+  // onnxruntime reports a dynamic dim with no name as '' and an unknown one as -1.
+  const shape: Dim[] = m.shape.map((d) => (typeof d === 'number' ? (d < 0 ? null : d) : d === '' ? null : d));
   return { name: m.name, isTensor: true, elementType: ORT_TYPES[m.type] ?? m.type, shape };
 }

@@ -4,21 +4,38 @@ import { elementCount } from './backend';
 
 export const MAX_SAMPLE_ELEMENTS = 16_000_000;
 
-export function concreteDims(shape: readonly Dim[], symbolicDimSize: number): number[] {
-  return shape.map((d) => (typeof d === 'number' && d >= 0 ? d : symbolicDimSize));
+/** The name a user sets a free dimension by: its symbolic name, or `input[axis]` when it has none. */
+export function dimKey(inputName: string, axis: number, dim: Dim): string {
+  return typeof dim === 'string' && dim !== '' ? dim : `${inputName}[${axis}]`;
+}
+
+export interface SampleOptions {
+  /** Sizes of free dimensions by dimKey; others get `defaultDimSize`. */
+  dimSizes?: Record<string, number>;
+  defaultDimSize: number;
+  /** A constant to fill an input with (e.g. a sample rate), by input name. */
+  fill?: Record<string, number>;
+}
+
+export function concreteDims(name: string, shape: readonly Dim[], options: SampleOptions): number[] {
+  return shape.map((d, axis) =>
+    typeof d === 'number' && d >= 0 ? d : (options.dimSizes?.[dimKey(name, axis, d)] ?? options.defaultDimSize),
+  );
 }
 
 /** Values follow a fixed ramp in [-1, 1) so a run is reproducible and not all zeros. */
-export function sampleTensor(info: TensorInfo, symbolicDimSize: number): TensorData {
-  const dims = concreteDims(info.shape, symbolicDimSize);
+export function sampleTensor(info: TensorInfo, options: SampleOptions): TensorData {
+  const dims = concreteDims(info.name, info.shape, options);
   const n = elementCount(dims);
   if (n > MAX_SAMPLE_ELEMENTS) {
     throw new Error(
-      `Input '${info.name}' would have ${n} elements with shape [${dims.join(', ')}]; lower modelLens.symbolicDimSize.`,
+      `Input '${info.name}' would have ${n} elements with shape [${dims.join(', ')}]; set smaller sizes for its free dimensions.`,
     );
   }
   const type = info.elementType as ElementType;
-  const ramp = (i: number) => ((i * 37) % 200) / 100 - 1;
+  const constant = options.fill?.[info.name];
+  const ramp = constant !== undefined ? () => constant : (i: number) => ((i * 37) % 200) / 100 - 1;
+  const bit = constant !== undefined ? () => Math.trunc(constant) : (i: number) => i % 2;
   let data: NumericArray | string[];
   switch (type) {
     case 'float32':
@@ -28,29 +45,29 @@ export function sampleTensor(info: TensorInfo, symbolicDimSize: number): TensorD
       data = Float64Array.from({ length: n }, (_, i) => ramp(i));
       break;
     case 'int64':
-      data = BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 2));
+      data = BigInt64Array.from({ length: n }, (_, i) => BigInt(bit(i)));
       break;
     case 'uint64':
-      data = BigUint64Array.from({ length: n }, (_, i) => BigInt(i % 2));
+      data = BigUint64Array.from({ length: n }, (_, i) => BigInt(bit(i)));
       break;
     case 'int32':
-      data = Int32Array.from({ length: n }, (_, i) => i % 2);
+      data = Int32Array.from({ length: n }, (_, i) => bit(i));
       break;
     case 'uint32':
-      data = Uint32Array.from({ length: n }, (_, i) => i % 2);
+      data = Uint32Array.from({ length: n }, (_, i) => bit(i));
       break;
     case 'int16':
-      data = Int16Array.from({ length: n }, (_, i) => i % 2);
+      data = Int16Array.from({ length: n }, (_, i) => bit(i));
       break;
     case 'uint16':
-      data = Uint16Array.from({ length: n }, (_, i) => i % 2);
+      data = Uint16Array.from({ length: n }, (_, i) => bit(i));
       break;
     case 'int8':
-      data = Int8Array.from({ length: n }, (_, i) => i % 2);
+      data = Int8Array.from({ length: n }, (_, i) => bit(i));
       break;
     case 'uint8':
     case 'bool':
-      data = Uint8Array.from({ length: n }, (_, i) => i % 2);
+      data = Uint8Array.from({ length: n }, (_, i) => bit(i));
       break;
     case 'string':
       data = Array.from({ length: n }, (_, i) => `s${i}`);

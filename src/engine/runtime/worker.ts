@@ -15,7 +15,7 @@ const registry = new ModelRegistry((p) => OrtBackend.create(p));
 
 endpoint.handle('engine/ping', ({ echo }) => ({ echo, pid: process.pid, threadId }));
 endpoint.handle('model/load', ({ path }) => registry.load(path));
-endpoint.handle('model/runOnce', ({ modelId, symbolicDimSize, previewValues }) =>
-  registry.runOnce(modelId, symbolicDimSize, previewValues),
+endpoint.handle('model/runOnce', ({ modelId, sample, previewValues }) =>
+  registry.runOnce(modelId, sample, previewValues),
 );
 endpoint.handle('model/unload', ({ modelId }) => registry.unload(modelId));

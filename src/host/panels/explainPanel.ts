@@ -22,18 +22,23 @@ function track(view: ModelView): ModelView {
 export function showExplainPanel(extensionUri: vscode.Uri, engine: WorkerClient, uri: vscode.Uri): ModelView {
   const existing = open.get(uri.toString());
   if (existing) {
-    existing.panel.reveal(vscode.ViewColumn.Beside);
+    existing.panel.reveal(existing.panel.viewColumn);
     return existing;
   }
   const fileName = uri.path.split('/').pop() ?? uri.path;
   const panel = vscode.window.createWebviewPanel(
     EXPLAIN_VIEW_TYPE,
     fileName,
-    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    { viewColumn: besideColumn(), preserveFocus: false },
     webviewOptions(extensionUri),
   );
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
   return track(new ModelView(panel, extensionUri, engine, uri));
+}
+
+/** Beside the editor the user works in; with no editor open, the panel takes the first column. */
+function besideColumn(): vscode.ViewColumn {
+  return vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
 }
 
 export function reviveExplainPanel(

@@ -35,13 +35,13 @@ export class ModelView extends Disposable {
       new RpcEndpoint(webviewTransport(panel.webview), validatePanelMessage) as PanelEndpoint,
     );
     this.endpoint.handle('panel/ready', () => this.endpoint.notify('panel/state', this.currentState));
-    this.endpoint.handle('panel/runOnce', async () => {
+    this.endpoint.handle('panel/runOnce', async ({ dimSizes, fill }) => {
       const loaded = await this.session.ensureLoaded();
       const cfg = readConfig(this.uri);
       try {
         return await engine.rpc().request('model/runOnce', {
           modelId: loaded.modelId,
-          symbolicDimSize: cfg.symbolicDimSize,
+          sample: { dimSizes, fill, defaultDimSize: cfg.symbolicDimSize },
           previewValues: cfg.previewValues,
         });
       } catch (e) {

@@ -1,14 +1,33 @@
 import assert from 'node:assert/strict';
 import {
   concreteDims,
+  dimKey,
   previewValues,
   sampleTensor,
   MAX_SAMPLE_ELEMENTS,
 } from '../../../src/engine/runtime/sampleInput';
 
+const size = (n: number) => ({ defaultDimSize: n });
+
 describe('sample input', () => {
-  it('gives symbolic and unknown dims the chosen size', () => {
-    assert.deepEqual(concreteDims(['batch', 3, null, 2], 4), [4, 3, 4, 2]);
+  it('gives symbolic and unknown dims the chosen size, by name or by input[axis]', () => {
+    assert.deepEqual(concreteDims('x', ['batch', 3, null, 2], size(4)), [4, 3, 4, 2]);
+    assert.deepEqual(
+      concreteDims('x', ['batch', 3, null, 2], { defaultDimSize: 4, dimSizes: { batch: 7, 'x[2]': 5 } }),
+      [7, 3, 5, 2],
+    );
+    assert.equal(dimKey('x', 1, 'seq'), 'seq');
+    assert.equal(dimKey('x', 1, null), 'x[1]');
+    assert.equal(dimKey('x', 1, ''), 'x[1]');
+  });
+
+  it('fills an input with a constant when asked (a sample rate, say)', () => {
+    const t = sampleTensor(
+      { name: 'sr', isTensor: true, elementType: 'int64', shape: [] },
+      { defaultDimSize: 1, fill: { sr: 16000 } },
+    );
+    assert.deepEqual(t.dims, []);
+    assert.deepEqual([...(t.data as BigInt64Array)], [16000n]);
   });
 
   it('makes tensors of the declared type with as many elements as the shape says', () => {
@@ -22,18 +41,20 @@ describe('sample input', () => {
       ['int8', 'Int8Array'],
     ];
     for (const [type, ctor] of cases) {
-      const t = sampleTensor({ name: 'x', isTensor: true, elementType: type, shape: ['N', 2, 3] }, 2);
+      const t = sampleTensor({ name: 'x', isTensor: true, elementType: type, shape: ['N', 2, 3] }, size(2));
       assert.deepEqual(t.dims, [2, 2, 3]);
       assert.equal(t.data.length, 12, type);
       assert.equal(t.data.constructor.name, ctor, type);
     }
-    const s = sampleTensor({ name: 's', isTensor: true, elementType: 'string', shape: [2] }, 1);
+    const s = sampleTensor({ name: 's', isTensor: true, elementType: 'string', shape: [2] }, size(1));
     assert.deepEqual(s.data, ['s0', 's1']);
   });
 
   it('is deterministic, bounded and not constant', () => {
-    const a = sampleTensor({ name: 'x', isTensor: true, elementType: 'float32', shape: [100] }, 1).data as Float32Array;
-    const b = sampleTensor({ name: 'x', isTensor: true, elementType: 'float32', shape: [100] }, 1).data as Float32Array;
+    const a = sampleTensor({ name: 'x', isTensor: true, elementType: 'float32', shape: [100] }, size(1))
+      .data as Float32Array;
+    const b = sampleTensor({ name: 'x', isTensor: true, elementType: 'float32', shape: [100] }, size(1))
+      .data as Float32Array;
     assert.deepEqual(a, b);
     assert.ok(a.every((v) => v >= -1 && v < 1));
     assert.ok(new Set(a).size > 10);
@@ -44,12 +65,12 @@ describe('sample input', () => {
       () =>
         sampleTensor(
           { name: 'x', isTensor: true, elementType: 'float32', shape: ['N', 4096, 4096] },
-          MAX_SAMPLE_ELEMENTS,
+          size(MAX_SAMPLE_ELEMENTS),
         ),
-      /symbolicDimSize/,
+      /set smaller sizes/,
     );
     assert.throws(
-      () => sampleTensor({ name: 'x', isTensor: true, elementType: 'complex64', shape: [1] }, 1),
+      () => sampleTensor({ name: 'x', isTensor: true, elementType: 'complex64', shape: [1] }, size(1)),
       /cannot generate/,
     );
   });

@@ -29,7 +29,7 @@ describe('engine worker (built dist/worker.js, real onnxruntime)', function () {
     assert.equal(loaded.inputs[0].elementType, 'float32');
     const run = await client
       .rpc()
-      .request('model/runOnce', { modelId: loaded.modelId, symbolicDimSize: 5, previewValues: 100 });
+      .request('model/runOnce', { modelId: loaded.modelId, sample: { defaultDimSize: 5 }, previewValues: 100 });
     const probs = run.outputs.find((o) => o.dims.length === 2 && o.elementType === 'float32');
     assert.ok(probs, 'a probability output');
     assert.deepEqual(probs.dims, [5, 3]);
@@ -45,7 +45,7 @@ describe('engine worker (built dist/worker.js, real onnxruntime)', function () {
       /does-not-exist\.onnx: the file cannot be read/,
     );
     await assert.rejects(
-      client.rpc().request('model/runOnce', { modelId: 'nope', symbolicDimSize: 1, previewValues: 1 }),
+      client.rpc().request('model/runOnce', { modelId: 'nope', sample: { defaultDimSize: 1 }, previewValues: 1 }),
       /No loaded model/,
     );
     assert.equal((await client.rpc().request('engine/ping', { echo: 'still here' })).echo, 'still here');
@@ -53,9 +53,9 @@ describe('engine worker (built dist/worker.js, real onnxruntime)', function () {
 
   it('rejects in-flight requests when the worker is replaced, then starts a fresh one', async () => {
     const rpc = client.rpc();
-    const pending = rpc.request('model/load', { path: model('cnn_digits28.onnx') });
+    const pending = assert.rejects(rpc.request('model/load', { path: model('cnn_digits28.onnx') }), /replaced by test/);
     await client.restart('replaced by test');
-    await assert.rejects(pending, /replaced by test/);
+    await pending;
     const pong = await client.rpc().request('engine/ping', { echo: 'new' });
     assert.equal(pong.echo, 'new');
     assert.equal(client.currentGeneration, 2);

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { formatBytes, formatMs, formatShape, formatValue, modelView, runView } from '../../../webview/explain/model';
+import {
+  formatBytes,
+  formatMs,
+  formatShape,
+  formatValue,
+  modelView,
+  runChoices,
+  runFields,
+  runView,
+} from '../../../webview/explain/model';
 
 describe('Explain panel view model', () => {
   it('formats shapes with symbolic and unknown dims', () => {
@@ -67,5 +76,42 @@ describe('Explain panel view model', () => {
     assert.deepEqual(r.outputs[0], { name: 'y', shape: '[1, 3]', type: 'float32', values: '0.5, 1.25, … (3 values)' });
     assert.deepEqual(r.inputs, ['x [1, 4] float32']);
     assert.equal(r.time, '500 µs');
+  });
+
+  it('offers one field per free dimension (shared names once) and per integer scalar input', () => {
+    const model = {
+      modelId: 'm',
+      fileName: 'vad.onnx',
+      bytes: 1,
+      loadMs: 1,
+      notes: [],
+      outputs: [],
+      inputs: [
+        { name: 'input', isTensor: true, elementType: 'float32', shape: ['batch', null] },
+        { name: 'state', isTensor: true, elementType: 'float32', shape: [2, 'batch', 128] },
+        { name: 'sr', isTensor: true, elementType: 'int64', shape: [] },
+      ],
+    };
+    const fields = runFields(model, { dimSizes: { 'input[1]': 512 } });
+    assert.deepEqual(
+      fields.map((f) => [f.kind, f.key, f.value]),
+      [
+        ['dim', 'batch', 1],
+        ['dim', 'input[1]', 512],
+        ['fill', 'sr', 0],
+      ],
+    );
+  });
+
+  it('reads the form back, dropping what is not a valid size or number', () => {
+    const c = runChoices([
+      { kind: 'dim', key: 'batch', text: '4' },
+      { kind: 'dim', key: 'seq', text: '0' },
+      { kind: 'dim', key: 'x[1]', text: '2.5' },
+      { kind: 'dim', key: 'y', text: '' },
+      { kind: 'fill', key: 'sr', text: '16000' },
+      { kind: 'fill', key: 'k', text: 'abc' },
+    ]);
+    assert.deepEqual(c, { dimSizes: { batch: 4 }, fill: { sr: 16000 } });
   });
 });
