@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { WorkerClient } from './engine/runtime/workerClient';
 import { resolveModelUri } from './host/commands/explainModel';
+import { ModelCodeLensProvider } from './host/codeLens/modelCodeLens';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { recentErrors } from './host/notify';
 import {
@@ -35,6 +36,11 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       const uri = await resolveModelUri(arg);
       if (uri) showExplainPanel(context.extensionUri, engine, uri);
     }),
+    vscode.commands.registerCommand('modelLens.viewGraph', async (arg?: unknown) => {
+      const uri = await resolveModelUri(arg);
+      if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
+    }),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const uri = (state as Partial<PanelPersistedState> | undefined)?.uri;

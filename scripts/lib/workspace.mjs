@@ -33,5 +33,14 @@ export function prepareTestWorkspace(extraModels = {}) {
   writeFileSync(path.join(bad, 'truncated.onnx'), mlp.subarray(0, Math.floor(mlp.length / 2)));
   copyFileSync(path.join(fixtures, 'bad', 'unknown_op.onnx'), path.join(bad, 'unknown_op.onnx'));
   writeFileSync(path.join(TEST_WORKSPACE, 'README.md'), 'Model Lens test workspace (generated; safe to delete).\n');
+  writeFileSync(
+    path.join(TEST_WORKSPACE, 'train.py'),
+    [
+      'import onnxruntime as ort',
+      'sess = ort.InferenceSession("models/mlp_diabetes.onnx")',
+      'gone = "models/missing.onnx"',
+      '',
+    ].join('\n'),
+  );
   return TEST_WORKSPACE;
 }

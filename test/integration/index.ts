@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   require('./activation.test');
   require('./panel.test');
   require('./badInput.test');
+  require('./codeLens.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });
