@@ -89,7 +89,3 @@ export function buildLayeredGraph(
     chainBottom,
   };
 }
-
-export function isDummy(g: LayeredGraph, v: number): boolean {
-  return v >= g.realCount;
-}
