@@ -20,6 +20,7 @@ const SETTINGS = {
   'workbench.enableExperiments': false,
   'window.commandCenter': false,
   'git.openRepositoryInParentFolders': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export function freePort() {

@@ -13,6 +13,28 @@ export function e2eTarget(): { port: number; workspace: string } {
   return { port, workspace };
 }
 
+export const THEMES = {
+  light: { label: 'Light Modern', bodyClass: 'vscode-light' },
+  dark: { label: 'Dark Modern', bodyClass: 'vscode-dark' },
+  'high-contrast': { label: 'Dark High Contrast', bodyClass: 'vscode-high-contrast' },
+} as const;
+
+/** Picks a colour theme through the Command Palette, as a user does. */
+export async function setTheme(page: Page, theme: keyof typeof THEMES): Promise<void> {
+  const row = (label: string) =>
+    page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
+      .first();
+  // Keys typed while a webview has focus go to the webview: give the workbench focus first.
+  await page.locator('.part.sidebar .composite.title').click();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Preferences: Color Theme');
+  await row('Preferences: Color Theme').click({ timeout: 10_000 });
+  await page.keyboard.type(THEMES[theme].label);
+  await row(THEMES[theme].label).click({ timeout: 10_000 });
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import {
+  contextMenuCommand,
+  e2eTarget,
+  launch,
+  openWorkbench,
+  screenshot,
+  setTheme,
+  THEMES,
+  webview,
+} from './workbench';
+
+describe('themes: the panel follows light, dark and high-contrast', () => {
+  const { port, workspace } = e2eTarget();
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await launch();
+    page = await openWorkbench(browser, workspace, port);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, 'failed-themes');
+  });
+  after(async () => {
+    await setTheme(page, 'light');
+    await browser?.close();
+  });
+
+  it('restyles the panel from the theme’s own colours in each theme', async () => {
+    await contextMenuCommand(page, ['models', 'lr_wine.onnx'], 'Explain Model');
+    const colours = new Map<string, string>();
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      await setTheme(page, theme);
+      const view = await webview(page, 'lr_wine.onnx');
+      const body = view.locator(`body.${THEMES[theme].bodyClass}`);
+      await body.waitFor({ timeout: 30_000 });
+      await view.locator('#run-once').click();
+      await view.locator('#run-outputs').waitFor({ timeout: 30_000 });
+      const [text, background] = await view
+        .locator('#model-title')
+        .evaluate((el) => [getComputedStyle(el).color, getComputedStyle(document.body).backgroundColor]);
+      assert.notEqual(text, background, `${theme}: text must stand out from the background`);
+      colours.set(theme, `${text} on ${background}`);
+      await screenshot(page, `e2e-theme-${theme}`);
+    }
+    assert.equal(new Set(colours.values()).size, 3, `three different palettes: ${[...colours.values()].join(' | ')}`);
+  });
+});
