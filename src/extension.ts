@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { WorkerClient } from './engine/runtime/workerClient';
 import { resolveModelUri } from './host/commands/explainModel';
 import { ModelCodeLensProvider } from './host/codeLens/modelCodeLens';
+import { ModelHoverProvider } from './host/codeLens/modelHover';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { recentErrors } from './host/notify';
 import {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
     }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new ModelHoverProvider(engine)),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const uri = (state as Partial<PanelPersistedState> | undefined)?.uri;

@@ -65,6 +65,8 @@ export interface GraphViewFrame {
 }
 
 export interface GraphView {
+  /** The groups actually open in this view (the first view opens a few so big models fit). */
+  expanded: string[];
   nodes: GraphViewNode[];
   edges: GraphViewEdge[];
   frames: GraphViewFrame[];

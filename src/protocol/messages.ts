@@ -47,6 +47,13 @@ export interface WorkerRequests {
     result: RunOnceResult;
   };
   'model/unload': { params: { modelId: string }; result: void };
+  'graph/open': {
+    params: { path: string };
+    result: { graphId: string; initialExpanded: string[]; index: GraphIndexEntry[] };
+  };
+  'graph/view': { params: { graphId: string; expanded: string[] }; result: GraphView };
+  'graph/node': { params: { graphId: string; id: string }; result: NodeDetails };
+  'graph/close': { params: { graphId: string }; result: void };
   'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };
 }
 
@@ -74,8 +81,11 @@ export interface PanelRequests {
   'panel/ready': { params: Record<string, never>; result: void };
   /** Run on a generated input; the user may size free dimensions and fill inputs with a constant. */
   'panel/runOnce': { params: RunOnceChoices; result: RunOnceResult };
-  /** The graph folded to show the given groups expanded, laid out (in the worker, cancellable). */
-  'graph/view': { params: { expanded: string[] }; result: GraphView };
+  /**
+   * The graph folded to show the given groups expanded, laid out in the worker; a newer request
+   * cancels an older one. `initial: true` asks for the groups opened first (so big models fit).
+   */
+  'graph/view': { params: { expanded: string[]; initial?: boolean }; result: GraphView };
   'graph/index': { params: Record<string, never>; result: GraphIndexEntry[] };
   'graph/node': { params: { id: string }; result: NodeDetails };
   /** Save an export through a save dialog: text (SVG, CSV, JSON, HTML) or base64 (PNG). */

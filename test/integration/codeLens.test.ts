@@ -24,6 +24,32 @@ describe('beside the code', () => {
     assert.equal((await settledPanel(api, target)).status, 'ready');
   });
 
+  it('hovering the model path shows its inputs and outputs', async () => {
+    await activateExtension();
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
+    const column = doc.lineAt(1).text.indexOf('mlp_diabetes') + 3;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(1, column),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /\*\*mlp_diabetes\.onnx\*\*/);
+    assert.match(text, /\| `input` \| float32 \| \[batch, 10\] \|/);
+    assert.match(text, /\| `logits` \| float32 \| \[batch, 2\] \|/);
+    const none = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(2, doc.lineAt(2).text.indexOf('missing') + 2),
+    );
+    assert.ok(
+      !none.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('missing.onnx'))),
+    );
+  });
+
   it('validates sidecar files against the contributed JSON schema', async () => {
     const uri = workspaceFile('models', 'mlp_diabetes.onnx.lens.json');
     await vscode.workspace.fs.writeFile(uri, Buffer.from('{ "version": 1, "method": "magic", "seed": -1 }'));

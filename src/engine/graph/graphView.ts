@@ -159,6 +159,7 @@ export class GraphViewBuilder {
     }
     const frames = this.frames(nodes, openFrames);
     return {
+      expanded: openFrames.map((f) => f.id),
       nodes,
       edges,
       frames,

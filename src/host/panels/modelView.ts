@@ -10,6 +10,7 @@ import { notifyError } from '../notify';
 import { saveExport } from '../saveFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
+import { GraphSession } from './graphSession';
 import { ModelSession } from './modelSession';
 
 type PanelEndpoint = RpcEndpoint<PanelRequests, Record<string, never>, Record<string, never>, PanelNotifications>;
@@ -50,6 +51,10 @@ export class ModelView extends Disposable {
       }
     });
     this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
+    const graph = this._register(new GraphSession(engine, uri));
+    this.endpoint.handle('graph/index', () => graph.index());
+    this.endpoint.handle('graph/view', ({ expanded, initial }) => graph.view(expanded, initial === true));
+    this.endpoint.handle('graph/node', ({ id }) => graph.node(id));
     this._register(panel.onDidDispose(() => this.dispose()));
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explain', this.fileName);
     void this.load();
