@@ -3,6 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { evaluateMargin } from '../../../../src/engine/explain/tree/evaluate';
+import { treeEnsembleFromNode } from '../../../../src/engine/explain/tree/fromNode';
+import type { Attribute, Node, TensorRef } from '../../../../src/engine/onnx/types';
 import { parseTreeEnsemble } from '../../../../src/engine/explain/tree/parse';
 import {
   nestedValues,
@@ -137,5 +139,54 @@ describe('interventional TreeSHAP on random ensembles', () => {
     );
     assert.equal(treeShapSupport(max).ok, false);
     assert.throws(() => treeShap(max, m, m), /not additive/);
+  });
+});
+
+describe('treeEnsembleFromNode', () => {
+  it('reads the ONNX reader node shape, decoding tensors through the given function', () => {
+    const forest = randomForest({ ...SPEC, member: true }, mulberry32(18));
+    const attrs = v5Attributes(forest, { n_targets: 3 });
+    const tensors = new Map<string, ArrayLike<number>>();
+    const attributes: Attribute[] = Object.entries(attrs).map(([name, v]): Attribute => {
+      if (typeof v === 'number') return { name, docString: '', type: 'int', value: v };
+      if (Array.isArray(v)) return { name, docString: '', type: 'ints', value: v as number[] };
+      const data = (ArrayBuffer.isView(v) ? v : (v as { data: ArrayLike<number> }).data) as ArrayLike<number>;
+      tensors.set(name, data);
+      const ref: TensorRef = {
+        name,
+        dataType: 1,
+        dtype: 'float32',
+        dims: [data.length],
+        elements: data.length,
+        byteSize: 0,
+        storage: { kind: 'empty' },
+        message: { offset: 0, length: 0 },
+        docString: '',
+      };
+      return { name, docString: '', type: 'tensor', value: ref };
+    });
+    const node: Node = {
+      name: 'trees',
+      op: 'TreeEnsemble',
+      domain: 'ai.onnx.ml',
+      overload: '',
+      inputs: ['X'],
+      outputs: ['Y'],
+      attributes,
+      docString: '',
+    };
+    const e = treeEnsembleFromNode(node, (t) => tensors.get(t.name) ?? []);
+    const direct = parseTreeEnsemble('TreeEnsemble', attrs);
+    const cells = mulberry32(19);
+    const m = {
+      values: Float64Array.from({ length: 50 * FEATURES }, () => randomCell(cells)),
+      rows: 50,
+      cols: FEATURES,
+    };
+    assert.deepEqual(evaluateMargin(e, m), evaluateMargin(direct, m));
+    assert.throws(
+      () => treeEnsembleFromNode({ ...node, op: 'Gemm', domain: '' }, () => []),
+      /not an ONNX-ML tree ensemble/,
+    );
   });
 });
