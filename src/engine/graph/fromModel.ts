@@ -1,0 +1,224 @@
+/**
+ * Turns a read ONNX model into what the graph view folds and draws: operator, input and output
+ * nodes with name scopes (If/Loop/Scan bodies become scopes inside their node), edges with shapes,
+ * a search index, and node details on demand.
+ */
+import type { AttributeView, GraphIndexEntry, NodeDetails, WeightView } from '../../protocol/graphTypes';
+import type { Attribute, Dim, Graph, ModelGraph, Node, TensorRef } from '../onnx/types';
+import type { GraphSource, SourceEdge, SourceNode } from './graphView';
+import { opCategory } from './opCategory';
+
+export interface ModelGraphHelpers {
+  /** Shape of a tensor by name (file value_info or propagated), null when unknown. */
+  shapeOf(tensor: string): Dim[] | null;
+  /** Statistics and a histogram of a weight tensor, read on demand. */
+  weightStats?(tensor: TensorRef): Pick<WeightView, 'stats' | 'histogram'>;
+}
+
+interface Placed {
+  id: string;
+  node: Node;
+  scope: string[];
+}
+
+export const shapeText = (shape: Dim[] | null): string =>
+  shape ? `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]` : '';
+
+const KEY_ATTRIBUTES = ['kernel_shape', 'strides', 'dilations', 'group', 'axis', 'axes', 'perm', 'to', 'mode', 'alpha'];
+
+function attributeShort(a: Attribute): string | undefined {
+  switch (a.type) {
+    case 'ints':
+      if (a.name === 'kernel_shape') return a.value.join('×');
+      if (a.value.every((v) => v === 1) && (a.name === 'strides' || a.name === 'dilations')) return undefined;
+      return `${a.name} ${a.value.join(',')}`;
+    case 'int':
+      return a.name === 'group' && a.value === 1 ? undefined : `${a.name} ${a.value}`;
+    case 'float':
+      return `${a.name} ${Number(a.value.toPrecision(3))}`;
+    case 'string':
+      return `${a.name} ${a.value}`;
+    default:
+      return undefined;
+  }
+}
+
+function nodeDetail(node: Node): string {
+  const parts: string[] = [];
+  for (const name of KEY_ATTRIBUTES) {
+    const a = node.attributes.find((x) => x.name === name);
+    const t = a && attributeShort(a);
+    if (t) parts.push(t);
+    if (parts.length === 2) break;
+  }
+  return parts.join(', ');
+}
+
+/** Name scopes from exporter names such as "/encoder/layer.3/attention/MatMul" (the last part is the node). */
+export function nameScope(name: string): string[] {
+  if (!name.includes('/')) return [];
+  const parts = name.split('/').filter((p) => p !== '');
+  return parts.slice(0, -1);
+}
+
+function attributeValueText(a: Attribute): string {
+  switch (a.type) {
+    case 'tensor':
+      return `tensor ${a.value.dtype} [${a.value.dims.join(', ')}]`;
+    case 'graph':
+      return `graph (${a.value.nodes.length} nodes)`;
+    case 'graphs':
+      return `${a.value.length} graphs`;
+    case 'floats':
+    case 'ints':
+      return a.value.length > 16
+        ? `[${a.value.slice(0, 16).join(', ')}, … ${a.value.length} values]`
+        : `[${a.value.join(', ')}]`;
+    case 'strings':
+      return JSON.stringify(a.value.length > 16 ? [...a.value.slice(0, 16), '…'] : a.value);
+    case 'string':
+      return JSON.stringify(a.value);
+    case 'undefined':
+      return '';
+    default:
+      return typeof a.value === 'object' ? a.type : String(a.value);
+  }
+}
+
+export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) {
+  const placed: Placed[] = [];
+  const nodes: SourceNode[] = [];
+  const edges: SourceEdge[] = [];
+  const controlGroups = new Map<string, { label: string; detail: string }>();
+  const subgraphGroup = new Map<string, string>(); // node id -> group id of its bodies
+  const initializers = new Map<string, TensorRef>();
+
+  const edge = (source: string, target: string, tensor: string) =>
+    edges.push({ source, target, tensor, shape: shapeText(helpers.shapeOf(tensor)) });
+
+  /** Walks a graph; `outer` resolves names produced in enclosing graphs (implicit subgraph inputs). */
+  const walk = (graph: Graph, prefix: string, scope: string[], outer: (t: string) => string | undefined) => {
+    for (const t of graph.initializers) initializers.set(t.name, t);
+    const producer = new Map<string, string>();
+    const resolve = (t: string) => producer.get(t) ?? outer(t);
+    if (prefix === '') {
+      const init = new Set(graph.initializers.map((t) => t.name));
+      for (const input of graph.inputs) {
+        if (init.has(input.name)) continue;
+        const id = `in:${input.name}`;
+        producer.set(input.name, id);
+        nodes.push({
+          id,
+          label: input.name,
+          detail: shapeText(helpers.shapeOf(input.name)),
+          name: input.name,
+          category: 'input',
+          scope: [],
+        });
+      }
+    }
+    graph.nodes.forEach((node, i) => {
+      const id = `${prefix}n${i}`;
+      const bodies = node.attributes.filter((a) => a.type === 'graph' || a.type === 'graphs');
+      let nodeScope = [...scope, ...nameScope(node.name)];
+      if (bodies.length) {
+        nodeScope = [...nodeScope, node.name ? node.name.split('/').pop() || `${node.op}${i}` : `${node.op} ${i}`];
+        const groupId = `§${nodeScope.join('/')}`;
+        controlGroups.set(groupId, { label: node.op, detail: bodies.map((b) => b.name).join(', ') });
+        subgraphGroup.set(id, groupId);
+      }
+      placed.push({ id, node, scope: nodeScope });
+      nodes.push({
+        id,
+        label: node.op,
+        detail: nodeDetail(node),
+        name: node.name,
+        category: opCategory(node.op, node.domain),
+        scope: nodeScope,
+      });
+      for (const t of node.inputs) {
+        const from = t ? resolve(t) : undefined;
+        if (from) edge(from, id, t);
+      }
+      for (const t of node.outputs) if (t) producer.set(t, id);
+      bodies.forEach((a) => {
+        const graphs = a.type === 'graph' ? [a.value] : a.type === 'graphs' ? a.value : [];
+        graphs.forEach((g, k) =>
+          walk(
+            g,
+            `${id}/${a.name}${graphs.length > 1 ? k : ''}/`,
+            [...nodeScope, `${a.name}${graphs.length > 1 ? k : ''}`],
+            resolve,
+          ),
+        );
+      });
+    });
+    if (prefix === '') {
+      for (const output of graph.outputs) {
+        const id = `out:${output.name}`;
+        nodes.push({
+          id,
+          label: output.name,
+          detail: shapeText(helpers.shapeOf(output.name)),
+          name: output.name,
+          category: 'output',
+          scope: [],
+        });
+        const from = resolve(output.name);
+        if (from) edge(from, id, output.name);
+      }
+    }
+  };
+  walk(model.graph, '', [], () => undefined);
+
+  const source: GraphSource = { nodes, edges, controlGroups, warnings: model.warnings };
+  const byId = new Map(placed.map((p) => [p.id, p]));
+  const index: GraphIndexEntry[] = placed.map((p) => ({
+    id: p.id,
+    name: p.node.name,
+    op: p.node.op,
+    tensors: [...p.node.inputs, ...p.node.outputs].filter((t) => t !== ''),
+    ancestors: [],
+  }));
+
+  const details = (id: string): NodeDetails => {
+    const p = byId.get(id);
+    if (!p) throw new Error(`No node with id '${id}' in this graph.`);
+    const { node } = p;
+    const group = subgraphGroup.get(id);
+    const attributes: AttributeView[] = node.attributes.map((a) => ({
+      name: a.name,
+      type: a.type,
+      value: attributeValueText(a),
+      ...(group && (a.type === 'graph' || a.type === 'graphs') ? { subgraphIds: [group] } : {}),
+    }));
+    const io = (t: string) => ({
+      name: t,
+      shape: shapeText(helpers.shapeOf(t)),
+      type: initializers.get(t)?.dtype ?? '',
+    });
+    const weights: WeightView[] = node.inputs
+      .map((t) => initializers.get(t))
+      .filter((t): t is TensorRef => t !== undefined)
+      .map((t) => ({
+        name: t.name,
+        dtype: t.dtype,
+        dims: t.dims,
+        bytes: t.byteSize,
+        location: t.storage.kind === 'external' ? `external: ${t.storage.location}` : 'in the model file',
+        ...(helpers.weightStats?.(t) ?? {}),
+      }));
+    return {
+      id,
+      name: node.name,
+      op: node.op,
+      domain: node.domain || 'ai.onnx',
+      doc: node.docString,
+      attributes,
+      inputs: node.inputs.filter((t) => t !== '').map(io),
+      outputs: node.outputs.filter((t) => t !== '').map(io),
+      weights,
+    };
+  };
+  return { source, index, details };
+}
