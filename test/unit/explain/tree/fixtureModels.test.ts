@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { summariseBackground, seededRandom } from '../../../../src/engine/data/background';
+import { loadTable } from '../../../../src/engine/data/loadTable';
+import { matchToModel } from '../../../../src/engine/data/match';
 import { applyTransform, evaluateMargin } from '../../../../src/engine/explain/tree/evaluate';
 import { parseTreeEnsemble } from '../../../../src/engine/explain/tree/parse';
 import { treeShap } from '../../../../src/engine/explain/tree/treeShap';
@@ -102,5 +105,26 @@ describe('tree ensembles from the fixture models', () => {
     assert.equal(r.transform, 'LOGISTIC');
     // Binary single score: column 0 is -s, so its attributions are the negated column 1's.
     for (let i = 0; i < r.values.length; i += 2) assert.ok(r.values[i] === -r.values[i + 1]);
+  });
+});
+
+describe('gbr100_depth6 (the benchmark model) read with the data loaders', () => {
+  it('margins match onnxruntime on all 442 rows; TreeSHAP is efficient against a k-means background', async () => {
+    const model = readTestModel('gbr100_depth6.onnx');
+    const e = parseTreeEnsemble(model.nodes[0].opType, model.nodes[0].attributes);
+    const names = JSON.parse(model.metadata.feature_names) as string[];
+    const file = path.join(MODELS, 'gbr100_depth6.csv');
+    const data = matchToModel(loadTable(readFileSync(file), file), 10, names);
+    const ours = evaluateMargin(e, data);
+    const theirs = await ortOutput('gbr100_depth6.onnx', data, 'variable');
+    for (let i = 0; i < ours.length; i++) assert.ok(Math.abs(ours[i] - theirs[i]) < 1e-4, `row ${i}`);
+    const bg = summariseBackground(data, { backgroundSize: 30, random: seededRandom(1) });
+    const rows = { values: data.values.slice(0, 50), rows: 5, cols: 10 };
+    const r = treeShap(e, rows, bg, { backgroundWeights: bg.weights });
+    for (let i = 0; i < 5; i++) {
+      let sum = 0;
+      for (let f = 0; f < 10; f++) sum += r.values[i * 10 + f];
+      assert.ok(Math.abs(sum - (r.margins[i] - r.baseValues[0])) < 1e-6);
+    }
   });
 });
