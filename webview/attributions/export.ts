@@ -1,0 +1,105 @@
+/** Exports: a chart as standalone SVG or PNG, the attributions as CSV or JSON. */
+import type { Attribution } from '../../src/protocol/attributionTypes';
+import { classNames } from './models/common';
+
+/** Presentation properties copied from the live chart, so the file looks the same outside the webview. */
+const INLINED = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+];
+
+/** Standalone SVG text: computed styles (CSS variables resolved) inlined, theme background behind. */
+export function chartToSvgText(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const live = [svg, ...Array.from(svg.querySelectorAll<SVGElement>('*'))];
+  const copies = [clone, ...Array.from(clone.querySelectorAll<SVGElement>('*'))];
+  live.forEach((el, i) => {
+    const computed = getComputedStyle(el);
+    const copy = copies[i];
+    for (const p of INLINED) {
+      const v = computed.getPropertyValue(p);
+      if (v) copy.style.setProperty(p, v);
+    }
+    copy.removeAttribute('class');
+    copy.removeAttribute('tabindex');
+  });
+  const { width, height } = svg.getBoundingClientRect();
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(Math.ceil(width)));
+  clone.setAttribute('height', String(Math.ceil(height)));
+  const background = getComputedStyle(svg.ownerDocument.body).backgroundColor;
+  const rect = svg.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', background || 'white');
+  clone.insertBefore(rect, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/** PNG as base64 (no data: prefix), drawn through a canvas from a blob: URL of the standalone SVG. */
+export async function chartToPngBase64(svg: SVGSVGElement, scale = 2): Promise<string> {
+  const text = chartToSvgText(svg);
+  const { width, height } = svg.getBoundingClientRect();
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('The chart could not be drawn as an image.'));
+      image.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(width * scale);
+    canvas.height = Math.ceil(height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('No 2D canvas available.');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0, width, height);
+    return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** RFC 4180 quoting: only fields with a comma, quote or line break are quoted. */
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Shortest text that parses back to the same double; NaN and infinities spelled out. */
+function csvNumber(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : String(v);
+}
+
+/** One line per row x feature x class: row (the data file's), feature, class, value, feature_value. */
+export function attributionsToCsv(attr: Attribution): string {
+  const names = classNames(attr);
+  const lines = ['row,feature,class,value,feature_value'];
+  attr.values.forEach((rowValues, r) => {
+    const dataRow = String(attr.rows[r] ?? r);
+    rowValues.forEach((perClass, f) => {
+      const feature = csvField(attr.feature_names[f]);
+      const featureValue = csvNumber(attr.feature_values[r]?.[f] ?? NaN);
+      perClass.forEach((value, c) => {
+        lines.push([dataRow, feature, csvField(names[c]), csvNumber(value), featureValue].join(','));
+      });
+    });
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** The Attribution object as is (JSON writes NaN as null). */
+export function attributionsToJson(attr: Attribution): string {
+  return JSON.stringify(attr, null, 2) + '\n';
+}
