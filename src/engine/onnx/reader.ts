@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { decodeEntries } from './decodeTensor';
 import { decodeFunction, decodeGraph, decodeOpset } from './decodeGraph';
+import { attachSmallValues } from './smallValues';
 import { validateGraph } from './validate';
 import { FieldNo } from './schema';
 import { OnnxReadError, type Graph, type ModelGraph, type ModelInfo } from './types';
@@ -25,6 +26,7 @@ export function readModel(bytes: Uint8Array, options: ReadOptions = {}): ModelGr
   }
   if (options.modelPath) model.modelDir = path.dirname(options.modelPath);
   validateGraph(model.graph, new Set(), warnings, 'graph');
+  attachSmallValues(model.graph, bytes, warnings);
   return model;
 }
 

@@ -65,6 +65,8 @@ export interface TensorRef {
   message: ByteRange;
   docString: string;
   segment?: { begin: number; end: number };
+  /** Values of small numeric tensors (at most 64 elements), kept for shape inference. */
+  smallValues?: number[];
 }
 
 export interface SparseTensorRef {

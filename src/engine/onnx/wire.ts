@@ -12,7 +12,7 @@ const WT_NAMES = ['varint', 'fixed64', 'length-delimited', 'start-group', 'end-g
 const MAX_WARNINGS = 50;
 
 /** protobufjs hands int64 over as a number or as a {low, high} pair of 32-bit halves. */
-type LongLike = { low: number; high: number; unsigned: boolean } | number;
+export type LongLike = { low: number; high: number; unsigned: boolean } | number;
 
 export class Wire {
   readonly r: protobuf.Reader;
@@ -152,3 +152,9 @@ export class Wire {
 }
 
 const decoder = new TextDecoder('utf-8');
+
+/** An int64 from protobufjs (number or {low, high}) as an exact 64-bit two's-complement bigint. */
+export function longToBigInt(v: LongLike): bigint {
+  if (typeof v === 'number') return BigInt.asUintN(64, BigInt(Math.trunc(v)));
+  return (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
+}

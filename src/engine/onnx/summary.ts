@@ -1,0 +1,179 @@
+/** What `model-lens summary` prints: counts, parameters, FLOPs, dtypes and quantisation, from structure only. */
+import { typeText } from './decodeType';
+import { shortDtype } from './dtypes';
+import { FLOP_OPS, nodeMacs } from './flops';
+import { inferModelShapes, ShapeMap, type ModelShapes } from './shapes';
+import type { Dim, ModelGraph, Node, TensorRef } from './types';
+import { allGraphs } from './walk';
+
+export interface SummaryTensor {
+  name: string;
+  type: string;
+  /** null when the rank is unknown; null dims are unknown, strings are symbolic. */
+  shape: Dim[] | null;
+}
+
+export interface DtypeTotals {
+  tensors: number;
+  elements: number;
+  bytes: number;
+}
+
+export interface ModelSummary {
+  ir_version: number;
+  producer: string;
+  /** Domain -> version; the default domain is written "ai.onnx". */
+  opsets: Record<string, number>;
+  inputs: SummaryTensor[];
+  outputs: SummaryTensor[];
+  /** Nodes of the main graph. */
+  nodes: number;
+  /** Nodes of every graph, subgraphs included. */
+  total_nodes: number;
+  /** GRAPH/GRAPHS attribute values, at any depth. */
+  subgraphs: number;
+  /** 0 without subgraphs; 1 when the main graph holds If/Loop bodies; ... */
+  max_depth: number;
+  /** Elements of initializers (sparse: stored values), all graphs. */
+  parameters: number;
+  /** Elements of Constant nodes' values, all graphs. */
+  constant_parameters: number;
+  /** Op counts over every graph; ops outside the default domain are written 'domain.Op'. */
+  op_histogram: Record<string, number>;
+  flops: {
+    total: number;
+    macs: number;
+    not_estimated: number;
+    not_estimated_nodes: string[];
+    /** Symbolic dims counted as 1 in the estimate. */
+    symbolic_dims_as_one: string[];
+  };
+  /** Bytes of initializers and Constant values by dtype (fp32, fp16, int8...). */
+  bytes_by_dtype: Record<string, number>;
+  compression: {
+    quantized_ops: Record<string, number>;
+    quantized_op_count: number;
+    tensors_by_dtype: Record<string, DtypeTotals>;
+  };
+  warnings: string[];
+}
+
+const QUANT_OP =
+  /^(QLinear|Quantize|Dequantize|DynamicQuantize|QGemm|QAttention|QOrdered|QEmbed|DynamicQuantizeMatMul)|Integer$|NBits$|^MatMulBnb4$/;
+
+export function isQuantizedOp(op: string): boolean {
+  return QUANT_OP.test(op);
+}
+
+/** The weight-like tensors: initializers and Constant node values, every graph. */
+export function weightTensors(model: ModelGraph): { tensor: TensorRef; constant: boolean }[] {
+  const out: { tensor: TensorRef; constant: boolean }[] = [];
+  for (const { graph } of allGraphs(model.graph)) {
+    for (const t of graph.initializers) out.push({ tensor: t, constant: false });
+    for (const s of graph.sparseInitializers) out.push({ tensor: s.values, constant: false });
+    for (const n of graph.nodes)
+      if (n.op === 'Constant' && n.domain === '')
+        for (const a of n.attributes)
+          if (a.type === 'tensor')
+            out.push({ tensor: { ...a.value, name: a.value.name || n.outputs[0] || n.name }, constant: true });
+  }
+  return out;
+}
+
+/** Elements a Constant node holds (value tensor, or value_float(s)/value_int(s)/value_string(s)). */
+function constantElements(n: Node): number {
+  let total = 0;
+  for (const a of n.attributes) {
+    if (a.type === 'tensor') total += a.value.elements;
+    else if (a.type === 'sparse_tensor') total += a.value.nonZeros;
+    else if (a.type === 'floats' || a.type === 'ints' || a.type === 'strings') total += a.value.length;
+    else if (a.type === 'float' || a.type === 'int' || a.type === 'string') total += 1;
+  }
+  return total;
+}
+
+function opKey(n: Node): string {
+  return n.domain === '' ? n.op : `${n.domain}.${n.op}`;
+}
+
+function sortedCounts(counts: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+export function summarize(model: ModelGraph, shapes: ModelShapes = inferModelShapes(model)): ModelSummary {
+  const g = model.graph;
+  const initNames = new Set(g.initializers.map((t) => t.name));
+  const io = (v: (typeof g.inputs)[number]): SummaryTensor => ({
+    name: v.name,
+    type: typeText(v.type),
+    shape: v.type && 'shape' in v.type ? v.type.shape : null,
+  });
+  const histogram = new Map<string, number>();
+  const quantized = new Map<string, number>();
+  const flops = {
+    total: 0,
+    macs: 0,
+    not_estimated: 0,
+    not_estimated_nodes: [] as string[],
+    symbolic_dims_as_one: [] as string[],
+  };
+  const symbols = new Set<string>();
+  let totalNodes = 0;
+  let subgraphs = 0;
+  let maxDepth = 0;
+  let parameters = 0;
+  let constantParameters = 0;
+  for (const visit of allGraphs(g)) {
+    if (visit.depth > 0) subgraphs++;
+    maxDepth = Math.max(maxDepth, visit.depth);
+    totalNodes += visit.graph.nodes.length;
+    for (const t of visit.graph.initializers) parameters += t.elements;
+    for (const s of visit.graph.sparseInitializers) parameters += s.nonZeros;
+    const map = shapes.byGraph.get(visit.graph) ?? new ShapeMap();
+    for (const n of visit.graph.nodes) {
+      const key = opKey(n);
+      histogram.set(key, (histogram.get(key) ?? 0) + 1);
+      if (isQuantizedOp(n.op)) quantized.set(key, (quantized.get(key) ?? 0) + 1);
+      if (n.op === 'Constant' && n.domain === '') constantParameters += constantElements(n);
+      if (!FLOP_OPS.has(n.op) || n.domain !== '') continue;
+      const macs = nodeMacs(n, map, symbols);
+      if (macs === null) {
+        flops.not_estimated++;
+        flops.not_estimated_nodes.push(n.name || `${n.op}(${n.outputs[0] ?? ''})`);
+      } else flops.macs += macs;
+    }
+  }
+  flops.total = 2 * flops.macs;
+  flops.symbolic_dims_as_one = [...symbols].sort();
+  const byDtype: Record<string, DtypeTotals> = {};
+  for (const { tensor } of weightTensors(model)) {
+    const key = shortDtype(tensor.dtype);
+    const totals = (byDtype[key] ??= { tensors: 0, elements: 0, bytes: 0 });
+    totals.tensors++;
+    totals.elements += tensor.elements;
+    totals.bytes += tensor.byteSize;
+  }
+  const opsets = Object.fromEntries(Object.entries(model.info.opsets).map(([d, v]) => [d === '' ? 'ai.onnx' : d, v]));
+  return {
+    ir_version: model.info.irVersion,
+    producer: [model.info.producerName, model.info.producerVersion].filter(Boolean).join(' '),
+    opsets,
+    inputs: g.inputs.filter((v) => !initNames.has(v.name)).map(io),
+    outputs: g.outputs.map(io),
+    nodes: g.nodes.length,
+    total_nodes: totalNodes,
+    subgraphs,
+    max_depth: maxDepth,
+    parameters,
+    constant_parameters: constantParameters,
+    op_histogram: sortedCounts(histogram),
+    flops,
+    bytes_by_dtype: Object.fromEntries(Object.entries(byDtype).map(([k, v]) => [k, v.bytes])),
+    compression: {
+      quantized_ops: sortedCounts(quantized),
+      quantized_op_count: [...quantized.values()].reduce((a, b) => a + b, 0),
+      tensors_by_dtype: byDtype,
+    },
+    warnings: [...model.warnings],
+  };
+}
