@@ -32,7 +32,10 @@ export function readModel(bytes: Uint8Array, options: ReadOptions = {}): ModelGr
 
 /** Errors from protobufjs's Reader (truncation, bad varints) get the field path where they happened. */
 function asReadError(e: unknown, w: Wire): OnnxReadError {
-  if (e instanceof OnnxReadError) return e;
+  if (e instanceof OnnxReadError)
+    return e.message.startsWith('not ')
+      ? e
+      : new OnnxReadError(`not a valid ONNX model: ${e.message}`, e.path, e.offset);
   const where = w.where();
   const detail =
     e instanceof RangeError && /index out of range/.test(e.message)

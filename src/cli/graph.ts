@@ -1,0 +1,40 @@
+/** `model-lens graph MODEL --json`: nodes, edges with shapes, and name-scope groups. */
+import { graphJson, type GraphJson } from '../engine/onnx/graphView';
+import { readModelFile } from '../engine/onnx/loadFile';
+import type { CliIo } from './io';
+
+const USAGE = 'usage: model-lens graph MODEL --json';
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  const unknown = rest.find((a) => a.startsWith('-'));
+  if (unknown || rest.length !== 1) {
+    io.stderr(unknown ? `model-lens graph: unknown option '${unknown}'\n${USAGE}` : USAGE);
+    return 2;
+  }
+  let graph: GraphJson;
+  let warnings: string[];
+  try {
+    const { model } = await readModelFile(rest[0]);
+    graph = graphJson(model);
+    warnings = model.warnings;
+  } catch (e) {
+    io.stderr(`model-lens graph: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  io.stdout(json ? JSON.stringify({ ...graph, warnings }) : outline(graph));
+  return 0;
+}
+
+/** Without --json: one line per node, indented by subgraph. */
+function outline(graph: GraphJson, indent = ''): string {
+  const lines: string[] = [];
+  for (const n of graph.nodes) {
+    lines.push(
+      `${indent}${n.id}  ${n.domain ? `${n.domain}.` : ''}${n.op}  ${n.name}  (${n.inputs.join(', ')}) -> (${n.outputs.join(', ')})`,
+    );
+    for (const s of n.subgraphs) lines.push(`${indent}  [${s.attribute}]`, outline(s.graph, `${indent}    `));
+  }
+  return lines.join('\n');
+}
