@@ -5,6 +5,7 @@
 import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
 import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
+import type { ModelSummary } from '../engine/onnx/summary';
 
 export interface ModelIo {
   name: string;
@@ -47,6 +48,8 @@ export interface WorkerRequests {
     result: RunOnceResult;
   };
   'model/unload': { params: { modelId: string }; result: void };
+  /** Structure read by Model Lens's own ONNX reader (no onnxruntime): counts, opsets, FLOPs, dtypes. */
+  'model/summary': { params: { path: string }; result: ModelSummary };
   'graph/open': {
     params: { path: string };
     result: { graphId: string; initialExpanded: string[]; index: GraphIndexEntry[] };
@@ -87,6 +90,7 @@ export interface PanelRequests {
    */
   'graph/view': { params: { expanded: string[]; initial?: boolean }; result: GraphView };
   'graph/index': { params: Record<string, never>; result: GraphIndexEntry[] };
+  'panel/summary': { params: Record<string, never>; result: ModelSummary };
   'graph/node': { params: { id: string }; result: NodeDetails };
   /** Save an export through a save dialog: text (SVG, CSV, JSON, HTML) or base64 (PNG). */
   'panel/saveFile': { params: SaveFileParams; result: { saved: boolean; path?: string } };
@@ -108,4 +112,4 @@ export interface SaveFileParams {
 
 export type { SampleOptions, TensorInfo };
 
-export type { GraphIndexEntry, GraphView, NodeDetails };
+export type { GraphIndexEntry, GraphView, ModelSummary, NodeDetails };

@@ -30,6 +30,7 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
     return undefined;
   },
   'graph/index': emptyObject,
+  'panel/summary': emptyObject,
   'graph/view': (p) => {
     if (!isObject(p) || !Array.isArray(p.expanded)) return 'expected { expanded: string[] }';
     if (p.expanded.length > 100_000 || !p.expanded.every((e) => isShortString(e)))

@@ -2,6 +2,10 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { WorkerNotifications, WorkerRequests } from '../../protocol/messages';
+import { GraphService } from '../graph/graphService';
+import { loadModelGraph } from '../graph/loadModelGraph';
+import { readModelFile } from '../onnx/loadFile';
+import { summarize } from '../onnx/summary';
 import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from './ortBackend';
 import { portTransport } from './portTransport';
@@ -12,6 +16,7 @@ const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<s
   portTransport(parentPort),
 );
 const registry = new ModelRegistry((p) => OrtBackend.create(p));
+const graphs = new GraphService(loadModelGraph);
 
 endpoint.handle('engine/ping', ({ echo }) => ({ echo, pid: process.pid, threadId }));
 endpoint.handle('model/load', ({ path }) => registry.load(path));
@@ -19,3 +24,8 @@ endpoint.handle('model/runOnce', ({ modelId, sample, previewValues }) =>
   registry.runOnce(modelId, sample, previewValues),
 );
 endpoint.handle('model/unload', ({ modelId }) => registry.unload(modelId));
+endpoint.handle('model/summary', async ({ path }) => summarize((await readModelFile(path)).model));
+endpoint.handle('graph/open', ({ path }) => graphs.open(path));
+endpoint.handle('graph/view', ({ graphId, expanded }, { token }) => graphs.view(graphId, expanded, token));
+endpoint.handle('graph/node', ({ graphId, id }) => graphs.details(graphId, id));
+endpoint.handle('graph/close', ({ graphId }) => graphs.close(graphId));
