@@ -1,5 +1,7 @@
 /** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
+import * as graphCommand from './cli/graph';
 import { processIo, type CliCommand, type CliIo } from './cli/io';
+import * as summaryCommand from './cli/summary';
 
 const USAGE = `Usage: model-lens <command> [options]
 
@@ -7,7 +9,13 @@ Commands:
   help                      this text
   version                   the Model Lens version`;
 
-const commands: Record<string, { command: CliCommand; summary: string }> = {};
+const commands: Record<string, { command: CliCommand; summary: string }> = {
+  summary: {
+    command: summaryCommand.run,
+    summary: 'summary MODEL [--json]: what the model is (counts, opsets, FLOPs, dtypes)',
+  },
+  graph: { command: graphCommand.run, summary: 'graph MODEL --json: nodes, edges and name-scope groups' },
+};
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
