@@ -53,7 +53,9 @@ function fromBytes(tensor: TensorRef, payload: Uint8Array): TensorArray {
     throw new OnnxReadError(
       `tensor '${tensor.name}': data has ${payload.length} bytes, dims [${tensor.dims.join(', ')}] of ${tensor.dtype} need ${need}`,
     );
-  const buf = payload.slice().buffer; // aligned copy
+  const copy = new Uint8Array(payload.length); // aligned copy (Buffer#slice would share the pool)
+  copy.set(payload);
+  const buf = copy.buffer;
   switch (tensor.dtype) {
     case 'float32':
     case 'complex64':

@@ -62,7 +62,7 @@ export class Wire {
     const length = this.r.uint32();
     const start = this.r.pos;
     const end = start + length;
-    if (end > this.limit) throw this.error(`${label}: length ${length} runs past the end of the enclosing message`);
+    if (end > this.limit) throw this.error(this.overrun(label, length));
     const outer = this.limit;
     this.path.push(label);
     this.limit = end;
@@ -71,6 +71,14 @@ export class Wire {
     this.limit = outer;
     this.path.pop();
     return value;
+  }
+
+  /** Says "truncated" when the value would run past the end of the bytes, not just of its message. */
+  private overrun(label: string, length: number): string {
+    const end = this.r.pos + length;
+    return end > this.bytes.length
+      ? `truncated: ${label} needs ${length} bytes but the data ends ${this.bytes.length - this.r.pos} bytes later`
+      : `${label}: length ${length} runs past the end of the enclosing message`;
   }
 
   expect(wireType: number, wanted: number, label: string): void {
@@ -83,7 +91,7 @@ export class Wire {
     this.expect(wireType, WT.LEN, label);
     const length = this.r.uint32();
     const offset = this.r.pos;
-    if (offset + length > this.limit) throw this.error(`${label}: length ${length} runs past the end of its message`);
+    if (offset + length > this.limit) throw this.error(this.overrun(label, length));
     this.r.pos = offset + length;
     return { offset, length };
   }
