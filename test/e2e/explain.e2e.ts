@@ -54,6 +54,17 @@ describe('Explain Model from the Explorer context menu', () => {
       await view.locator('#run-time').innerText(),
       /^Ran in [\d.]+ (µs|ms|s) on input input \[1, 10\] float32$/,
     );
+    // The structure, read by Model Lens's own reader, agrees with the CLI on the same file.
+    const facts = view.locator('#summary-facts');
+    await facts.waitFor({ timeout: 30_000 });
+    const text = await facts.innerText();
+    assert.match(text, /Opsets\s+ai\.onnx 13/);
+    const bars = await view.locator('#summary-ops .op-bar').count();
+    const { readModelFile } = await import('../../src/engine/onnx/loadFile');
+    const { summarize } = await import('../../src/engine/onnx/summary');
+    const summary = summarize((await readModelFile(path.join(workspace, 'models', 'mlp_diabetes.onnx'))).model);
+    assert.equal(bars, Object.keys(summary.op_histogram).length);
+    assert.match(text, new RegExp(`Parameters\\s+${summary.parameters.toLocaleString('en-US')} in initializers`));
     await screenshot(page, 'e2e-explain-mlp');
   });
 

@@ -11,6 +11,8 @@ import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
 import { modelView, runChoices, runView } from './model';
 import { readRunFields, renderModel, renderRunResult, renderRunning } from './render';
+import { summaryView } from './summaryModel';
+import { renderSummary } from './summaryRender';
 
 interface SavedState extends PanelPersistedState {
   choices?: RunOnceChoices;
@@ -38,6 +40,19 @@ host.on('panel/state', (state) => {
   const choices = previous.uri === state.uri ? previous.choices : undefined;
   vscodeApi<SavedState>().setState({ uri: state.uri, choices });
   renderModel(root, modelView(state, choices), () => void runOnce());
+  if (state.status !== 'loading') void showSummary();
 });
+
+/** The structure comes from Model Lens's own reader, so it shows even when onnxruntime refuses a model. */
+async function showSummary(): Promise<void> {
+  const el = document.getElementById('summary');
+  if (!el) return;
+  const area = select<HTMLElement, unknown>(el);
+  try {
+    renderSummary(area, summaryView(await host.request('panel/summary', {})));
+  } catch (e) {
+    renderSummary(area, { error: e instanceof Error ? e.message : String(e) });
+  }
+}
 
 void host.request('panel/ready', {});

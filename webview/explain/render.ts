@@ -54,6 +54,7 @@ export function renderModel(root: Root, view: ModelView, onRun: () => void): voi
   if (!view.canRun) button.attr('disabled', '');
   actions.append('span').attr('class', 'hint').text('Feeds a generated input of the right shape and type.');
   root.append('section').attr('id', 'run-result').attr('aria-live', 'polite');
+  root.append('section').attr('id', 'summary').attr('aria-live', 'polite');
 }
 
 function ioTable(root: Root, id: string, title: string, rows: IoRow[]): void {

@@ -1,0 +1,108 @@
+/** Global importance bars (mean |attribution|), one class or stacked by class. */
+import { axisBottom, max, scaleBand, scaleLinear, select } from 'd3';
+import { formatNumber, OTHER_FEATURE } from '../models/common';
+import type { BarItem, BarView } from '../models/bar';
+import { chartTitle, clip, createChart, interactive, labelWidth, type RenderOptions } from './common';
+
+export function render(container: HTMLElement, view: BarView, options: RenderOptions): SVGSVGElement {
+  const title = view.stacked ? 'Mean |attribution| by class' : `Mean |attribution| — ${view.classes[0]}`;
+  const chart = createChart(container, 'bar', options, title);
+  const { svg, palette } = chart;
+  chartTitle(svg, title);
+  const legendHeight = view.stacked ? 18 : 0;
+  const margin = {
+    top: 28 + legendHeight,
+    right: 56,
+    bottom: 38,
+    left: labelWidth(
+      view.items.map((i) => i.feature),
+      options.width * 0.4,
+    ),
+  };
+  const x = scaleLinear()
+    .domain([0, max(view.items, (i) => i.value) || 1])
+    .nice()
+    .range([margin.left, options.width - margin.right]);
+  const y = scaleBand<number>()
+    .domain(view.items.map((_, i) => i))
+    .range([margin.top, options.height - margin.bottom])
+    .padding(0.22);
+  const chars = Math.floor((margin.left - 12) / 6.4);
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${options.height - margin.bottom})`)
+    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
+  svg
+    .append('text')
+    .attr('class', 'ml-axis-label')
+    .attr('x', (margin.left + options.width - margin.right) / 2)
+    .attr('y', options.height - 6)
+    .attr('text-anchor', 'middle')
+    .text(view.xLabel);
+  const bars = svg
+    .append('g')
+    .selectAll<SVGGElement, BarItem>('g')
+    .data(view.items)
+    .join('g')
+    .attr('class', (d) => (d.featureIndex === OTHER_FEATURE ? 'bar other' : 'bar'))
+    .attr('data-feature', (d) => d.feature)
+    .attr('data-feature-index', (d) => d.featureIndex)
+    .attr('data-value', (d) => d.value)
+    .attr('transform', (_, i) => `translate(0,${y(i)})`);
+  bars
+    .append('text')
+    .attr('class', 'ml-label')
+    .attr('x', margin.left - 6)
+    .attr('y', y.bandwidth() / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((d) => clip(d.feature, chars));
+  bars.each(function (d) {
+    let left = 0;
+    const g = select(this);
+    d.segments.forEach((s, k) => {
+      const rect = g
+        .append('rect')
+        .attr('class', view.stacked ? 'segment' : 'segment ml-positive')
+        .attr('data-class', s.className)
+        .attr('x', x(left))
+        .attr('width', Math.max(0, x(left + s.value) - x(left)))
+        .attr('height', y.bandwidth());
+      if (view.stacked) rect.style('fill', palette.series[k % palette.series.length]);
+      left += s.value;
+    });
+  });
+  bars
+    .append('text')
+    .attr('class', 'ml-value')
+    .attr('x', (d) => x(d.value) + 4)
+    .attr('y', y.bandwidth() / 2)
+    .attr('dy', '0.35em')
+    .text((d) => `+${formatNumber(d.value)}`);
+  if (view.stacked) {
+    const legend = svg.append('g').attr('class', 'ml-legend').attr('transform', `translate(${margin.left},${28})`);
+    let offset = 0;
+    view.classes.forEach((name, k) => {
+      const item = legend.append('g').attr('transform', `translate(${offset},0)`);
+      item
+        .append('rect')
+        .attr('width', 10)
+        .attr('height', 10)
+        .style('fill', palette.series[k % palette.series.length]);
+      item.append('text').attr('x', 14).attr('y', 9).text(name);
+      offset += 24 + name.length * 6.4;
+    });
+  }
+  interactive(
+    bars,
+    chart,
+    (d) => [
+      d.feature,
+      `mean |attribution| ${formatNumber(d.value)}`,
+      ...(view.stacked ? d.segments.map((s) => `${s.className}: ${formatNumber(s.value)}`) : []),
+    ],
+    options.onSelectFeature ? (d) => d.featureIndex >= 0 && options.onSelectFeature?.(d.featureIndex) : undefined,
+  );
+  return svg.node() as SVGSVGElement;
+}

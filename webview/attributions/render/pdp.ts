@@ -1,0 +1,80 @@
+/** Partial dependence: the average curve in bold over thin ICE curves, one per row. */
+import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
+import { formatNumber } from '../models/common';
+import type { PdpView } from '../models/pdp';
+import { chartTitle, createChart, interactive, type RenderOptions } from './common';
+
+interface GridPoint {
+  index: number;
+  x: number;
+  y: number;
+}
+
+export function render(container: HTMLElement, view: PdpView, options: RenderOptions): SVGSVGElement {
+  const title = `Partial dependence${view.centred ? ' (centred)' : ''}: ${view.feature} — ${view.className}`;
+  const chart = createChart(container, 'pdp', options, title);
+  const { svg } = chart;
+  chartTitle(svg, title);
+  const margin = { top: 28, right: 16, bottom: 40, left: 56 };
+  const x = scaleLinear()
+    .domain(view.xDomain)
+    .range([margin.left, options.width - margin.right]);
+  const y = scaleLinear()
+    .domain(view.yDomain)
+    .nice()
+    .range([options.height - margin.bottom, margin.top]);
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${options.height - margin.bottom})`)
+    .call(axisBottom(x).ticks(Math.max(2, Math.floor(options.width / 90))));
+  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(6));
+  svg
+    .append('text')
+    .attr('class', 'ml-axis-label')
+    .attr('x', (margin.left + options.width - margin.right) / 2)
+    .attr('y', options.height - 6)
+    .attr('text-anchor', 'middle')
+    .text(view.feature);
+  svg
+    .append('text')
+    .attr('class', 'ml-axis-label')
+    .attr('transform', `translate(14,${(margin.top + options.height - margin.bottom) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text(view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`);
+  const path = line<number>()
+    .x((_, i) => x(view.grid[i]))
+    .y((v) => y(v))
+    .defined((v) => Number.isFinite(v));
+  svg
+    .append('g')
+    .attr('class', 'ml-ice')
+    .selectAll('path')
+    .data(view.ice)
+    .join('path')
+    .attr('class', 'ice')
+    .attr('data-row', (d) => d.row)
+    .attr('d', (d) => path(d.values));
+  svg.append('path').attr('class', 'average').attr('d', path(view.average));
+  const points: GridPoint[] = view.grid.map((g, index) => ({ index, x: g, y: view.average[index] }));
+  const marks = svg
+    .append('g')
+    .selectAll<SVGCircleElement, GridPoint>('circle')
+    .data(points)
+    .join('circle')
+    .attr('class', 'point')
+    .attr('data-index', (d) => d.index)
+    .attr('data-value', (d) => d.y)
+    .attr('cx', (d) => x(d.x))
+    .attr('cy', (d) => y(d.y))
+    .attr('r', 3);
+  svg
+    .append('text')
+    .attr('class', 'ml-note')
+    .attr('x', options.width - margin.right)
+    .attr('y', 16)
+    .attr('text-anchor', 'end')
+    .text(`bold: average · thin: ${view.ice.length} ICE curves`);
+  interactive(marks, chart, (d) => [`${view.feature} = ${formatNumber(d.x)}`, `average ${formatNumber(d.y)}`]);
+  return svg.node() as SVGSVGElement;
+}

@@ -1,0 +1,127 @@
+/** Waterfall of one row: each feature's step from the base value E[f(X)] up to f(x), largest on top. */
+import { axisBottom, scaleBand, scaleLinear } from 'd3';
+import { GAP_FEATURE, formatNumber, formatSigned } from '../models/common';
+import type { WaterfallStep, WaterfallView } from '../models/waterfall';
+import { arrowPoints } from './arrows';
+import { chartTitle, clip, createChart, interactive, labelWidth, type RenderOptions } from './common';
+
+const stepLabel = (s: WaterfallStep) => (s.featureValueText ? `${s.featureValueText} = ${s.feature}` : s.feature);
+
+export function render(container: HTMLElement, view: WaterfallView, options: RenderOptions): SVGSVGElement {
+  const title = `Row ${view.dataRow} — ${view.className}`;
+  const chart = createChart(container, 'waterfall', options, `Waterfall, ${title}`);
+  const { svg } = chart;
+  chartTitle(svg, `Waterfall: ${title}`);
+  const margin = { top: 44, right: 24, bottom: 44, left: labelWidth(view.steps.map(stepLabel), options.width * 0.42) };
+  const x = scaleLinear()
+    .domain(view.domain)
+    .nice()
+    .range([margin.left, options.width - margin.right]);
+  const y = scaleBand<number>()
+    .domain(view.steps.map((_, i) => i))
+    .range([margin.top, options.height - margin.bottom])
+    .padding(0.2);
+  const chars = Math.floor((margin.left - 12) / 6.4);
+  const bottom = options.height - margin.bottom;
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${bottom})`)
+    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
+  // Reference lines at the base (bottom) and at f(x) (top), as shap labels them.
+  svg
+    .append('line')
+    .attr('class', 'ml-reference')
+    .attr('x1', x(view.base))
+    .attr('x2', x(view.base))
+    .attr('y1', margin.top - 6)
+    .attr('y2', bottom);
+  svg
+    .append('line')
+    .attr('class', 'ml-reference')
+    .attr('x1', x(view.end))
+    .attr('x2', x(view.end))
+    .attr('y1', margin.top - 6)
+    .attr('y2', bottom);
+  svg
+    .append('text')
+    .attr('class', 'ml-marker')
+    .attr('data-value', view.prediction)
+    .attr('x', x(view.end))
+    .attr('y', margin.top - 10)
+    .attr('text-anchor', 'middle')
+    .text(`f(x) = ${formatNumber(view.prediction)}`);
+  svg
+    .append('text')
+    .attr('class', 'ml-marker')
+    .attr('data-value', view.base)
+    .attr('x', x(view.base))
+    .attr('y', bottom + 34)
+    .attr('text-anchor', 'middle')
+    .text(`E[f(X)] = ${formatNumber(view.base)}`);
+  const steps = svg
+    .append('g')
+    .selectAll<SVGGElement, WaterfallStep>('g')
+    .data(view.steps)
+    .join('g')
+    .attr(
+      'class',
+      (d) => `step ${d.featureIndex === GAP_FEATURE ? 'gap' : d.value >= 0 ? 'ml-positive' : 'ml-negative'}`,
+    )
+    .attr('data-feature', (d) => d.feature)
+    .attr('data-feature-index', (d) => d.featureIndex)
+    .attr('data-value', (d) => d.value)
+    .attr('data-start', (d) => d.start)
+    .attr('data-end', (d) => d.end)
+    .attr('transform', (_, i) => `translate(0,${y(i)})`);
+  const h = y.bandwidth();
+  steps.append('polygon').attr('points', (d) => arrowPoints(x(d.start), x(d.end), 0, h));
+  steps
+    .append('text')
+    .attr('class', 'ml-label')
+    .attr('x', margin.left - 6)
+    .attr('y', h / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((d) => clip(stepLabel(d), chars));
+  // The value sits beside the arrow's head, outside the bar so it reads in every theme.
+  steps
+    .append('text')
+    .attr('class', 'ml-value')
+    .attr('x', (d) => (d.value >= 0 ? x(Math.max(d.start, d.end)) + 4 : x(Math.min(d.start, d.end)) - 4))
+    .attr('y', h / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', (d) => (d.value >= 0 ? 'start' : 'end'))
+    .text((d) => formatSigned(d.value));
+  // Thin connectors: each step starts where the one below it ended.
+  svg
+    .append('g')
+    .selectAll('line')
+    .data(view.steps.slice(0, -1))
+    .join('line')
+    .attr('class', 'ml-connector')
+    .attr('x1', (d) => x(d.start))
+    .attr('x2', (d) => x(d.start))
+    .attr('y1', (_, i) => (y(i) ?? 0) + h)
+    .attr('y2', (_, i) => y(i + 1) ?? 0);
+  if (view.gapShown) {
+    svg
+      .append('text')
+      .attr('class', 'ml-note')
+      .attr('x', options.width - margin.right)
+      .attr('y', 16)
+      .attr('text-anchor', 'end')
+      .text(`attributions miss f(x) by ${formatSigned(view.gap)}`);
+  }
+  interactive(
+    steps,
+    chart,
+    (d) => [
+      d.featureIndex === GAP_FEATURE ? 'unexplained: f(x) − base − Σ attributions' : stepLabel(d),
+      `attribution ${formatSigned(d.value)}`,
+      `${formatNumber(d.start)} → ${formatNumber(d.end)}`,
+    ],
+    options.onSelectFeature ? (d) => d.featureIndex >= 0 && options.onSelectFeature?.(d.featureIndex) : undefined,
+  );
+  return svg.node() as SVGSVGElement;
+}
