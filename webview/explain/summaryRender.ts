@@ -41,9 +41,10 @@ export function renderSummary(
   }
   if (view.ops.length) {
     root.append('h2').text('Operators');
-    const width = 420;
     const row = 18;
-    const labelWidth = 150;
+    // Room for the longest op name (domain-qualified ones such as ai.onnx.ml.LinearClassifier).
+    const labelWidth = Math.min(300, 12 + 7 * Math.max(...view.ops.map((d) => d.op.length)));
+    const width = labelWidth + 300;
     const x = scaleLinear()
       .domain([0, max(view.ops, (d) => d.count) ?? 1])
       .range([0, width - labelWidth - 40]);
