@@ -213,7 +213,7 @@ export function colourLegend(chart: Chart, x: number, y: number, height: number,
   g.append('text').attr('x', 12).attr('y', height).text('Low');
   g.append('text')
     .attr('class', 'ml-axis-label')
-    .attr('transform', `translate(28,${height / 2}) rotate(90)`)
+    .attr('transform', `translate(44,${height / 2}) rotate(90)`)
     .attr('text-anchor', 'middle')
     .text(label);
 }

@@ -57,7 +57,7 @@ export function render(container: HTMLElement, view: ForceView, options: RenderO
     .attr('text-anchor', 'middle')
     .text((d) => {
       const width = x(d.end) - x(d.start);
-      const fits = Math.floor(width / 6.4);
+      const fits = Math.floor((width - 10) / 6.4);
       return fits >= 6 ? clip(segmentLabel(d), fits) : '';
     });
   const marker = (value: number, text: string, cls: string, dy: number) => {

@@ -84,14 +84,25 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
     .text((d) => clip(stepLabel(d), chars));
-  // The value sits beside the arrow's head, outside the bar so it reads in every theme.
+  // The value sits beside the arrow's head, outside the bar so it reads in every theme; it flips to the
+  // other end when it would run into the labels or off the chart.
+  const left = margin.left;
+  const right = options.width - margin.right;
+  const valueAt = (d: WaterfallStep) => {
+    const text = formatSigned(d.value);
+    const width = text.length * 6.4 + 4;
+    const lo = x(Math.min(d.start, d.end));
+    const hi = x(Math.max(d.start, d.end));
+    const after = d.value >= 0 ? hi + width <= right : lo - width < left;
+    return after ? { x: hi + 4, anchor: 'start' } : { x: lo - 4, anchor: 'end' };
+  };
   steps
     .append('text')
     .attr('class', 'ml-value')
-    .attr('x', (d) => (d.value >= 0 ? x(Math.max(d.start, d.end)) + 4 : x(Math.min(d.start, d.end)) - 4))
+    .attr('x', (d) => valueAt(d).x)
     .attr('y', h / 2)
     .attr('dy', '0.35em')
-    .attr('text-anchor', (d) => (d.value >= 0 ? 'start' : 'end'))
+    .attr('text-anchor', (d) => valueAt(d).anchor)
     .text((d) => formatSigned(d.value));
   // Thin connectors: each step starts where the one below it ended.
   svg

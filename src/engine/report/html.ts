@@ -1,0 +1,80 @@
+/** The self-contained HTML report: data as inert JSON, the report bundle and its CSS inline, nothing fetched. */
+import type { Attribution, PartialDependence, PermutationImportance } from '../../protocol/attributionTypes';
+
+export interface ReportInput {
+  title: string;
+  modelSummary: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  attribution: Attribution;
+  importance?: PermutationImportance;
+  pdp?: PartialDependence | PartialDependence[];
+  /** The report page's bundle (dist/webview/report.js) and its styles (dist/webview/report.css). */
+  scriptText: string;
+  cssText: string;
+}
+
+/** What the page reads back from `#report-data`. */
+export interface ReportData {
+  title: string;
+  modelSummary: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  attribution: Attribution;
+  importance?: PermutationImportance;
+  pdp: PartialDependence[];
+}
+
+export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+export function buildReportHtml(input: ReportInput): string {
+  const data: ReportData = {
+    title: input.title,
+    modelSummary: input.modelSummary,
+    settings: input.settings,
+    attribution: input.attribution,
+    importance: input.importance,
+    pdp: input.pdp === undefined ? [] : Array.isArray(input.pdp) ? input.pdp : [input.pdp],
+  };
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="generator" content="Model Lens">
+<title>${escapeHtml(input.title)}</title>
+<style>
+${inlineStyle(input.cssText)}
+</style>
+</head>
+<body class="ml-report">
+<main id="app"><h1>${escapeHtml(input.title)}</h1><noscript>This report draws its charts with JavaScript.</noscript></main>
+<script type="application/json" id="report-data">${jsonForScript(data)}</script>
+<script>
+${inlineScript(input.scriptText)}
+</script>
+</body>
+</html>
+`;
+}
+
+/** JSON that cannot end its <script> element: every <, > and & is a \u escape, as are the JS line separators. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `</script` and `<!--` would end or confuse the script element (HTML script data state); `<\/` means the same to JS strings and regexes. */
+export function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** `</style` would end the style element; `<\/` is the same character sequence to CSS. */
+export function inlineStyle(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,165 @@
+/** The standalone report page: reads #report-data, draws the summary tables and every chart with the panel's renderers. */
+import { select } from 'd3';
+import '../../media/attributions.css';
+import './report.css';
+import {
+  beeswarm,
+  classPicker,
+  dependence,
+  explainedRowsTable,
+  forcePlot,
+  globalImportance,
+  importanceView,
+  limeView,
+  pdpView,
+  waterfall,
+} from '../attributions/model';
+import {
+  renderBar,
+  renderBeeswarm,
+  renderDependence,
+  renderForce,
+  renderImportance,
+  renderLime,
+  renderPdp,
+  renderTable,
+  renderWaterfall,
+} from '../attributions/render/index';
+import { describeValue, parseReportData } from './data';
+
+const data = parseReportData((document.getElementById('report-data') as HTMLScriptElement).textContent ?? '{}');
+const attr = data.attribution;
+const app = select(document.getElementById('app') as HTMLElement);
+let classIndex = classPicker(attr).selected;
+
+function keyValueTable(parent: HTMLElement, id: string, title: string, record: Record<string, unknown>): void {
+  const section = select(parent).append('section').attr('id', id);
+  section.append('h2').text(title);
+  const rows = section
+    .append('table')
+    .attr('class', 'ml-kv')
+    .append('tbody')
+    .selectAll('tr')
+    .data(Object.entries(record))
+    .join('tr');
+  rows.append('th').text(([k]) => k);
+  rows.append('td').text(([, v]) => describeValue(v));
+}
+
+function chartSection(parent: HTMLElement, id: string, title: string, hint?: string): HTMLElement {
+  const section = select(parent).append('section').attr('class', 'ml-report-chart').attr('id', `section-${id}`);
+  section.append('h2').text(title);
+  if (hint) section.append('p').attr('class', 'hint').text(hint);
+  return section.append('div').attr('id', `chart-${id}`).node() as HTMLElement;
+}
+
+function drawCharts(root: HTMLElement): void {
+  select(root).selectAll('*').remove();
+  const width = Math.max(480, Math.min(960, root.clientWidth || 900));
+  const features = attr.feature_names.length;
+  const lanes = Math.min(features, 20);
+  const row0 = 0;
+  renderBar(
+    chartSection(root, 'bar', 'Global importance', 'Mean |attribution| over the explained rows.'),
+    globalImportance(attr, { classIndex }),
+    { width, height: 80 + 26 * Math.min(11, features) },
+  );
+  if (attr.output_columns.length > 1)
+    renderBar(
+      chartSection(root, 'bar-stacked', 'Global importance by class'),
+      globalImportance(attr, { classIndex: 'all' }),
+      { width, height: 100 + 26 * Math.min(11, features) },
+    );
+  renderBeeswarm(
+    chartSection(
+      root,
+      'beeswarm',
+      'Attributions per row',
+      'One dot per row; colour is the feature value (blue low, red high).',
+    ),
+    beeswarm(attr, { classIndex, maxFeatures: lanes }),
+    { width, height: 80 + 32 * Math.min(features, lanes + 1) },
+  );
+  if (attr.values.length) {
+    const first = `row ${attr.rows[row0] ?? row0}`;
+    renderWaterfall(
+      chartSection(root, 'waterfall', `Waterfall of ${first}`),
+      waterfall(attr, { row: row0, classIndex }),
+      { width, height: 100 + 28 * Math.min(12, features + 1) },
+    );
+    renderForce(chartSection(root, 'force', `Force plot of ${first}`), forcePlot(attr, { row: row0, classIndex }), {
+      width,
+      height: 130,
+    });
+    const dep = dependence(attr, { classIndex });
+    renderDependence(
+      chartSection(
+        root,
+        'dependence',
+        `Dependence of ${dep.feature}`,
+        dep.interaction ? `Coloured by ${dep.interaction.feature}, its strongest interaction.` : undefined,
+      ),
+      dep,
+      { width, height: 380 },
+    );
+    if (attr.method === 'lime')
+      renderLime(chartSection(root, 'lime', `LIME weights of ${first}`), limeView(attr, { row: row0, classIndex }), {
+        width,
+        height: 100 + 26 * Math.min(10, features),
+      });
+  }
+  if (data.importance)
+    renderImportance(chartSection(root, 'importance', 'Permutation importance'), importanceView(data.importance), {
+      width,
+      height: 80 + 26 * Math.min(11, data.importance.feature_names.length),
+    });
+  data.pdp.forEach((pd, i) => {
+    const k = Math.min(classIndex, pd.average.length - 1);
+    renderPdp(chartSection(root, `pdp-${i}`, `Partial dependence on ${pd.feature}`), pdpView(pd, { classIndex: k }), {
+      width,
+      height: 320,
+    });
+  });
+  const tableHolder = select(root).append('section').attr('id', 'section-rows');
+  tableHolder.append('h2').text('Explained rows');
+  renderTable(
+    tableHolder.append('div').attr('class', 'ml-table-scroll').node() as HTMLElement,
+    explainedRowsTable(attr, { classIndex }),
+  );
+}
+
+function main(): void {
+  app.selectAll('*').remove();
+  app.append('h1').text(data.title);
+  app
+    .append('p')
+    .attr('class', 'subtitle')
+    .text(
+      `${attr.method} attributions of ${attr.output} · ${attr.values.length} rows · ${attr.feature_names.length} features · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
+    );
+  const top = app.append('div').attr('class', 'ml-report-tables').node() as HTMLElement;
+  keyValueTable(top, 'model-summary', 'Model', data.modelSummary);
+  keyValueTable(top, 'settings', 'Settings', data.settings);
+  const picker = classPicker(attr, classIndex);
+  if (picker.visible) {
+    const label = app.append('label').attr('class', 'ml-class-picker').text('Class ');
+    label
+      .append('select')
+      .attr('id', 'class-picker')
+      .on('change', (event: Event) => {
+        classIndex = Number((event.target as HTMLSelectElement).value);
+        drawCharts(charts);
+      })
+      .selectAll('option')
+      .data(picker.options)
+      .join('option')
+      .attr('value', (o) => o.index)
+      .property('selected', (o) => o.index === classIndex)
+      .text((o) => o.label);
+  }
+  const charts = app.append('div').attr('id', 'charts').node() as HTMLElement;
+  drawCharts(charts);
+  document.body.dataset.rendered = 'true';
+}
+
+main();
