@@ -138,6 +138,10 @@ describe('onnx tensor values', () => {
     assert.deepEqual(Array.from(readTensorValues(w, bytes, m.modelDir) as Float32Array), Array.from(values));
     rmSync(path.join(GENERATED, 'missing.bin'), { force: true });
     const missing = readModel(make('missing.bin'), { modelPath: file });
+    assert.ok(
+      missing.warnings.some((w) => /external data file 'missing.bin' \(tensor 'w'\) not found/.test(w)),
+      missing.warnings.join('\n'),
+    );
     assert.throws(
       () => readTensorValues(missing.graph.initializers[0], bytes, missing.modelDir),
       /external data file 'missing.bin' not found/,
