@@ -67,12 +67,19 @@ export function jsonForScript(value: unknown): string {
 
 /** `</script` and `<!--` would end or confuse the script element (HTML script data state); `<\/` means the same to JS strings and regexes. */
 export function inlineScript(js: string): string {
-  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  return stripSourceMap(js)
+    .replace(/<\/(script)/gi, '<\\/$1')
+    .replace(/<!--/g, '<\\!--');
 }
 
 /** `</style` would end the style element; `<\/` is the same character sequence to CSS. */
 export function inlineStyle(css: string): string {
-  return css.replace(/<\/(style)/gi, '<\\/$1');
+  return stripSourceMap(css).replace(/<\/(style)/gi, '<\\/$1');
+}
+
+/** A development build's source-map comment points at a file the report does not carry. */
+function stripSourceMap(text: string): string {
+  return text.replace(/\n?(?:\/\/[#@] sourceMappingURL=[^\n]*|\/\*[#@] sourceMappingURL=[^*]*\*\/)\s*$/, '\n');
 }
 
 export function escapeHtml(s: string): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { REPORT_CSP, buildReportHtml, inlineScript, jsonForScript } from '../../../src/engine/report/html';
+import { REPORT_CSP, buildReportHtml, inlineScript, inlineStyle, jsonForScript } from '../../../src/engine/report/html';
 import { parseReportData } from '../../../webview/report/data';
 import {
   fakeAttribution,
@@ -65,6 +65,8 @@ describe('HTML report', () => {
     assert.equal(html.match(/<\/style>/gi)?.length, 1);
     assert.ok(html.includes('<title>Report &#60;b&#62;&#38;&#60;/b&#62;</title>'));
     assert.equal(inlineScript('a = "</SCRIPT>"'), 'a = "<\\/SCRIPT>"');
+    assert.equal(inlineScript('a();\n//# sourceMappingURL=report.js.map\n'), 'a();\n');
+    assert.equal(inlineStyle('b{}\n/*# sourceMappingURL=report.css.map */\n'), 'b{}\n');
     assert.equal(JSON.parse(jsonForScript({ s: '</script><!--\u2028' })).s, '</script><!--\u2028');
   });
 
@@ -77,14 +79,19 @@ describe('HTML report', () => {
       format: 'iife',
       target: 'es2022',
       write: false,
+      sourcemap: true,
       outdir: join(root, 'test-results', 'report-bundle'),
       logLevel: 'silent',
     });
-    const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
-    const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+    const js = result.outputFiles.find((f) => f.path.endsWith('report.js'))?.text ?? '';
+    const css = result.outputFiles.find((f) => f.path.endsWith('report.css'))?.text ?? '';
     assert.ok(js.length > 10000 && css.includes('--vscode-charts-red'));
     const html = buildReportHtml({ ...base, scriptText: js, cssText: css });
     assert.deepEqual(externalReferences(html), []);
+    assert.ok(
+      js.includes('sourceMappingURL') && !html.includes('sourceMappingURL'),
+      'the map comment of a development build is dropped',
+    );
     assert.ok(!/<(?:link|iframe|object|embed|img)\b/i.test(html.replace(js, '')), 'no element that loads');
     assert.deepEqual(externalReferences('<img src="https://x/y.png"><a href="//cdn/x">'), [
       'src="https://x/y.png',
