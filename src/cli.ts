@@ -1,4 +1,5 @@
 /** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
+import * as explainCommand from './cli/explain';
 import * as graphCommand from './cli/graph';
 import { processIo, type CliCommand, type CliIo } from './cli/io';
 import * as summaryCommand from './cli/summary';
@@ -15,6 +16,10 @@ const commands: Record<string, { command: CliCommand; summary: string }> = {
     summary: 'summary MODEL [--json]: what the model is (counts, opsets, FLOPs, dtypes)',
   },
   graph: { command: graphCommand.run, summary: 'graph MODEL --json: nodes, edges and name-scope groups' },
+  explain: {
+    command: explainCommand.run,
+    summary: 'explain MODEL --data FILE [--rows 0-19] [--html FILE]: attributions',
+  },
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
