@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { OrtBackend } from '../../src/engine/runtime/ortBackend';
 import { previewValues, sampleTensor } from '../../src/engine/runtime/sampleInput';
 import { formatValue } from '../../webview/explain/model';
-import { contextMenuCommand, e2eTarget, launch, openWorkbench, screenshot, webview } from './workbench';
+import { contextMenuCommand, e2eTarget, launch, openWorkbench, runCommand, screenshot, webview } from './workbench';
 
 describe('Explain Model from the Explorer context menu', () => {
   const { port, workspace } = e2eTarget();
@@ -100,6 +100,16 @@ describe('Explain Model from the Explorer context menu', () => {
     const probability = Number(cells[0][3]);
     assert.ok(probability >= 0 && probability <= 1, `a speech probability: ${cells[0][3]}`);
     await screenshot(page, 'e2e-explain-silero');
+  });
+
+  it('the panel comes back after a window reload, with its model and free-dimension choices', async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForLoadState('load');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const view = await webview(page, 'silero_vad.onnx');
+    await view.locator('#inputs tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.equal(await view.locator('#run-fields input[data-key="input[1]"]').inputValue(), '512');
+    assert.equal(await view.locator('#run-fields input[data-key="sr"]').inputValue(), '16000');
   });
 
   it('random bytes named .onnx: the panel and a notification name the file and the cause', async () => {

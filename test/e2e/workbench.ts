@@ -19,18 +19,27 @@ export const THEMES = {
   'high-contrast': { label: 'Dark High Contrast', bodyClass: 'vscode-high-contrast' },
 } as const;
 
-/** Picks a colour theme through the Command Palette, as a user does. */
-export async function setTheme(page: Page, theme: keyof typeof THEMES): Promise<void> {
-  const row = (label: string) =>
-    page
-      .locator('.quick-input-widget .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
-      .first();
+const quickPickRow = (page: Page, label: string) =>
+  page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
+
+/** Runs a command by its title through the Command Palette, as a user does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
   // Keys typed while a webview has focus go to the webview: give the workbench focus first.
   await page.locator('.part.sidebar .composite.title').click();
   await page.keyboard.press('F1');
-  await page.keyboard.type('Preferences: Color Theme');
-  await row('Preferences: Color Theme').click({ timeout: 10_000 });
+  await page.keyboard.type(title);
+  await quickPickRow(page, title).click({ timeout: 10_000 });
+}
+
+/** Picks a colour theme through the Command Palette. */
+export async function setTheme(page: Page, theme: keyof typeof THEMES): Promise<void> {
+  const row = (label: string) => quickPickRow(page, label);
+  await runCommand(page, 'Preferences: Color Theme');
   await page.keyboard.type(THEMES[theme].label);
   await row(THEMES[theme].label).click({ timeout: 10_000 });
 }
