@@ -51,9 +51,9 @@ export class ModelView extends Disposable {
       }
     });
     this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
+    this.endpoint.handle('panel/summary', () => engine.rpc().request('model/summary', { path: uri.fsPath }));
     const graph = this._register(new GraphSession(engine, uri));
     this.endpoint.handle('graph/index', () => graph.index());
-    this.endpoint.handle('panel/summary', () => engine.rpc().request('model/summary', { path: uri.fsPath }));
     this.endpoint.handle('graph/view', ({ expanded, initial }) => graph.view(expanded, initial === true));
     this.endpoint.handle('graph/node', ({ id }) => graph.node(id));
     this._register(panel.onDidDispose(() => this.dispose()));
