@@ -1,7 +1,7 @@
 // One build script, several bundles: extension host, engine worker, CLI (Node, CommonJS) and one
 // browser bundle per webview. onnxruntime-node stays external: it ships its own native binaries.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -16,9 +16,8 @@ const common = {
 };
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'onnxruntime-node'] };
 
-const views = readdirSync('webview', { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(`webview/${d.name}/main.ts`))
-  .map((d) => d.name);
+// Pages with their own bundle; other folders (graph, attributions) are parts of these pages.
+const views = ['explain', 'report'].filter((v) => existsSync(`webview/${v}/main.ts`));
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },

@@ -19,7 +19,7 @@ export class ModelViewerProvider implements vscode.CustomReadonlyEditorProvider 
   }
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
-    const view = new ModelView(panel, this.extensionUri, this.engine, document.uri);
+    const view = new ModelView(panel, this.extensionUri, this.engine, document.uri, 'graph');
     const key = document.uri.toString();
     this.views.set(key, view);
     panel.onDidDispose(() => {

@@ -65,10 +65,14 @@ export interface WorkerNotifications {
 }
 
 /** What the Explain Model panel shows: sent host -> webview. */
-export type PanelState =
+export type PanelTab = 'overview' | 'graph';
+
+/** `tab`: the tab a new view opens on (the model viewer opens on the graph). */
+export type PanelState = { tab?: PanelTab } & (
   | { status: 'loading'; uri: string; fileName: string }
   | { status: 'ready'; uri: string; fileName: string; model: LoadedModel }
-  | { status: 'error'; uri: string; fileName: string; message: string };
+  | { status: 'error'; uri: string; fileName: string; message: string }
+);
 
 export interface PanelNotifications {
   'panel/state': PanelState;

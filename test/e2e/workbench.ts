@@ -31,6 +31,7 @@ const quickPickRow = (page: Page, label: string) =>
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Keys typed while a webview has focus go to the webview: give the workbench focus first.
   await page.locator('.part.sidebar .composite.title').click();
+  await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   await page.keyboard.type(title);
   await quickPickRow(page, title).click({ timeout: 10_000 });

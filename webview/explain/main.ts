@@ -4,9 +4,11 @@ import type {
   PanelNotifications,
   PanelPersistedState,
   PanelRequests,
+  PanelTab,
   RunOnceChoices,
 } from '../../src/protocol/messages';
 import { connectToHost } from '../common/rpc';
+import { mountGraph } from '../graph/main';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
 import { modelView, runChoices, runView } from './model';
@@ -20,7 +22,33 @@ interface SavedState extends PanelPersistedState {
 
 registerToolkit();
 const host = connectToHost<PanelRequests, PanelNotifications>();
-const root = select<HTMLElement, unknown>(document.getElementById('app') as HTMLElement);
+const app = document.getElementById('app') as HTMLElement;
+const tabs = select(app).append('div').attr('class', 'tabs').attr('role', 'tablist');
+const overviewEl = select(app).append('div').attr('id', 'tab-overview').attr('role', 'tabpanel');
+const graphEl = select(app).append('div').attr('id', 'tab-graph').attr('role', 'tabpanel').classed('hidden', true);
+const root = select<HTMLElement, unknown>(overviewEl.node() as HTMLElement);
+let graphMounted = false;
+let tabChosen = false;
+
+function showTab(tab: PanelTab): void {
+  tabChosen = true;
+  tabs.selectAll<HTMLButtonElement, PanelTab>('button').attr('aria-selected', (d) => String(d === tab));
+  overviewEl.classed('hidden', tab !== 'overview');
+  graphEl.classed('hidden', tab !== 'graph');
+  if (tab === 'graph' && !graphMounted) {
+    graphMounted = true;
+    mountGraph(graphEl.node() as HTMLElement, host);
+  }
+}
+
+tabs
+  .selectAll('button')
+  .data<PanelTab>(['overview', 'graph'])
+  .join('button')
+  .attr('role', 'tab')
+  .attr('id', (d) => `tab-button-${d}`)
+  .text((d) => (d === 'overview' ? 'Overview' : 'Graph'))
+  .on('click', (_e, d) => showTab(d));
 
 const saved = () => vscodeApi<SavedState>().getState() ?? { uri: '' };
 
@@ -36,6 +64,7 @@ async function runOnce(): Promise<void> {
 }
 
 host.on('panel/state', (state) => {
+  if (!tabChosen) showTab(state.tab ?? 'overview');
   const previous = saved();
   const choices = previous.uri === state.uri ? previous.choices : undefined;
   vscodeApi<SavedState>().setState({ uri: state.uri, choices });

@@ -1,7 +1,7 @@
 /** Drives one model webview (the Explain Model panel or the custom editor): state in, requests out. */
 import * as vscode from 'vscode';
 import { RpcEndpoint, errorMessage } from '../../protocol/endpoint';
-import type { PanelNotifications, PanelRequests, PanelState } from '../../protocol/messages';
+import type { PanelNotifications, PanelRequests, PanelState, PanelTab } from '../../protocol/messages';
 import { validatePanelMessage } from '../../protocol/validate';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import { readConfig } from '../config';
@@ -26,11 +26,12 @@ export class ModelView extends Disposable {
     extensionUri: vscode.Uri,
     engine: WorkerClient,
     readonly uri: vscode.Uri,
+    private readonly tab: PanelTab = 'overview',
   ) {
     super();
     this.fileName = uri.path.split('/').pop() ?? uri.path;
     this.session = this._register(new ModelSession(engine, uri));
-    this.currentState = { status: 'loading', uri: uri.toString(), fileName: this.fileName };
+    this.currentState = { status: 'loading', uri: uri.toString(), fileName: this.fileName, tab };
     panel.webview.options = webviewOptions(extensionUri);
     this.endpoint = this._register(
       new RpcEndpoint(webviewTransport(panel.webview), validatePanelMessage) as PanelEndpoint,
@@ -78,7 +79,7 @@ export class ModelView extends Disposable {
 
   private setState(state: PanelState): void {
     if (this.isDisposed) return;
-    this.currentState = state;
-    this.endpoint.notify('panel/state', state);
+    this.currentState = { ...state, tab: this.tab };
+    this.endpoint.notify('panel/state', this.currentState);
   }
 }
