@@ -14,7 +14,7 @@ export interface Attribution {
   feature_values: number[][];
   /** [row][feature][output column]; for LIME the local linear weights. */
   values: number[][][];
-  /** [output column]: mean model output over the background (LIME: intercept per column). */
+  /** [output column]: mean model output over the background, in link units (LIME: its intercepts are per row). */
   base_values: number[];
   /** [row][output column]: the model's output for each explained row. */
   predictions: number[][];

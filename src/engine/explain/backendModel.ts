@@ -1,0 +1,154 @@
+/**
+ * Adapts a runtime backend (onnxruntime in the worker) to the attribution methods' BatchModel:
+ * picks the explained input and output, converts rows to the input's element type, holds the
+ * other inputs at given values, and reads the output's columns as float64.
+ */
+import type { InferenceBackend, NumericArray, TensorData, TensorInfo } from '../runtime/backend';
+import { halfToFloat } from '../onnx/minifloat';
+import type { BatchModel } from './batchModel';
+
+export interface ModelChoice {
+  /** The explained input (default: the first numeric tensor input). */
+  input?: string;
+  /** The explained output (default: the first floating-point tensor output, never an integer label). */
+  output?: string;
+  /** Values of the other inputs for one row, held fixed and repeated over the batch. */
+  held?: Record<string, Float64Array>;
+}
+
+export interface ExplainedModel extends BatchModel {
+  readonly inputName: string;
+  readonly outputName: string;
+}
+
+const NUMERIC_INPUTS = new Set(['float32', 'float64', 'int64', 'int32']);
+const FLOAT_OUTPUTS = new Set(['float32', 'float64', 'float16']);
+const NUMERIC_OUTPUTS = new Set([...FLOAT_OUTPUTS, 'int64', 'int32', 'uint8', 'int8', 'bool']);
+
+export function chooseInput(inputs: readonly TensorInfo[], name?: string): TensorInfo {
+  if (name !== undefined) {
+    const found = inputs.find((i) => i.name === name);
+    if (!found) throw new Error(`the model has no input '${name}' (it has ${list(inputs)})`);
+    return found;
+  }
+  const found = inputs.find((i) => i.isTensor && NUMERIC_INPUTS.has(i.elementType));
+  if (!found) throw new Error(`the model has no numeric tensor input to explain (it has ${list(inputs)})`);
+  return found;
+}
+
+export function chooseOutput(outputs: readonly TensorInfo[], name?: string): TensorInfo {
+  if (name !== undefined) {
+    const found = outputs.find((o) => o.name === name);
+    if (!found) throw new Error(`the model has no output '${name}' (it has ${list(outputs)})`);
+    if (!found.isTensor || !NUMERIC_OUTPUTS.has(found.elementType)) {
+      throw new Error(`output '${name}' is ${found.elementType}, not a numeric tensor: choose another output`);
+    }
+    return found;
+  }
+  const found = outputs.find((o) => o.isTensor && FLOAT_OUTPUTS.has(o.elementType));
+  if (!found) throw new Error(`the model has no floating-point tensor output to explain (it has ${list(outputs)})`);
+  return found;
+}
+
+/** Elements per row of an input: the product of its dims after the batch axis, which must be fixed. */
+export function rowElements(info: TensorInfo): { elements: number; fixedBatch?: number } {
+  const rest = info.shape.slice(1);
+  if (rest.some((d) => typeof d !== 'number')) {
+    throw new Error(`input '${info.name}' has free dimensions after the batch axis ([${info.shape.join(', ')}])`);
+  }
+  const first = info.shape[0];
+  return {
+    elements: (rest as number[]).reduce((a, b) => a * b, 1),
+    fixedBatch: typeof first === 'number' ? first : undefined,
+  };
+}
+
+export async function backendModel(
+  backend: InferenceBackend,
+  choice: ModelChoice,
+  probeRow: Float64Array,
+): Promise<ExplainedModel> {
+  const input = chooseInput(backend.inputs, choice.input);
+  const output = chooseOutput(backend.outputs, choice.output);
+  const { elements, fixedBatch } = rowElements(input);
+  if (fixedBatch !== undefined && fixedBatch !== 1) {
+    throw new Error(
+      `input '${input.name}' has a fixed batch of ${fixedBatch}; Model Lens needs a free batch axis or 1`,
+    );
+  }
+  const others = backend.inputs.filter((i) => i.name !== input.name);
+  const heldRows: { info: TensorInfo; row: Float64Array }[] = others.map((info) => {
+    const row = choice.held?.[info.name];
+    if (!row) throw new Error(`the model also takes input '${info.name}': give its values to hold it fixed`);
+    return { info, row };
+  });
+  const maxBatch = fixedBatch === 1 ? 1 : Number.MAX_SAFE_INTEGER;
+  const runBlock = async (rows: Float32Array, n: number): Promise<TensorData> => {
+    const feeds: Record<string, TensorData> = { [input.name]: toTensor(input, rows, n, elements) };
+    for (const h of heldRows) feeds[h.info.name] = tiled(h.info, h.row, n);
+    const result = (await backend.run(feeds, [output.name]))[output.name];
+    if (!result) throw new Error(`the model returned no '${output.name}'`);
+    return result;
+  };
+  const probe = await runBlock(Float32Array.from(probeRow), 1);
+  const columns = probe.data.length;
+  return {
+    features: elements,
+    columns,
+    maxBatch,
+    inputName: input.name,
+    outputName: output.name,
+    async evaluate(rows, n) {
+      const out = new Float64Array(n * columns);
+      for (let start = 0; start < n; start += maxBatch === 1 ? 1 : n) {
+        const count = maxBatch === 1 ? 1 : n;
+        const block = rows.subarray(start * elements, (start + count) * elements);
+        const result = await runBlock(block, count);
+        if (result.data.length !== count * columns) {
+          throw new Error(`output '${output.name}' gave ${result.data.length} values for ${count} rows`);
+        }
+        copyNumbers(result, out, start * columns);
+      }
+      return out;
+    },
+  };
+}
+
+function toTensor(info: TensorInfo, rows: Float32Array, n: number, elements: number): TensorData {
+  const dims = [n, ...(info.shape.slice(1) as number[])];
+  const values = rows.subarray(0, n * elements);
+  switch (info.elementType) {
+    case 'float32':
+      return { type: 'float32', dims, data: values };
+    case 'float64':
+      return { type: 'float64', dims, data: Float64Array.from(values) };
+    case 'int32':
+      return { type: 'int32', dims, data: Int32Array.from(values, Math.round) };
+    case 'int64':
+      return { type: 'int64', dims, data: BigInt64Array.from(values, (v) => BigInt(Math.round(v))) };
+    default:
+      throw new Error(`input '${info.name}' is ${info.elementType}; Model Lens explains numeric inputs`);
+  }
+}
+
+function tiled(info: TensorInfo, row: Float64Array, n: number): TensorData {
+  const repeated = new Float32Array(n * row.length);
+  for (let i = 0; i < n; i++) repeated.set(row, i * row.length);
+  return toTensor(info, repeated, n, row.length);
+}
+
+function copyNumbers(t: TensorData, out: Float64Array, at: number): void {
+  const data: NumericArray | string[] = t.data;
+  if (Array.isArray(data)) throw new Error('the explained output holds strings');
+  if (t.type === 'float16' && data instanceof Uint16Array) {
+    for (let i = 0; i < data.length; i++) out[at + i] = halfToFloat(data[i]);
+  } else if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    for (let i = 0; i < data.length; i++) out[at + i] = Number(data[i]);
+  } else {
+    out.set(data, at);
+  }
+}
+
+function list(infos: readonly TensorInfo[]): string {
+  return infos.map((i) => `'${i.name}' (${i.elementType})`).join(', ');
+}

@@ -1,0 +1,150 @@
+/**
+ * Which coalitions KernelSHAP evaluates, with their weights (Lundberg & Lee 2017): every coalition
+ * when the budget covers them all; otherwise whole subset sizes while the Shapley kernel's mass for a
+ * size covers its coalitions, then the rest sampled by size with each sample's complement (paired).
+ */
+import { binomial } from '../linalg';
+import { drawIndex } from '../random';
+
+export interface KernelPlan {
+  masks: Uint8Array;
+  weights: Float64Array;
+  count: number;
+  exhaustive: boolean;
+}
+
+/** shap's default: 2M + 2048 coalitions. */
+export function defaultKernelBudget(groups: number): number {
+  return 2 * groups + 2048;
+}
+
+class MaskSet {
+  masks: Uint8Array;
+  weights: Float64Array;
+  count = 0;
+  private readonly index = new Map<string, number>();
+
+  constructor(
+    private readonly m: number,
+    capacity: number,
+  ) {
+    this.masks = new Uint8Array(capacity * m);
+    this.weights = new Float64Array(capacity);
+  }
+
+  /** Adds a coalition, or adds to its weight when it is there already; true when new. */
+  add(mask: Uint8Array, weight: number): boolean {
+    const key = String.fromCharCode(...mask);
+    const at = this.index.get(key);
+    if (at !== undefined) {
+      this.weights[at] += weight;
+      return false;
+    }
+    this.masks.set(mask, this.count * this.m);
+    this.weights[this.count] = weight;
+    this.index.set(key, this.count++);
+    return true;
+  }
+}
+
+export function kernelPlan(m: number, budget: number, random: () => number): KernelPlan {
+  if (m < 2) return { masks: new Uint8Array(0), weights: new Float64Array(0), count: 0, exhaustive: true };
+  const sizes = Math.ceil((m - 1) / 2);
+  const pairedSizes = Math.floor((m - 1) / 2);
+  // Kernel mass of each subset size s (with its complement size M - s when paired).
+  const mass = new Float64Array(sizes);
+  for (let s = 1; s <= sizes; s++) mass[s - 1] = ((m - 1) / (s * (m - s))) * (s <= pairedSizes ? 2 : 1);
+  const totalMass = mass.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < sizes; i++) mass[i] /= totalMass;
+
+  const all = 2 ** m - 2;
+  const set = new MaskSet(m, Math.min(budget, all));
+  const mask = new Uint8Array(m);
+  let left = Math.min(budget, all);
+  const remaining = Float64Array.from(mass);
+  let fullSizes = 0;
+  for (let s = 1; s <= sizes; s++) {
+    const paired = s <= pairedSizes;
+    const count = binomial(m, s) * (paired ? 2 : 1);
+    if ((left * remaining[s - 1]) / count < 1 - 1e-8) break;
+    fullSizes++;
+    left -= count;
+    if (remaining[s - 1] < 1) {
+      const rest = 1 - remaining[s - 1];
+      for (let i = 0; i < sizes; i++) remaining[i] /= rest;
+    }
+    const w = mass[s - 1] / binomial(m, s) / (paired ? 2 : 1);
+    forEachSubset(m, s, (members) => {
+      mask.fill(0);
+      for (const i of members) mask[i] = 1;
+      set.add(mask, w);
+      if (paired) {
+        for (let i = 0; i < m; i++) mask[i] ^= 1;
+        set.add(mask, w);
+      }
+    });
+  }
+  const exhaustive = fullSizes === sizes;
+  if (!exhaustive) sampleRest(set, m, mass, fullSizes, pairedSizes, left, random);
+  return {
+    masks: set.masks.subarray(0, set.count * m),
+    weights: set.weights.subarray(0, set.count),
+    count: set.count,
+    exhaustive,
+  };
+}
+
+function sampleRest(
+  set: MaskSet,
+  m: number,
+  mass: Float64Array,
+  fullSizes: number,
+  pairedSizes: number,
+  left: number,
+  random: () => number,
+): void {
+  const fixed = set.count;
+  // Each draw of a paired size yields two coalitions, so its probability is halved.
+  const p = Float64Array.from(mass.subarray(fullSizes), (w, i) => (i + fullSizes + 1 <= pairedSizes ? w / 2 : w));
+  const sum = p.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < p.length; i++) p[i] /= sum;
+  const mask = new Uint8Array(m);
+  const order = Int32Array.from({ length: m }, (_, i) => i);
+  const maxDraws = 4 * left + 64;
+  for (let draws = 0; left > 0 && draws < maxDraws; draws++) {
+    const size = drawIndex(p, random) + fullSizes + 1;
+    // A random subset of `size` members: the first `size` of a partial shuffle.
+    for (let i = 0; i < size; i++) {
+      const j = i + Math.floor(random() * (m - i));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    mask.fill(0);
+    for (let i = 0; i < size; i++) mask[order[i]] = 1;
+    if (set.add(mask, 1)) left--;
+    if (left > 0 && size <= pairedSizes) {
+      for (let i = 0; i < m; i++) mask[i] ^= 1;
+      if (set.add(mask, 1)) left--;
+    }
+  }
+  // The sampled coalitions share the kernel mass of the sizes not enumerated, in proportion to their draws.
+  let massLeft = 0;
+  for (let i = fullSizes; i < mass.length; i++) massLeft += mass[i];
+  let drawn = 0;
+  for (let k = fixed; k < set.count; k++) drawn += set.weights[k];
+  for (let k = fixed; k < set.count; k++) set.weights[k] *= massLeft / drawn;
+}
+
+/** Calls `visit` with every subset of 0..m-1 of the given size, in lexicographic order. */
+export function forEachSubset(m: number, size: number, visit: (members: Int32Array) => void): void {
+  const idx = Int32Array.from({ length: size }, (_, i) => i);
+  for (;;) {
+    visit(idx);
+    let i = size - 1;
+    while (i >= 0 && idx[i] === m - size + i) i--;
+    if (i < 0) return;
+    idx[i]++;
+    for (let j = i + 1; j < size; j++) idx[j] = idx[j - 1] + 1;
+  }
+}
