@@ -1,6 +1,8 @@
 /** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
 import * as explainCommand from './cli/explain';
 import * as graphCommand from './cli/graph';
+import * as importanceCommand from './cli/importance';
+import * as pdpCommand from './cli/pdp';
 import { processIo, type CliCommand, type CliIo } from './cli/io';
 import * as summaryCommand from './cli/summary';
 
@@ -18,8 +20,13 @@ const commands: Record<string, { command: CliCommand; summary: string }> = {
   graph: { command: graphCommand.run, summary: 'graph MODEL --json: nodes, edges and name-scope groups' },
   explain: {
     command: explainCommand.run,
-    summary: 'explain MODEL --data FILE [--rows 0-19] [--html FILE]: attributions',
+    summary: 'explain MODEL --data FILE [--method auto|exact|kernel|permutation|tree|lime] [--html FILE]: attributions',
   },
+  importance: {
+    command: importanceCommand.run,
+    summary: 'importance MODEL --data FILE --label COLUMN: permutation feature importance',
+  },
+  pdp: { command: pdpCommand.run, summary: 'pdp MODEL --data FILE --feature NAME: partial dependence and ICE curves' },
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -1,30 +1,31 @@
 /**
  * `model-lens explain MODEL --data FILE ...`: attributions from the command line, as JSON or a
- * self-contained HTML report. Tree ensembles are explained exactly with TreeSHAP.
+ * self-contained HTML report; the same job the panel's worker runs, so the numbers agree.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { seededRandom, summariseBackground, takeRows } from '../engine/data/background';
-import { loadTable } from '../engine/data/loadTable';
-import { matchToModel } from '../engine/data/match';
-import { parseRows } from '../engine/data/rows';
-import { explainTreeModel, findTreeEnsemble } from '../engine/explain/tree/explainTreeModel';
 import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize } from '../engine/onnx/summary';
-import type { ModelGraph } from '../engine/onnx/types';
+import { runExplainJob } from '../engine/explain/jobs/explainJob';
 import { buildReportHtml } from '../engine/report/html';
+import type { ExplainSettings, MethodChoice } from '../protocol/explainTypes';
 import type { CliIo } from './io';
+import { cliEnvironment, intOption, oneOf } from './jobEnv';
 
 const USAGE =
-  'usage: model-lens explain MODEL --data FILE [--background FILE] [--rows 0-19] [--method auto|tree] ' +
-  '[--background-size N] [--seed N] [--json] [--out FILE] [--html FILE]';
+  'usage: model-lens explain MODEL --data FILE [--background FILE] [--background-size N] [--rows 0-19]\n' +
+  '  [--method auto|exact|kernel|permutation|tree|lime] [--input NAME] [--output NAME] [--samples N] [--seed N]\n' +
+  '  [--link identity|logit] [--json] [--out FILE] [--html FILE] [--progress]';
+
+const METHODS: readonly MethodChoice[] = ['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime'];
 
 const OPTIONS = {
   data: { type: 'string' },
   background: { type: 'string' },
   rows: { type: 'string' },
   method: { type: 'string', default: 'auto' },
+  input: { type: 'string' },
   output: { type: 'string' },
   samples: { type: 'string' },
   seed: { type: 'string', default: '0' },
@@ -33,46 +34,8 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   html: { type: 'string' },
+  progress: { type: 'boolean', default: false },
 } as const;
-
-/** Feature names from the model's metadata: a JSON list, or comma-separated. */
-export function metadataFeatureNames(model: ModelGraph): string[] | undefined {
-  const raw = model.info.metadata.feature_names;
-  if (!raw) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed;
-  } catch {
-    // not JSON: comma-separated
-  }
-  return raw.split(',').map((s) => s.trim());
-}
-
-function int(text: string, name: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`--${name} must be a whole number of at least ${min}, not '${text}'`);
-  return n;
-}
-
-/** The explained input's width, from the model's first graph input. */
-function inputWidth(model: ModelGraph, file: string): number {
-  const first = model.graph.inputs.find((i) => !model.graph.initializers.some((t) => t.name === i.name));
-  const type = first?.type;
-  const last = type && type.kind === 'tensor' && type.shape ? type.shape[type.shape.length - 1] : null;
-  if (typeof last !== 'number') throw new Error(`${path.basename(file)}: the model input's feature count is not fixed`);
-  return last;
-}
-
-async function loadMatched(file: string, width: number, names: string[] | undefined) {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new Error(`cannot read the data file '${file}'`);
-  }
-  return matchToModel(loadTable(bytes, file), width, names);
-}
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -88,40 +51,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const modelFile = positionals[0];
-  const { model, bytes } = await readModelFile(modelFile);
-  const method = opts.method ?? 'auto';
-  if (method !== 'auto' && method !== 'tree') {
-    throw new Error(`method '${method}' is not in this build yet; 'tree' (exact TreeSHAP for tree ensembles) is`);
+  const settings: ExplainSettings = {
+    data: opts.data,
+    background: opts.background,
+    backgroundSize: intOption(opts['background-size'], 'background-size', 1),
+    rows: opts.rows,
+    method: oneOf(opts.method, 'method', METHODS) ?? 'auto',
+    input: opts.input,
+    output: opts.output,
+    samples: intOption(opts.samples, 'samples', 1),
+    seed: intOption(opts.seed, 'seed', 0),
+    link: oneOf(opts.link, 'link', ['identity', 'logit'] as const),
+  };
+  const env = cliEnvironment(io, opts.progress);
+  let outcome;
+  try {
+    outcome = await runExplainJob(env, modelFile, settings);
+  } finally {
+    await env.close();
   }
-  if (!findTreeEnsemble(model)) {
-    throw new Error(
-      `${path.basename(modelFile)} holds no ONNX-ML tree ensemble, which this build's only method (tree) needs`,
-    );
-  }
-  if (opts.link !== 'identity') throw new Error('--link logit applies to model-agnostic methods, not to tree');
-
-  const width = inputWidth(model, modelFile);
-  const names = metadataFeatureNames(model);
-  const data = await loadMatched(opts.data, width, names && names.length === width ? names : undefined);
-  const seed = int(opts.seed ?? '0', 'seed', 0);
-  const random = seededRandom(seed);
-  const backgroundSource = opts.background ? await loadMatched(opts.background, width, data.featureNames) : data;
-  const background = summariseBackground(backgroundSource, {
-    backgroundSize: int(opts['background-size'] ?? '100', 'background-size', 1),
-    method: 'sample',
-    random,
-  });
-  const rowIndices = opts.rows ? parseRows(opts.rows, data.rows) : [...Array(Math.min(20, data.rows)).keys()];
-  const rows = takeRows(data, rowIndices);
-  const { attribution, notes } = explainTreeModel({
-    model,
-    bytes,
-    featureNames: data.featureNames,
-    rowIndices,
-    rows,
-    background,
-  });
-  for (const n of notes) io.stderr(`note: ${n}`);
+  const { attribution, plan } = outcome;
+  for (const n of plan.notes) io.stderr(`note: ${n}`);
 
   if (opts.html) {
     const dir = path.join(__dirname, 'webview');
@@ -129,15 +79,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       readFile(path.join(dir, 'report.js'), 'utf8'),
       readFile(path.join(dir, 'report.css'), 'utf8'),
     ]);
+    const { model } = await readModelFile(modelFile);
     const html = buildReportHtml({
       title: `Model Lens: ${path.basename(modelFile)}`,
       modelSummary: summarize(model) as unknown as Record<string, unknown>,
       settings: {
         method: attribution.method,
         data: path.basename(opts.data),
-        rows: opts.rows ?? `0-${rowIndices.length - 1}`,
-        seed,
-        background: `${background.rows} rows (${background.method})`,
+        rows: opts.rows ?? `0-${attribution.rows.length - 1}`,
+        seed: settings.seed ?? 0,
+        background: outcome.background,
+        link: attribution.link,
       },
       attribution,
       scriptText,

@@ -6,6 +6,17 @@ import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
 import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 import type { ModelSummary } from '../engine/onnx/summary';
+import type {
+  ExplainOutcome,
+  ExplainPartial,
+  ExplainPlanInfo,
+  ExplainProgress,
+  ExplainSettings,
+  ImportanceSettings,
+  PartialDependence,
+  PdpSettings,
+  PermutationImportance,
+} from './explainTypes';
 
 export interface ModelIo {
   name: string;
@@ -57,11 +68,21 @@ export interface WorkerRequests {
   'graph/view': { params: { graphId: string; expanded: string[] }; result: GraphView };
   'graph/node': { params: { graphId: string; id: string }; result: NodeDetails };
   'graph/close': { params: { graphId: string }; result: void };
+  /** Attributions for rows of a data file; progress and finished rows come as notifications tagged `jobId`. */
+  'explain/plan': { params: { modelPath: string; settings: ExplainSettings }; result: ExplainPlanInfo };
+  'explain/run': { params: { jobId: string; modelPath: string; settings: ExplainSettings }; result: ExplainOutcome };
+  'explain/importance': {
+    params: { jobId: string; modelPath: string; settings: ImportanceSettings };
+    result: PermutationImportance;
+  };
+  'explain/pdp': { params: { jobId: string; modelPath: string; settings: PdpSettings }; result: PartialDependence };
   'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };
 }
 
 export interface WorkerNotifications {
   'engine/progress': { requestId: string; done: number; total: number; message?: string };
+  'explain/progress': ExplainProgress;
+  'explain/partial': ExplainPartial;
 }
 
 /** What the Explain Model panel shows: sent host -> webview. */

@@ -44,6 +44,8 @@ export class BatchEvaluator {
     const out = new Float64Array(n * m.columns);
     let buffer = new Float32Array(0);
     for (let start = 0; start < n;) {
+      // onnxruntime's run blocks the thread: let queued messages (a cancel) in between calls.
+      await yieldToEvents();
       throwIfCancelled(this.options.cancel);
       const count = Math.min(n - start, this.blockRows(groupRows));
       if (buffer.length < count * m.features) buffer = new Float32Array(count * m.features);
@@ -73,4 +75,10 @@ export class BatchEvaluator {
       for (let i = 0; i < count * d; i++) into[i] = values[start * d + i];
     });
   }
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }

@@ -2,7 +2,10 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { WorkerNotifications, WorkerRequests } from '../../protocol/messages';
+import { runImportanceJob, runPdpJob } from '../explain/jobs/globalJobs';
+import { planExplainJob, runExplainJob } from '../explain/jobs/explainJob';
 import { GraphService } from '../graph/graphService';
+import { ExplainService } from './explainService';
 import { loadModelGraph } from '../graph/loadModelGraph';
 import { readModelFile } from '../onnx/loadFile';
 import { summarize } from '../onnx/summary';
@@ -17,6 +20,10 @@ const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<s
 );
 const registry = new ModelRegistry((p) => OrtBackend.create(p));
 const graphs = new GraphService(loadModelGraph);
+const explain = new ExplainService((p) => OrtBackend.create(p), {
+  progress: (p) => endpoint.notify('explain/progress', p),
+  partial: (p) => endpoint.notify('explain/partial', p),
+});
 
 endpoint.handle('engine/ping', ({ echo }) => ({ echo, pid: process.pid, threadId }));
 endpoint.handle('model/load', ({ path }) => registry.load(path));
@@ -29,3 +36,15 @@ endpoint.handle('graph/open', ({ path }) => graphs.open(path));
 endpoint.handle('graph/view', ({ graphId, expanded }, { token }) => graphs.view(graphId, expanded, token));
 endpoint.handle('graph/node', ({ graphId, id }) => graphs.details(graphId, id));
 endpoint.handle('graph/close', ({ graphId }) => graphs.close(graphId));
+endpoint.handle('explain/plan', ({ modelPath, settings }, { token }) =>
+  planExplainJob(explain.environment('plan', token), modelPath, settings),
+);
+endpoint.handle('explain/run', ({ jobId, modelPath, settings }, { token }) =>
+  runExplainJob(explain.environment(jobId, token), modelPath, settings),
+);
+endpoint.handle('explain/importance', ({ jobId, modelPath, settings }, { token }) =>
+  runImportanceJob(explain.environment(jobId, token), modelPath, settings),
+);
+endpoint.handle('explain/pdp', ({ jobId, modelPath, settings }, { token }) =>
+  runPdpJob(explain.environment(jobId, token), modelPath, settings),
+);

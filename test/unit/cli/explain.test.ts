@@ -61,14 +61,33 @@ describe('model-lens explain (tree ensembles)', function () {
     );
   });
 
-  it('classifier behind LOGISTIC: says it explains the margin, exactly', async () => {
+  it('classifier behind LOGISTIC: --method tree says it explains the margin, exactly; auto explains the probabilities', async () => {
+    const data = path.join(ROOT, 'test', 'fixtures', 'data', 'breast_cancer.csv');
+    const auto = await cli([
+      'explain',
+      fixture('gb_breast_cancer.onnx'),
+      '--data',
+      data,
+      '--rows',
+      '0',
+      '--background-size',
+      '20',
+    ]);
+    assert.equal(auto.code, 0, auto.err);
+    assert.match(auto.err, /auto explains the output itself/);
+    const k = JSON.parse(auto.out) as Attribution;
+    assert.equal(k.method, 'kernel');
+    assert.equal(k.output, 'probabilities');
+    assertEfficient(k, 1e-9);
     const { code, out, err } = await cli([
       'explain',
       fixture('gb_breast_cancer.onnx'),
       '--data',
-      path.join(ROOT, 'test', 'fixtures', 'data', 'breast_cancer.csv'),
+      data,
       '--rows',
       '0-2',
+      '--method',
+      'tree',
     ]);
     assert.equal(code, 0, err);
     assert.match(err, /explains the raw score \(margin\)/);
@@ -88,9 +107,28 @@ describe('model-lens explain (tree ensembles)', function () {
     const r = await cli(['explain', fixture('gbr100_depth6.onnx'), '--data', bad]);
     assert.equal(r.code, 2);
     assert.match(r.err, /bad\.csv: row 4, column "bmi" \(3\): "abc" is not a number/);
-    const m = await cli(['explain', fixture('mlp_diabetes.onnx'), '--data', fixture('gbr100_depth6.csv')]);
+    const m = await cli([
+      'explain',
+      fixture('mlp_diabetes.onnx'),
+      '--data',
+      fixture('gbr100_depth6.csv'),
+      '--method',
+      'tree',
+    ]);
     assert.equal(m.code, 2);
     assert.match(m.err, /mlp_diabetes\.onnx holds no ONNX-ML tree ensemble/);
+    const width = await cli(['explain', fixture('mlp_wine.onnx'), '--data', fixture('gbr100_depth6.csv')]);
+    assert.equal(width.code, 2);
+    assert.match(width.err, /gbr100_depth6\.csv/);
+    const method = await cli([
+      'explain',
+      fixture('mlp_wine.onnx'),
+      '--data',
+      fixture('gbr100_depth6.csv'),
+      '--method',
+      'shapley',
+    ]);
+    assert.match(method.err, /--method must be one of auto, exact, kernel, permutation, tree, lime/);
     const rows = await cli([
       'explain',
       fixture('gbr100_depth6.onnx'),

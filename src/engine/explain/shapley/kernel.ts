@@ -4,12 +4,14 @@
  * eliminating the last feature.
  */
 import { solveSymmetric } from '../linalg';
-import { defaultKernelBudget, kernelPlan } from './kernelPlan';
+import { defaultKernelBudget, kernelPlan, type SampleRest } from './kernelPlan';
 import type { GroupValues, RowProblem } from './types';
 
 export interface KernelOptions {
   /** Coalitions to evaluate (default 2M + 2048). */
   budget?: number;
+  /** How the budget left after whole subset sizes is spent (default: stratified by size). */
+  sampleRest?: SampleRest;
 }
 
 export async function kernelShap(p: RowProblem, options: KernelOptions = {}): Promise<GroupValues> {
@@ -17,7 +19,7 @@ export async function kernelShap(p: RowProblem, options: KernelOptions = {}): Pr
   const c = p.vf.columns;
   const delta = Float64Array.from(p.full, (f, j) => f - p.empty[j]);
   if (m === 1) return delta;
-  const plan = kernelPlan(m, options.budget ?? defaultKernelBudget(m), p.random);
+  const plan = kernelPlan(m, options.budget ?? defaultKernelBudget(m), p.random, options.sampleRest);
   const v = await p.vf.values(p.x, plan.masks, plan.count);
   return solveKernel(plan.masks, plan.weights, plan.count, m, v, p.empty, delta, c);
 }

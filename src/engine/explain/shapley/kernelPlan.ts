@@ -1,10 +1,10 @@
 /**
  * Which coalitions KernelSHAP evaluates, with their weights (Lundberg & Lee 2017): every coalition
  * when the budget covers them all; otherwise whole subset sizes while the Shapley kernel's mass for a
- * size covers its coalitions, then the rest sampled by size with each sample's complement (paired).
+ * size covers its coalitions (as the shap package does), then the rest sampled with each sample's
+ * complement (paired).
  */
 import { binomial } from '../linalg';
-import { drawIndex } from '../random';
 
 export interface KernelPlan {
   masks: Uint8Array;
@@ -18,7 +18,7 @@ export function defaultKernelBudget(groups: number): number {
   return 2 * groups + 2048;
 }
 
-class MaskSet {
+export class MaskSet {
   masks: Uint8Array;
   weights: Float64Array;
   count = 0;
@@ -47,7 +47,23 @@ class MaskSet {
   }
 }
 
-export function kernelPlan(m: number, budget: number, random: () => number): KernelPlan {
+/** Fills the budget left after whole sizes: (set, M, kernel mass per size, sizes enumerated, paired sizes, budget left, random). */
+export type SampleRest = (
+  set: MaskSet,
+  m: number,
+  mass: Float64Array,
+  fullSizes: number,
+  pairedSizes: number,
+  left: number,
+  random: () => number,
+) => void;
+
+export function kernelPlan(
+  m: number,
+  budget: number,
+  random: () => number,
+  sampleRest: SampleRest = stratifiedRest,
+): KernelPlan {
   if (m < 2) return { masks: new Uint8Array(0), weights: new Float64Array(0), count: 0, exhaustive: true };
   const sizes = Math.ceil((m - 1) / 2);
   const pairedSizes = Math.floor((m - 1) / 2);
@@ -94,7 +110,11 @@ export function kernelPlan(m: number, budget: number, random: () => number): Ker
   };
 }
 
-function sampleRest(
+/**
+ * The sizes not enumerated get coalitions in proportion to their kernel mass (stratified, rather than
+ * drawing each sample's size at random), drawn without repeats; each carries its size's mass equally.
+ */
+export function stratifiedRest(
   set: MaskSet,
   m: number,
   mass: Float64Array,
@@ -103,37 +123,38 @@ function sampleRest(
   left: number,
   random: () => number,
 ): void {
-  const fixed = set.count;
-  // Each draw of a paired size yields two coalitions, so its probability is halved.
-  const p = Float64Array.from(mass.subarray(fullSizes), (w, i) => (i + fullSizes + 1 <= pairedSizes ? w / 2 : w));
-  const sum = p.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < p.length; i++) p[i] /= sum;
-  const mask = new Uint8Array(m);
-  const order = Int32Array.from({ length: m }, (_, i) => i);
-  const maxDraws = 4 * left + 64;
-  for (let draws = 0; left > 0 && draws < maxDraws; draws++) {
-    const size = drawIndex(p, random) + fullSizes + 1;
-    // A random subset of `size` members: the first `size` of a partial shuffle.
-    for (let i = 0; i < size; i++) {
-      const j = i + Math.floor(random() * (m - i));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    mask.fill(0);
-    for (let i = 0; i < size; i++) mask[order[i]] = 1;
-    if (set.add(mask, 1)) left--;
-    if (left > 0 && size <= pairedSizes) {
-      for (let i = 0; i < m; i++) mask[i] ^= 1;
-      if (set.add(mask, 1)) left--;
-    }
-  }
-  // The sampled coalitions share the kernel mass of the sizes not enumerated, in proportion to their draws.
   let massLeft = 0;
   for (let i = fullSizes; i < mass.length; i++) massLeft += mass[i];
-  let drawn = 0;
-  for (let k = fixed; k < set.count; k++) drawn += set.weights[k];
-  for (let k = fixed; k < set.count; k++) set.weights[k] *= massLeft / drawn;
+  const mask = new Uint8Array(m);
+  const order = Int32Array.from({ length: m }, (_, i) => i);
+  let budget = left;
+  for (let i = fullSizes; i < mass.length && budget > 0; i++) {
+    const size = i + 1;
+    const paired = size <= pairedSizes;
+    const available = binomial(m, size) * (paired ? 2 : 1);
+    const share = i === mass.length - 1 ? budget : Math.round((left * mass[i]) / massLeft);
+    let want = Math.min(available, budget, Math.max(paired ? 2 : 1, share));
+    if (paired) want -= want % 2;
+    const first = set.count;
+    for (let tries = 0; set.count - first < want && tries < 20 * want + 64; tries++) {
+      for (let t = 0; t < size; t++) {
+        const j = t + Math.floor(random() * (m - t));
+        const x = order[t];
+        order[t] = order[j];
+        order[j] = x;
+      }
+      mask.fill(0);
+      for (let t = 0; t < size; t++) mask[order[t]] = 1;
+      if (!set.add(mask, 0)) continue;
+      if (paired) {
+        for (let t = 0; t < m; t++) mask[t] ^= 1;
+        set.add(mask, 0);
+      }
+    }
+    const drawn = set.count - first;
+    for (let k = first; k < set.count; k++) set.weights[k] = mass[i] / drawn;
+    budget -= drawn;
+  }
 }
 
 /** Calls `visit` with every subset of 0..m-1 of the given size, in lexicographic order. */

@@ -34,16 +34,24 @@ export function findTreeEnsemble(model: ModelGraph): Node | undefined {
   return model.graph.nodes.find((n) => isTreeEnsembleOp(n.op, n.domain) && inputs.has(n.inputs[0]));
 }
 
-export function explainTreeModel(input: TreeExplainInput): TreeExplanation {
-  const { model, bytes } = input;
+/** Whether TreeSHAP applies, and whether it is exact for the output or only for the margin before a transform. */
+export function treeSupport(model: ModelGraph, bytes: Uint8Array) {
   const node = findTreeEnsemble(model);
-  if (!node) throw new Error('the model holds no tree ensemble fed directly by a model input; use another method');
+  if (!node) return undefined;
   const ensemble = treeEnsembleFromNode(node, (t) => {
     const v = readTensorValues(t, bytes, model.modelDir);
     if (Array.isArray(v)) throw new Error(`tensor '${t.name}' holds strings, not numbers`);
     return v as ArrayLike<number> | ArrayLike<bigint>;
   });
-  const support = treeShapSupport(ensemble);
+  // The explained output: a classifier's second output (probabilities/scores), else its only one.
+  const outputName = node.outputs[node.op === 'TreeEnsembleClassifier' ? 1 : 0] ?? node.outputs[0];
+  return { node, ensemble, outputName, support: treeShapSupport(ensemble) };
+}
+
+export function explainTreeModel(input: TreeExplainInput): TreeExplanation {
+  const found = treeSupport(input.model, input.bytes);
+  if (!found) throw new Error('the model holds no tree ensemble fed directly by a model input; use another method');
+  const { ensemble, support, outputName } = found;
   if (!support.ok) throw new Error(`TreeSHAP does not apply: ${support.reason}`);
   const t0 = performance.now();
   const r = treeShap(ensemble, input.rows, input.background, {
@@ -52,8 +60,6 @@ export function explainTreeModel(input: TreeExplainInput): TreeExplanation {
     progress: input.progress,
   });
   const seconds = (performance.now() - t0) / 1000;
-  // The explained output: the ensemble's second output (probabilities/scores) for classifiers, else its only one.
-  const outputName = node.outputs[node.op === 'TreeEnsembleClassifier' ? 1 : 0] ?? node.outputs[0];
   const columns = Array.from({ length: r.columns }, (_, c) => String(ensemble.classLabels?.[c] ?? c));
   const feature_values: number[][] = [];
   const predictions: number[][] = [];

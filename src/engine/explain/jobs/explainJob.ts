@@ -1,0 +1,240 @@
+/**
+ * One explanation run from a user's settings, shared by the worker (the panel) and the CLI so both
+ * give the same numbers: read the model and data, pick the method, explain, report progress and rows.
+ */
+import path from 'node:path';
+import type { Attribution } from '../../../protocol/attributionTypes';
+import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
+import { seededRandom, summariseBackground, takeRows, type Background } from '../../data/background';
+import { parseRows } from '../../data/rows';
+import { backendModel, type ExplainedModel } from '../backendModel';
+import { BatchEvaluator } from '../evaluator';
+import { explainRows } from '../explainRows';
+import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
+import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
+import {
+  asRows,
+  classNamesFor,
+  explainedInput,
+  featureNamesFor,
+  loadData,
+  readModelFor,
+  type JobEnvironment,
+  type ModelFile,
+} from './jobData';
+
+export interface ExplainJobEnvironment extends JobEnvironment {
+  /** The rows finished so far, as they finish. */
+  onPartial?: (attribution: Attribution) => void;
+}
+
+interface Prepared {
+  file: ModelFile;
+  settings: ExplainSettings;
+  featureNames: string[];
+  rowIndices: number[];
+  rows: ReturnType<typeof takeRows>;
+  background: Background;
+  backgroundText: string;
+  dataRows: number;
+  training: ReturnType<typeof asRows>;
+  /** 'tree' when TreeSHAP answers the question asked, else the model-agnostic method. */
+  method: 'tree' | AgnosticMethod | 'auto';
+  notes: string[];
+  treeOutput?: string;
+}
+
+async function prepare(env: JobEnvironment, modelPath: string, settings: ExplainSettings): Promise<Prepared> {
+  const file = await readModelFor(env, modelPath);
+  const input = explainedInput(file, settings.input);
+  const names = featureNamesFor(file, input.width, settings.featureNames);
+  const data = await loadData(env, settings.data, input.width, names);
+  const featureNames = names ?? data.featureNames;
+  const seed = settings.seed ?? 0;
+  const backgroundSource = settings.background
+    ? await loadData(env, settings.background, input.width, featureNames)
+    : data;
+  const background = summariseBackground(asRows(backgroundSource), {
+    backgroundSize: settings.backgroundSize ?? 100,
+    method: 'sample',
+    random: seededRandom(seed),
+  });
+  const rowIndices = settings.rows
+    ? parseRows(settings.rows, data.rows)
+    : Array.from({ length: Math.min(20, data.rows) }, (_, i) => i);
+  const backgroundText =
+    `${background.rows} rows of ${path.basename(settings.background ?? settings.data)}` +
+    (background.method === 'all' ? '' : ` (a seeded sample of ${backgroundSource.rows})`);
+  const prepared: Prepared = {
+    file,
+    settings,
+    featureNames,
+    rowIndices,
+    rows: takeRows(asRows(data), rowIndices),
+    background,
+    backgroundText,
+    dataRows: data.rows,
+    training: asRows(data),
+    method: settings.method === 'tree' ? 'tree' : settings.method,
+    notes: [],
+  };
+  const tree =
+    settings.method === 'tree' || settings.method === 'auto' ? treeSupport(file.model, file.bytes) : undefined;
+  if (settings.method === 'tree' && !tree) {
+    throw new Error(`${file.fileName} holds no ONNX-ML tree ensemble fed by its input: the tree method needs one`);
+  }
+  if (tree && settings.method === 'auto') {
+    const asked = settings.output === undefined || settings.output === tree.outputName;
+    if (asked && tree.support.ok && tree.support.exactFor === 'output') prepared.method = 'tree';
+    else if (asked && tree.support.ok) {
+      prepared.notes.push(
+        `'${tree.outputName}' applies ${tree.support.transform} after the trees, so TreeSHAP would explain the margin; ` +
+          'auto explains the output itself with a model-agnostic method',
+      );
+    }
+  }
+  if (prepared.method !== 'tree' && settings.link === 'logit' && settings.method === 'lime') {
+    throw new Error('LIME fits the output itself: the logit link does not apply to it');
+  }
+  return prepared;
+}
+
+async function agnosticModel(env: JobEnvironment, p: Prepared): Promise<ExplainedModel> {
+  const backend = await env.backend(p.file.path);
+  return backendModel(
+    backend,
+    { input: p.settings.input, output: p.settings.output },
+    p.background.values.subarray(0, p.background.cols),
+  );
+}
+
+export async function planExplainJob(
+  env: JobEnvironment,
+  modelPath: string,
+  settings: ExplainSettings,
+): Promise<ExplainPlanInfo> {
+  const p = await prepare(env, modelPath, settings);
+  if (p.method === 'tree') {
+    const tree = treeSupport(p.file.model, p.file.bytes)!;
+    const columns = tree.ensemble.columns.length;
+    return {
+      method: 'tree',
+      reason: 'the model is a tree ensemble: exact TreeSHAP from its trees, with no model calls',
+      evaluations: 0,
+      explainedRows: p.rowIndices.length,
+      featureNames: p.featureNames,
+      outputColumns: classNamesFor(p.file, columns, settings.classNames, tree.ensemble.classLabels?.map(String)),
+      output: tree.outputName,
+      notes: p.notes,
+    };
+  }
+  const model = await agnosticModel(env, p);
+  const plan = planExplanation({
+    method: p.method,
+    groups: model.features,
+    backgroundRows: p.background.rows,
+    explainedRows: p.rowIndices.length,
+    samples: settings.samples,
+  });
+  const rate = await measureRowsPerSecond(
+    new BatchEvaluator(model, { cancel: env.cancel }),
+    p.background.values,
+    p.background.rows,
+  );
+  return {
+    method: plan.method,
+    reason: plan.reason,
+    evaluations: plan.evaluations,
+    etaSeconds: plan.evaluations / rate,
+    explainedRows: p.rowIndices.length,
+    featureNames: p.featureNames,
+    outputColumns: classNamesFor(p.file, model.columns, settings.classNames),
+    output: model.outputName,
+    notes: p.notes,
+  };
+}
+
+export async function runExplainJob(
+  env: ExplainJobEnvironment,
+  modelPath: string,
+  settings: ExplainSettings,
+): Promise<ExplainOutcome> {
+  const p = await prepare(env, modelPath, settings);
+  const started = performance.now();
+  const eta = (done: number, total: number) =>
+    done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
+  if (p.method === 'tree') {
+    if (settings.link === 'logit') throw new Error('the logit link applies to model-agnostic methods, not to tree');
+    const { attribution, notes } = explainTreeModel({
+      model: p.file.model,
+      bytes: p.file.bytes,
+      featureNames: p.featureNames,
+      rowIndices: p.rowIndices,
+      rows: p.rows,
+      background: p.background,
+      cancel: env.cancel,
+      progress: (done, total) => env.progress?.(done, total, eta(done, total)),
+    });
+    const tree = treeSupport(p.file.model, p.file.bytes)!;
+    attribution.output_columns = classNamesFor(
+      p.file,
+      attribution.output_columns.length,
+      settings.classNames,
+      attribution.output_columns,
+    );
+    const plan: ExplainPlanInfo = {
+      method: 'tree',
+      reason: 'the model is a tree ensemble: exact TreeSHAP from its trees',
+      evaluations: 0,
+      explainedRows: p.rowIndices.length,
+      featureNames: p.featureNames,
+      outputColumns: attribution.output_columns,
+      output: tree.outputName,
+      notes: [...p.notes, ...notes],
+    };
+    env.onPartial?.(attribution);
+    return { attribution, plan, dataRows: p.dataRows, background: p.backgroundText };
+  }
+  const model = await agnosticModel(env, p);
+  const columns = classNamesFor(p.file, model.columns, settings.classNames);
+  let lastPartial = 0;
+  const { attribution, plan } = await explainRows({
+    model,
+    method: p.method,
+    outputName: model.outputName,
+    columnNames: columns,
+    featureNames: p.featureNames,
+    rows: p.rows,
+    rowIndices: p.rowIndices,
+    background: p.background,
+    training: p.training,
+    samples: settings.samples,
+    seed: settings.seed ?? 0,
+    link: settings.link ?? 'identity',
+    cancel: env.cancel,
+    progress: (done, total) => env.progress?.(done, total, eta(done, total)),
+    onRow: (position, partial) => {
+      // Finished rows go out at most every 200 ms, and always the last one.
+      const now = performance.now();
+      if (env.onPartial && (now - lastPartial > 200 || position === p.rowIndices.length - 1)) {
+        lastPartial = now;
+        env.onPartial(structuredClone(partial));
+      }
+    },
+  });
+  return {
+    attribution,
+    plan: {
+      method: plan.method,
+      reason: plan.reason,
+      evaluations: plan.evaluations,
+      explainedRows: p.rowIndices.length,
+      featureNames: p.featureNames,
+      outputColumns: columns,
+      output: model.outputName,
+      notes: p.notes,
+    },
+    dataRows: p.dataRows,
+    background: p.backgroundText,
+  };
+}

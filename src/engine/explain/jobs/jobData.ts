@@ -1,0 +1,119 @@
+/**
+ * What every explanation job reads first: the model file (structure, metadata, tree ensembles), the
+ * explained input's width, the names of features and classes, and the data matched to the input.
+ */
+import path from 'node:path';
+import type { Rows } from '../../data/background';
+import { loadTable } from '../../data/loadTable';
+import { matchToModel, type MatchedTable } from '../../data/match';
+import { DataError } from '../../data/table';
+import { readModel } from '../../onnx/reader';
+import type { ModelGraph } from '../../onnx/types';
+import type { CancelToken } from '../batchModel';
+import type { InferenceBackend } from '../../runtime/backend';
+
+/** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
+export interface JobEnvironment {
+  readFile(file: string): Promise<Uint8Array>;
+  /** The model's runtime session (opened once per model and reused). */
+  backend(modelPath: string): Promise<InferenceBackend>;
+  cancel?: CancelToken;
+  progress?: (done: number, total: number, etaSeconds?: number) => void;
+}
+
+export interface ModelFile {
+  path: string;
+  fileName: string;
+  model: ModelGraph;
+  bytes: Uint8Array;
+}
+
+export async function readModelFor(env: JobEnvironment, modelPath: string): Promise<ModelFile> {
+  const fileName = path.basename(modelPath);
+  let bytes: Uint8Array;
+  try {
+    bytes = await env.readFile(modelPath);
+  } catch {
+    throw new Error(`${fileName}: the model file cannot be read`);
+  }
+  try {
+    return { path: modelPath, fileName, model: readModel(bytes, { modelPath }), bytes };
+  } catch (e) {
+    throw new Error(`${fileName}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A list of names kept in metadata_props: JSON, or comma-separated. */
+export function metadataNames(model: ModelGraph, key: string): string[] | undefined {
+  const raw = model.info.metadata[key];
+  if (!raw) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed;
+  } catch {
+    // not JSON: comma-separated
+  }
+  return raw.split(',').map((s) => s.trim());
+}
+
+/** The explained graph input and its elements per row (the product of its dims after the batch axis). */
+export function explainedInput(file: ModelFile, name?: string): { name: string; width: number } {
+  const g = file.model.graph;
+  const initialisers = new Set(g.initializers.map((t) => t.name));
+  const inputs = g.inputs.filter((i) => !initialisers.has(i.name));
+  const input = name === undefined ? inputs[0] : inputs.find((i) => i.name === name);
+  if (!input) {
+    throw new Error(
+      name === undefined
+        ? `${file.fileName} has no graph input`
+        : `${file.fileName} has no input '${name}' (it has ${inputs.map((i) => `'${i.name}'`).join(', ')})`,
+    );
+  }
+  const t = input.type;
+  const rest = t && t.kind === 'tensor' && t.shape ? t.shape.slice(1) : null;
+  if (!rest || rest.some((d) => typeof d !== 'number')) {
+    throw new Error(`${file.fileName}: input '${input.name}' has no fixed width per row to match data columns to`);
+  }
+  return { name: input.name, width: (rest as number[]).reduce((a, b) => a * b, 1) };
+}
+
+export async function loadData(
+  env: JobEnvironment,
+  file: string,
+  width: number,
+  names: readonly string[] | undefined,
+): Promise<MatchedTable> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await env.readFile(file);
+  } catch {
+    throw new DataError(path.basename(file), 'cannot be read (does it exist?)');
+  }
+  const table = loadTable(bytes, file);
+  if (table.rows === 0) throw new DataError(path.basename(file), 'has no rows of data');
+  return matchToModel(table, width, names && names.length === width ? names : undefined);
+}
+
+export function asRows(t: MatchedTable): Rows {
+  return { values: t.values, rows: t.rows, cols: t.cols };
+}
+
+/** Feature names: the sidecar's, else the model's metadata, else the data's header. */
+export function featureNamesFor(file: ModelFile, width: number, fromSettings?: string[]): string[] | undefined {
+  if (fromSettings) {
+    if (fromSettings.length !== width) {
+      throw new Error(`${fromSettings.length} feature names are set for a model input of width ${width}`);
+    }
+    return fromSettings;
+  }
+  const meta = metadataNames(file.model, 'feature_names');
+  return meta && meta.length === width ? meta : undefined;
+}
+
+/** Class names for `columns` output columns: the sidecar's, the model's metadata, the tree's labels, else indices. */
+export function classNamesFor(file: ModelFile, columns: number, fromSettings?: string[], labels?: string[]): string[] {
+  for (const names of [fromSettings, metadataNames(file.model, 'class_names'), labels]) {
+    if (names && names.length === columns) return names;
+  }
+  return Array.from({ length: columns }, (_, j) => String(j));
+}

@@ -1,0 +1,81 @@
+/**
+ * The worker's explanation jobs: one runtime session per model file (reopened when the file
+ * changes), progress and finished rows sent as notifications tagged with the job's id.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
+import type { CancelToken } from '../explain/batchModel';
+import type { JobEnvironment } from '../explain/jobs/jobData';
+import type { InferenceBackend } from './backend';
+import { describeLoadError } from './loadErrors';
+
+export interface JobSink {
+  progress(p: ExplainProgress): void;
+  partial(p: ExplainPartial): void;
+}
+
+interface Session {
+  key: string;
+  backend: Promise<InferenceBackend>;
+}
+
+export class ExplainService {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly createBackend: (modelPath: string) => Promise<InferenceBackend>,
+    private readonly sink: JobSink,
+    /** Sessions kept open at once (each holds a model's weights). */
+    private readonly keep = 2,
+  ) {}
+
+  environment(jobId: string, cancel: CancelToken) {
+    let lastSent = 0;
+    return {
+      readFile: (file: string) => readFile(file),
+      backend: (modelPath: string) => this.backend(modelPath),
+      cancel,
+      progress: (done: number, total: number, etaSeconds?: number) => {
+        const now = performance.now();
+        if (now - lastSent < 100 && done < total) return;
+        lastSent = now;
+        this.sink.progress({ jobId, done, total, etaSeconds });
+      },
+      onPartial: (attribution: ExplainPartial['attribution']) => this.sink.partial({ jobId, attribution }),
+    } satisfies JobEnvironment & { onPartial: unknown };
+  }
+
+  private async backend(modelPath: string): Promise<InferenceBackend> {
+    const info = await stat(modelPath).catch(() => undefined);
+    const name = modelPath.split(/[\\/]/).pop() ?? modelPath;
+    if (!info) throw new Error(`${name}: the model file cannot be read (does it still exist?)`);
+    const key = `${info.size}:${info.mtimeMs}`;
+    const open = this.sessions.get(modelPath);
+    if (open && open.key === key) {
+      // Most recently used last.
+      this.sessions.delete(modelPath);
+      this.sessions.set(modelPath, open);
+      return open.backend;
+    }
+    if (open) this.close(modelPath, open);
+    const backend = this.createBackend(modelPath).catch((e: unknown) => {
+      this.sessions.delete(modelPath);
+      throw new Error(describeLoadError(name, info.size, e));
+    });
+    this.sessions.set(modelPath, { key, backend });
+    while (this.sessions.size > this.keep) {
+      const [oldest, s] = this.sessions.entries().next().value as [string, Session];
+      this.close(oldest, s);
+    }
+    return backend;
+  }
+
+  private close(modelPath: string, s: Session): void {
+    this.sessions.delete(modelPath);
+    void s.backend.then((b) => b.dispose()).catch(() => undefined);
+  }
+
+  async disposeAll(): Promise<void> {
+    for (const [p, s] of [...this.sessions]) this.close(p, s);
+  }
+}
