@@ -22,6 +22,7 @@ const views = ['explain', 'report'].filter((v) => existsSync(`webview/${v}/main.
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/engine/runtime/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { workerEval: 'src/engine/runtime/workerEval.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

@@ -2,13 +2,16 @@
 import { readFile } from 'node:fs/promises';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../engine/runtime/backend';
+import { createEvalPool } from '../engine/runtime/evalPool';
 import { OrtBackend } from '../engine/runtime/ortBackend';
 import type { CliIo } from './io';
 
 export function cliEnvironment(io: CliIo, showProgress: boolean): JobEnvironment & { close(): Promise<void> } {
   const open = new Map<string, Promise<InferenceBackend>>();
   let lastShown = 0;
+  const pool = createEvalPool(__dirname);
   return {
+    pool,
     readFile: (file) => readFile(file),
     backend: (modelPath) => {
       let b = open.get(modelPath);
@@ -26,6 +29,7 @@ export function cliEnvironment(io: CliIo, showProgress: boolean): JobEnvironment
     },
     async close() {
       for (const b of open.values()) await (await b.catch(() => undefined))?.dispose();
+      await pool.dispose();
     },
   };
 }

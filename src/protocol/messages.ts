@@ -85,6 +85,32 @@ export interface WorkerNotifications {
   'explain/partial': ExplainPartial;
 }
 
+/**
+ * Requests an evaluation worker of the engine's pool serves: one onnxruntime session (one thread) that
+ * builds and evaluates the rows of the coalitions it is given and averages them over the background.
+ */
+export interface PoolRequests {
+  'pool/open': { params: PoolOpenParams; result: { columns: number } };
+  'pool/values': { params: { x: Float64Array; masks: Uint8Array; count: number }; result: Float64Array };
+}
+
+export interface PoolOpenParams {
+  modelPath: string;
+  input?: string;
+  output?: string;
+  background: Float64Array;
+  backgroundRows: number;
+  backgroundWeights?: Float64Array;
+  groupCount: number;
+  groupOf: Int32Array;
+  link: 'identity' | 'logit';
+}
+
+export interface PoolNotifications {
+  /** Model rows evaluated since the last notice. */
+  'pool/rows': { rows: number };
+}
+
 /** What the Explain Model panel shows: sent host -> webview. */
 export type PanelTab = 'overview' | 'graph';
 

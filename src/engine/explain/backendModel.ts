@@ -99,6 +99,17 @@ export async function backendModel(
     inputName: input.name,
     outputName: output.name,
     async evaluate(rows, n) {
+      if (maxBatch !== 1) {
+        const result = await runBlock(rows, n);
+        if (result.data.length !== n * columns) {
+          throw new Error(`output '${output.name}' gave ${result.data.length} values for ${n} rows`);
+        }
+        // float32 outputs go back as they are (no copy); others are converted.
+        if (result.data instanceof Float32Array || result.data instanceof Float64Array) return result.data;
+        const out = new Float64Array(n * columns);
+        copyNumbers(result, out, 0);
+        return out;
+      }
       const out = new Float64Array(n * columns);
       for (let start = 0; start < n; start += maxBatch === 1 ? 1 : n) {
         const count = maxBatch === 1 ? 1 : n;

@@ -11,7 +11,7 @@ export interface BatchModel {
   /** Rows per call the model accepts at most (1 when its batch axis is fixed). */
   readonly maxBatch: number;
   /** `rows` holds n rows of `features` values, row-major; the result n rows of `columns` values. */
-  evaluate(rows: Float32Array, n: number): Promise<Float64Array>;
+  evaluate(rows: Float32Array, n: number): Promise<Float32Array | Float64Array>;
 }
 
 export interface CancelToken {

@@ -15,6 +15,9 @@ export interface EvaluatorOptions {
   targetCallMs?: number;
 }
 
+type Fill = (start: number, count: number, into: Float32Array) => void;
+type Consume = (start: number, count: number, outputs: Float32Array | Float64Array) => void;
+
 export class BatchEvaluator {
   private rowsPerMs = 0;
   private evaluated = 0;
@@ -28,6 +31,12 @@ export class BatchEvaluator {
     return this.evaluated;
   }
 
+  /** Counts rows evaluated elsewhere for this explanation (the engine's evaluation workers). */
+  countRows(rows: number): void {
+    this.evaluated += rows;
+    this.options.onRows?.(this.evaluated);
+  }
+
   /** Rows per block: grows from a small first call to what fills `targetCallMs`. */
   blockRows(multipleOf = 1): number {
     const max = Math.min(this.options.maxBlockRows ?? 32768, this.model.maxBatch);
@@ -39,9 +48,16 @@ export class BatchEvaluator {
   }
 
   /** Evaluates n rows in blocks; `fill(start, count, into)` writes rows start..start+count-1. */
-  async run(n: number, fill: (start: number, count: number, into: Float32Array) => void, groupRows = 1) {
+  async run(n: number, fill: Fill, groupRows = 1): Promise<Float64Array> {
+    const c = this.model.columns;
+    const out = new Float64Array(n * c);
+    await this.each(n, fill, (start, _count, y) => out.set(y, start * c), groupRows);
+    return out;
+  }
+
+  /** Like run, but hands each block's outputs to `consume` (e.g. to average them) instead of keeping them. */
+  async each(n: number, fill: Fill, consume: Consume, groupRows = 1): Promise<void> {
     const m = this.model;
-    const out = new Float64Array(n * m.columns);
     let buffer = new Float32Array(0);
     for (let start = 0; start < n;) {
       // onnxruntime's run blocks the thread: let queued messages (a cancel) in between calls.
@@ -59,13 +75,12 @@ export class BatchEvaluator {
       if (y.length !== count * m.columns) {
         throw new Error(`the model returned ${y.length} values for ${count} rows of ${m.columns} columns`);
       }
-      out.set(y, start * m.columns);
+      consume(start, count, y);
       start += count;
       this.evaluated += count;
       this.options.onRows?.(this.evaluated);
     }
     throwIfCancelled(this.options.cancel);
-    return out;
   }
 
   /** Evaluates whole rows given as float64 values (explained rows, background rows). */

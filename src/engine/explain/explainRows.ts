@@ -16,11 +16,12 @@ import {
   valueFunction,
   type BackgroundSet,
   type FeatureGroups,
+  type ValueFunction,
 } from './shapley/coalitionValues';
-import { exactShapley } from './shapley/exact';
-import { kernelShap } from './shapley/kernel';
+import { exactExplainer } from './shapley/exact';
+import { kernelExplainer } from './shapley/kernel';
 import { linkValue, type Link } from './shapley/link';
-import { permutationShap } from './shapley/permutation';
+import { permutationExplainer } from './shapley/permutation';
 import type { RowProblem } from './shapley/types';
 
 export interface ExplainRowsInput {
@@ -44,6 +45,15 @@ export interface ExplainRowsInput {
   progress?: (done: number, total: number) => void;
   /** Each explained row as soon as it is done (its position in `rowIndices`). */
   onRow?: (position: number, partial: Attribution) => void;
+  /** Rows explained at once (default 1; the worker pool's size when it evaluates). */
+  rowsInFlight?: number;
+  /** A value function evaluated elsewhere (the engine's worker pool); rows it evaluates go to `onRows`. */
+  pooledValues?: (
+    background: BackgroundSet,
+    groups: FeatureGroups,
+    link: Link,
+    onRows: (rows: number) => void,
+  ) => Promise<ValueFunction & { dispose?(): void }>;
 }
 
 export async function explainRows(input: ExplainRowsInput): Promise<{ attribution: Attribution; plan: ExplainPlan }> {
@@ -68,10 +78,35 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
   const bgOut = await evaluator.evaluateRows(input.background.values, input.background.rows);
   const meanOut = backgroundMean(bgOut, input.background, c);
   const predictions = await evaluator.evaluateRows(rows.values, rows.rows);
-  const vf = valueFunction(evaluator, input.background, groups, link);
+  const shapleyMethod = plan.method !== 'lime';
+  const vf =
+    shapleyMethod && input.pooledValues
+      ? await input.pooledValues(input.background, groups, link, (rows) => evaluator.countRows(rows))
+      : valueFunction(evaluator, input.background, groups, link);
+  try {
+    return await explainEach(input, plan, evaluator, vf, groups, link, meanOut, predictions, t0);
+  } finally {
+    (vf as { dispose?(): void }).dispose?.();
+  }
+}
+
+async function explainEach(
+  input: ExplainRowsInput,
+  plan: ExplainPlan,
+  evaluator: BatchEvaluator,
+  vf: ValueFunction,
+  groups: FeatureGroups,
+  link: Link,
+  meanOut: Float64Array,
+  predictions: Float64Array,
+  t0: number,
+): Promise<{ attribution: Attribution; plan: ExplainPlan }> {
+  const { model, rows } = input;
+  const c = model.columns;
   const bins =
     plan.method === 'lime' ? quartileBins(input.training ?? { ...input.background, cols: model.features }) : [];
-  const random = seededRandom(input.seed ?? 0);
+  const seed = input.seed ?? 0;
+  const explainer = shapleyExplainer(plan, groups.count, seededRandom(seed), input.samples);
 
   const attribution: Attribution = {
     method: plan.method,
@@ -89,27 +124,46 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
     ...(plan.method === 'lime' ? { intercept: [], local_prediction: [], score: [] } : {}),
   };
   const d = model.features;
-  for (let r = 0; r < rows.rows; r++) {
+  const explainOne = async (r: number) => {
     const x = rows.values.subarray(r * d, (r + 1) * d);
-    const fx = predictions.subarray(r * c, (r + 1) * c);
-    attribution.rows.push(input.rowIndices[r]);
-    attribution.feature_values.push(Array.from(x));
-    attribution.predictions.push(Array.from(fx));
     if (plan.method === 'lime') {
-      const fit = await limeTabular(evaluator, bins, x, { samples: input.samples, random });
-      attribution.values.push(nested(fit.weights, groups.count, c));
-      attribution.intercept!.push(Array.from(fit.intercept));
-      attribution.local_prediction!.push(Array.from(fit.localPrediction));
-      attribution.score!.push(Array.from(fit.score));
+      // Each row's samples come from the seed and the row's index, whatever else is explained with it.
+      const random = seededRandom((seed * 1_000_003 + input.rowIndices[r]) >>> 0);
+      return { lime: await limeTabular(evaluator, bins, x, { samples: input.samples, random }) };
+    }
+    const fx = predictions.subarray(r * c, (r + 1) * c);
+    const problem: RowProblem = {
+      vf,
+      x,
+      full: Float64Array.from(fx, (v) => linkValue(v, link)),
+      empty: Float64Array.from(attribution.base_values),
+      random: seededRandom(seed),
+    };
+    return { phi: await explainer!(problem) };
+  };
+  // Rows in flight at once: as many as the value function's workers, so none waits for another's half.
+  const window = Math.max(1, input.rowsInFlight ?? 1);
+  const pending = new Map<number, ReturnType<typeof explainOne>>();
+  for (let r = 0; r < rows.rows; r++) {
+    for (let next = r; next < Math.min(rows.rows, r + window); next++) {
+      if (pending.has(next)) continue;
+      const job = explainOne(next);
+      job.catch(() => undefined); // awaited in turn below; this only keeps an early failure from going unhandled
+      pending.set(next, job);
+    }
+    // Rows finish in order for the caller; a later row's failure waits its turn.
+    const done = await pending.get(r)!;
+    pending.delete(r);
+    attribution.rows.push(input.rowIndices[r]);
+    attribution.feature_values.push(Array.from(rows.values.subarray(r * d, (r + 1) * d)));
+    attribution.predictions.push(Array.from(predictions.subarray(r * c, (r + 1) * c)));
+    if (done.lime) {
+      attribution.values.push(nested(done.lime.weights, groups.count, c));
+      attribution.intercept!.push(Array.from(done.lime.intercept));
+      attribution.local_prediction!.push(Array.from(done.lime.localPrediction));
+      attribution.score!.push(Array.from(done.lime.score));
     } else {
-      const problem: RowProblem = {
-        vf,
-        x,
-        full: Float64Array.from(fx, (v) => linkValue(v, link)),
-        empty: Float64Array.from(attribution.base_values),
-        random,
-      };
-      attribution.values.push(nested(await shapley(plan, problem, input.samples), groups.count, c));
+      attribution.values.push(nested(done.phi!, groups.count, c));
     }
     attribution.evaluations = evaluator.evaluations;
     attribution.seconds = (performance.now() - t0) / 1000;
@@ -118,16 +172,17 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
   return { attribution, plan };
 }
 
-function shapley(plan: ExplainPlan, p: RowProblem, samples: number | undefined): Promise<Float64Array> {
+/** The Shapley method's explainer, its coalitions drawn once from the seed for all rows. */
+function shapleyExplainer(plan: ExplainPlan, groups: number, random: () => number, samples: number | undefined) {
   switch (plan.method) {
     case 'exact':
-      return exactShapley(p);
+      return exactExplainer(groups);
     case 'kernel':
-      return kernelShap(p, { budget: samples });
+      return kernelExplainer(groups, random, { budget: samples });
     case 'permutation':
-      return permutationShap(p, samples);
+      return permutationExplainer(groups, random, samples);
     default:
-      throw new Error(`${plan.method} is not a Shapley method`);
+      return undefined;
   }
 }
 

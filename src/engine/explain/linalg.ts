@@ -5,11 +5,16 @@
  * (B n x k). Cholesky with a tiny ridge added when A is singular (e.g. a feature that never varies).
  */
 export function solveSymmetric(a: Float64Array, n: number, b: Float64Array, k: number): Float64Array {
+  return solveFactored(factorSymmetric(a, n), n, b, k);
+}
+
+/** The Cholesky factor of A (lower, row-major), for solving many right-hand sides later. */
+export function factorSymmetric(a: Float64Array, n: number): Float64Array {
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + i]));
   for (const ridge of [0, 1e-12, 1e-9, 1e-6]) {
     const l = cholesky(a, n, ridge * (scale || 1));
-    if (l) return choleskySolve(l, n, b, k);
+    if (l) return l;
   }
   throw new Error('the regression is singular');
 }
@@ -31,7 +36,8 @@ function cholesky(a: Float64Array, n: number, ridge: number): Float64Array | und
   return l;
 }
 
-function choleskySolve(l: Float64Array, n: number, b: Float64Array, k: number): Float64Array {
+/** Solves L L^T X = B given the factor L. */
+export function solveFactored(l: Float64Array, n: number, b: Float64Array, k: number): Float64Array {
   const x = new Float64Array(n * k);
   for (let c = 0; c < k; c++) {
     const y = new Float64Array(n);

@@ -7,6 +7,7 @@ import type { ExplainPartial, ExplainProgress } from '../../protocol/explainType
 import type { CancelToken } from '../explain/batchModel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
 import type { InferenceBackend } from './backend';
+import type { EvalPool } from './evalPool';
 import { describeLoadError } from './loadErrors';
 
 export interface JobSink {
@@ -25,6 +26,7 @@ export class ExplainService {
   constructor(
     private readonly createBackend: (modelPath: string) => Promise<InferenceBackend>,
     private readonly sink: JobSink,
+    private readonly pool?: EvalPool,
     /** Sessions kept open at once (each holds a model's weights). */
     private readonly keep = 2,
   ) {}
@@ -34,6 +36,7 @@ export class ExplainService {
     return {
       readFile: (file: string) => readFile(file),
       backend: (modelPath: string) => this.backend(modelPath),
+      pool: this.pool,
       cancel,
       progress: (done: number, total: number, etaSeconds?: number) => {
         const now = performance.now();
@@ -77,5 +80,6 @@ export class ExplainService {
 
   async disposeAll(): Promise<void> {
     for (const [p, s] of [...this.sessions]) this.close(p, s);
+    await this.pool?.dispose();
   }
 }

@@ -5,6 +5,7 @@ import type { WorkerNotifications, WorkerRequests } from '../../protocol/message
 import { runImportanceJob, runPdpJob } from '../explain/jobs/globalJobs';
 import { planExplainJob, runExplainJob } from '../explain/jobs/explainJob';
 import { GraphService } from '../graph/graphService';
+import { createEvalPool } from './evalPool';
 import { ExplainService } from './explainService';
 import { loadModelGraph } from '../graph/loadModelGraph';
 import { readModelFile } from '../onnx/loadFile';
@@ -20,10 +21,14 @@ const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<s
 );
 const registry = new ModelRegistry((p) => OrtBackend.create(p));
 const graphs = new GraphService(loadModelGraph);
-const explain = new ExplainService((p) => OrtBackend.create(p), {
-  progress: (p) => endpoint.notify('explain/progress', p),
-  partial: (p) => endpoint.notify('explain/partial', p),
-});
+const explain = new ExplainService(
+  (p) => OrtBackend.create(p),
+  {
+    progress: (p) => endpoint.notify('explain/progress', p),
+    partial: (p) => endpoint.notify('explain/partial', p),
+  },
+  createEvalPool(__dirname),
+);
 
 endpoint.handle('engine/ping', ({ echo }) => ({ echo, pid: process.pid, threadId }));
 endpoint.handle('model/load', ({ path }) => registry.load(path));

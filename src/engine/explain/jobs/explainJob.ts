@@ -213,6 +213,20 @@ export async function runExplainJob(
     link: settings.link ?? 'identity',
     cancel: env.cancel,
     progress: (done, total) => env.progress?.(done, total, eta(done, total)),
+    rowsInFlight: env.pool?.size,
+    pooledValues: env.pool
+      ? (background, groups, link, onRows) =>
+          env.pool!.valueFunction({
+            modelPath: p.file.path,
+            input: settings.input,
+            output: settings.output,
+            background,
+            groups,
+            link,
+            cancel: env.cancel,
+            onRows,
+          })
+      : undefined,
     onRow: (position, partial) => {
       // Finished rows go out at most every 200 ms, and always the last one.
       const now = performance.now();

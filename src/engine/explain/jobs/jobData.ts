@@ -11,6 +11,7 @@ import { readModel } from '../../onnx/reader';
 import type { ModelGraph } from '../../onnx/types';
 import type { CancelToken } from '../batchModel';
 import type { InferenceBackend } from '../../runtime/backend';
+import type { EvalPool } from '../../runtime/evalPool';
 
 /** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
 export interface JobEnvironment {
@@ -19,6 +20,8 @@ export interface JobEnvironment {
   backend(modelPath: string): Promise<InferenceBackend>;
   cancel?: CancelToken;
   progress?: (done: number, total: number, etaSeconds?: number) => void;
+  /** Evaluation workers for the Shapley methods (one per core); in-process evaluation without. */
+  pool?: EvalPool;
 }
 
 export interface ModelFile {

@@ -47,37 +47,85 @@ export function valueFunction(
   const weights = background.weights ?? new Float64Array(n).fill(1);
   let weightSum = 0;
   for (let b = 0; b < n; b++) weightSum += weights[b];
+  const w = Float64Array.from(weights, (wb) => wb / weightSum);
+  const uniform = w.every((wb) => wb === w[0]);
   const g = groups.count;
+  const columnsOf = Array.from({ length: g }, (): number[] => []);
+  groups.groupOf.forEach((group, e) => columnsOf[group].push(e));
+  let xBlock = new Float32Array(0);
+  let xBlockFor: Float64Array | undefined;
+  const columnList = new Int32Array(d);
+
+  /**
+   * Rows for `count` whole coalitions from coalition `first`: each starts as a copy of the background block
+   * (or of x repeated, when most groups are in the coalition) and gets the other side's columns written in.
+   */
+  function fillCoalitions(
+    into: Float32Array,
+    first: number,
+    count: number,
+    masks: Uint8Array,
+    x: Float64Array,
+    g: number,
+  ) {
+    if (xBlockFor !== x) {
+      xBlock = new Float32Array(n * d);
+      for (let b = 0; b < n; b++) for (let e = 0; e < d; e++) xBlock[b * d + e] = x[e];
+      xBlockFor = x;
+    }
+    for (let k = 0; k < count; k++) {
+      const mask = (first + k) * g;
+      const o = k * n * d;
+      // Three ways to start a coalition's rows, whichever leaves fewest columns to write: a copy of the
+      // previous coalition's rows (consecutive masks often differ in a column or two), of the background, or of x.
+      let inside = 0;
+      let changed = 0;
+      for (let i = 0; i < g; i++) {
+        const size = columnsOf[i].length;
+        inside += masks[mask + i] * size;
+        if (k > 0 && masks[mask + i] !== masks[mask - g + i]) changed += size;
+      }
+      const fromX = inside * 2 > d;
+      const fromPrevious = k > 0 && changed < Math.min(inside, d - inside);
+      let listed = 0;
+      for (let i = 0; i < g; i++) {
+        const skip = fromPrevious ? masks[mask + i] === masks[mask - g + i] : (masks[mask + i] === 1) === fromX;
+        if (skip) continue;
+        for (const e of columnsOf[i]) columnList[listed++] = e;
+      }
+      if (fromPrevious) into.copyWithin(o, o - n * d, o);
+      else into.set(fromX ? xBlock : bg32, o);
+      for (let t = 0; t < listed; t++) {
+        const e = columnList[t];
+        const source = masks[mask + groups.groupOf[e]] === 1 ? xBlock : bg32;
+        for (let b = 0, at = e; b < n; b++, at += d) into[o + at] = source[at];
+      }
+    }
+  }
+
+  /** Adds the weighted mean over the background of each coalition's outputs into v. */
+  function averageOverBackground(y: Float32Array | Float64Array, count: number, v: Float64Array, vAt: number) {
+    for (let k = 0; k < count; k++) {
+      const base = k * n * c;
+      for (let j = 0; j < c; j++) {
+        let acc = 0;
+        if (uniform) for (let b = 0, o = base + j; b < n; b++, o += c) acc += y[o];
+        else for (let b = 0, o = base + j; b < n; b++, o += c) acc += w[b] * y[o];
+        v[vAt + k * c + j] += uniform ? acc * w[0] : acc;
+      }
+    }
+  }
   return {
     groups,
     columns: c,
     async values(x, masks, count) {
-      const inCoalition = new Int32Array(d);
-      const y = await evaluator.run(
+      const v = new Float64Array(count * c);
+      await evaluator.each(
         count * n,
-        (start, rows, into) => {
-          // Blocks hold whole coalitions (the block size is a multiple of the background's rows).
-          for (let r = 0; r < rows;) {
-            const k = (start + r) / n;
-            let taken = 0;
-            for (let e = 0; e < d; e++) if (masks[k * g + groups.groupOf[e]]) inCoalition[taken++] = e;
-            for (let b = 0; b < n; b++, r++) {
-              const o = r * d;
-              into.set(bg32.subarray(b * d, (b + 1) * d), o);
-              for (let t = 0; t < taken; t++) into[o + inCoalition[t]] = x[inCoalition[t]];
-            }
-          }
-        },
+        (start, rows, into) => fillCoalitions(into, start / n, rows / n, masks, x, g),
+        (start, rows, y) => averageOverBackground(y, rows / n, v, (start / n) * c),
         n,
       );
-      const v = new Float64Array(count * c);
-      for (let k = 0; k < count; k++) {
-        for (let b = 0; b < n; b++) {
-          const w = weights[b] / weightSum;
-          const o = (k * n + b) * c;
-          for (let j = 0; j < c; j++) v[k * c + j] += w * y[o + j];
-        }
-      }
       return applyLink(v, link);
     },
   };

@@ -22,7 +22,7 @@ export class MaskSet {
   masks: Uint8Array;
   weights: Float64Array;
   count = 0;
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<string | number, number>();
 
   constructor(
     private readonly m: number,
@@ -34,7 +34,10 @@ export class MaskSet {
 
   /** Adds a coalition, or adds to its weight when it is there already; true when new. */
   add(mask: Uint8Array, weight: number): boolean {
-    const key = String.fromCharCode(...mask);
+    // A number for up to 30 groups (the mask's bits), else a string.
+    let key: string | number = 0;
+    if (this.m <= 30) for (let i = 0; i < this.m; i++) key = (key as number) | (mask[i] << i);
+    else key = String.fromCharCode(...mask);
     const at = this.index.get(key);
     if (at !== undefined) {
       this.weights[at] += weight;
@@ -102,12 +105,26 @@ export function kernelPlan(
   }
   const exhaustive = fullSizes === sizes;
   if (!exhaustive) sampleRest(set, m, mass, fullSizes, pairedSizes, left, random);
-  return {
-    masks: set.masks.subarray(0, set.count * m),
-    weights: set.weights.subarray(0, set.count),
-    count: set.count,
-    exhaustive,
+  return inCountingOrder(set, m, exhaustive);
+}
+
+/** The coalitions sorted as binary numbers (the fit does not care), so neighbours share most columns. */
+function inCountingOrder(set: MaskSet, m: number, exhaustive: boolean): KernelPlan {
+  const order = Array.from({ length: set.count }, (_, k) => k);
+  const key = (k: number) => {
+    let s = '';
+    for (let i = m - 1; i >= 0; i--) s += set.masks[k * m + i];
+    return s;
   };
+  const keys = order.map(key);
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const masks = new Uint8Array(set.count * m);
+  const weights = new Float64Array(set.count);
+  order.forEach((k, at) => {
+    masks.set(set.masks.subarray(k * m, (k + 1) * m), at * m);
+    weights[at] = set.weights[k];
+  });
+  return { masks, weights, count: set.count, exhaustive };
 }
 
 /**

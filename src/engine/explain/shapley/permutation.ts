@@ -10,13 +10,20 @@ export function defaultPermutations(groups: number): number {
   return 10 * groups;
 }
 
-export async function permutationShap(p: RowProblem, permutations?: number): Promise<GroupValues> {
-  const m = p.vf.groups.count;
-  const c = p.vf.columns;
+export function permutationShap(p: RowProblem, permutations?: number): Promise<GroupValues> {
+  return permutationExplainer(p.vf.groups.count, p.random, permutations)(p);
+}
+
+/** One seeded set of orders serves every row of an explanation. */
+export function permutationExplainer(
+  m: number,
+  random: () => number,
+  permutations?: number,
+): (p: RowProblem) => Promise<GroupValues> {
   const pairs = Math.max(1, Math.ceil((permutations ?? defaultPermutations(m)) / 2));
   const orders: Int32Array[] = [];
   for (let k = 0; k < pairs; k++) {
-    const order = randomPermutation(m, p.random);
+    const order = randomPermutation(m, random);
     orders.push(order, order.slice().reverse());
   }
   // Prefixes of sizes 1..M-1 of every order; size 0 and M are the empty and full coalitions.
@@ -28,16 +35,19 @@ export async function permutationShap(p: RowProblem, permutations?: number): Pro
       for (let t = 0; t < s; t++) masks[at + order[t]] = 1;
     }
   });
-  const v = steps > 0 ? await p.vf.values(p.x, masks, orders.length * steps) : new Float64Array(0);
-  const value = (o: number, size: number, j: number) =>
-    size === 0 ? p.empty[j] : size === m ? p.full[j] : v[(o * steps + size - 1) * c + j];
-  const phi = new Float64Array(m * c);
-  orders.forEach((order, o) => {
-    for (let s = 0; s < m; s++) {
-      const i = order[s];
-      for (let j = 0; j < c; j++) phi[i * c + j] += value(o, s + 1, j) - value(o, s, j);
-    }
-  });
-  for (let i = 0; i < phi.length; i++) phi[i] /= orders.length;
-  return phi;
+  return async (p) => {
+    const c = p.vf.columns;
+    const v = steps > 0 ? await p.vf.values(p.x, masks, orders.length * steps) : new Float64Array(0);
+    const value = (o: number, size: number, j: number) =>
+      size === 0 ? p.empty[j] : size === m ? p.full[j] : v[(o * steps + size - 1) * c + j];
+    const phi = new Float64Array(m * c);
+    orders.forEach((order, o) => {
+      for (let s = 0; s < m; s++) {
+        const i = order[s];
+        for (let j = 0; j < c; j++) phi[i * c + j] += value(o, s + 1, j) - value(o, s, j);
+      }
+    });
+    for (let i = 0; i < phi.length; i++) phi[i] /= orders.length;
+    return phi;
+  };
 }

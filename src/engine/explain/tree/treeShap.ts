@@ -7,6 +7,7 @@
  */
 
 import { evaluateMargin, goesTrue, modelInputs } from './evaluate';
+import { backgroundMasks, buildLeafIndex, LeafCoefficients, leafShapRow } from './leafShap';
 import { NodeMode, type FeatureMatrix, type PostTransform, type TreeEnsemble } from './types';
 
 export interface CancelToken {
@@ -27,6 +28,8 @@ export interface TreeShapOptions {
   float32Inputs?: boolean;
   cancel?: CancelToken;
   progress?: (done: number, total: number) => void;
+  /** Walk every (row, background row) pair instead of the leaf-by-leaf form (same numbers; for tests). */
+  pairWalk?: boolean;
 }
 
 export type TreeShapSupport =
@@ -157,15 +160,23 @@ export function treeShap(
   const walker = new PairWalker(e, phi, features);
   walker.x = x;
   walker.b = b;
+  // The leaf-by-leaf form when every path fits a bit set; else the pair walk.
+  const index = options.pairWalk ? undefined : buildLeafIndex(e);
+  const coefficients =
+    index && new LeafCoefficients(index, backgroundMasks(e, index, b, background.rows, features, weights));
+  const scratch = { fail: new Int32Array(e.feature.length), coef: new Float64Array(32) };
   const values = new Float64Array(rows.rows * features * nCols);
   for (let r = 0; r < rows.rows; r++) {
     if (options.cancel?.isCancellationRequested) throw new TreeShapCancelled();
     phi.fill(0);
     walker.xAt = r * features;
-    for (let k = 0; k < background.rows; k++) {
-      walker.bAt = k * features;
-      walker.scale = weights[k];
-      for (const root of e.treeRoots) walker.walk(root);
+    if (index && coefficients) leafShapRow(e, index, coefficients, x, r * features, phi, scratch);
+    else {
+      for (let k = 0; k < background.rows; k++) {
+        walker.bAt = k * features;
+        walker.scale = weights[k];
+        for (const root of e.treeRoots) walker.walk(root);
+      }
     }
     for (let f = 0; f < features; f++) {
       for (let j = 0; j < nCols; j++) {

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { evaluateMargin } from '../../../../src/engine/explain/tree/evaluate';
+import { buildLeafIndex } from '../../../../src/engine/explain/tree/leafShap';
 import { treeEnsembleFromNode } from '../../../../src/engine/explain/tree/fromNode';
 import type { Attribute, Node, TensorRef } from '../../../../src/engine/onnx/types';
 import { parseTreeEnsemble } from '../../../../src/engine/explain/tree/parse';
@@ -188,5 +189,35 @@ describe('treeEnsembleFromNode', () => {
       () => treeEnsembleFromNode({ ...node, op: 'Gemm', domain: '' }, () => []),
       /not an ONNX-ML tree ensemble/,
     );
+  });
+});
+
+describe('TreeSHAP leaf by leaf', () => {
+  it('equals the pair walk on deep trees over 40 features (paths of more than 12 distinct features)', () => {
+    const rng = mulberry32(77);
+    const spec: RandomSpec = { trees: 5, maxDepth: 16, splitFeatures: 40, targets: 2 };
+    const e = parseTreeEnsemble(
+      'TreeEnsembleRegressor',
+      legacyAttributes(randomForest(spec, rng), 'target', { n_targets: 2 }),
+    );
+    const matrix = (rows: number): FeatureMatrix => ({
+      values: Float64Array.from({ length: rows * 40 }, () => randomCell(rng)),
+      rows,
+      cols: 40,
+    });
+    const index = buildLeafIndex(e)!;
+    const widest = Math.max(...index.featureStart.slice(1).map((end, l) => end - index.featureStart[l]));
+    assert.ok(widest > 12, `widest path ${widest}`);
+    const rows = matrix(5);
+    const background = matrix(30);
+    const weights = Array.from({ length: 30 }, (_, i) => 1 + (i % 4));
+    const leaf = treeShap(e, rows, background, { backgroundWeights: weights });
+    const pair = treeShap(e, rows, background, { backgroundWeights: weights, pairWalk: true });
+    let nonZero = 0;
+    leaf.values.forEach((v, i) => {
+      assert.ok(Math.abs(v - pair.values[i]) < 1e-9, `entry ${i}: ${v} vs ${pair.values[i]}`);
+      if (Math.abs(v) > 1e-9) nonZero++;
+    });
+    assert.ok(nonZero > 20);
   });
 });
