@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { inflateSync } from 'node:zlib';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { GraphService } from '../../src/engine/graph/graphService';
 import { loadModelGraph } from '../../src/engine/graph/loadModelGraph';
 import { searchGraph } from '../../webview/graph/model';
-import { e2eTarget, launch, openWorkbench, revealInExplorer, screenshot } from './workbench';
+import { e2eTarget, launch, openWorkbench, RESULTS, revealInExplorer, screenshot, setTheme, THEMES } from './workbench';
 
 /** The model viewer's document: the custom editor's webview shows the model title like the panel. */
 async function viewer(page: Page, title: string): Promise<FrameLocator> {
@@ -24,6 +25,68 @@ async function viewer(page: Page, title: string): Promise<FrameLocator> {
     if (Date.now() - t0 > 60_000) throw new Error(`no graph shows ${title}`);
     await page.waitForTimeout(250);
   }
+}
+
+/** Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what a canvas writes) with node:zlib alone. */
+function decodePng(bytes: Buffer): { width: number; height: number; pixel(x: number, y: number): number[] } {
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const [depth, colour, interlace] = [bytes[24], bytes[25], bytes[28]];
+  assert.ok(
+    depth === 8 && (colour === 2 || colour === 6) && interlace === 0,
+    `PNG layout ${depth}/${colour}/${interlace}`,
+  );
+  const channels = colour === 6 ? 4 : 3;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const v = raw[y * (stride + 1) + 1 + i];
+      const a = i >= channels ? out[y * stride + i - channels] : 0;
+      const b = y > 0 ? out[(y - 1) * stride + i] : 0;
+      const c = y > 0 && i >= channels ? out[(y - 1) * stride + i - channels] : 0;
+      const p = a + b - c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
+      const predictor = [0, a, b, Math.floor((a + b) / 2), paeth][filter];
+      out[y * stride + i] = (v + predictor) & 255;
+    }
+  }
+  return {
+    width,
+    height,
+    pixel: (x, y) => [...out.subarray(y * stride + x * channels, y * stride + x * channels + 3)],
+  };
+}
+
+/** Centre of an element in page pixels. */
+async function centre(el: Locator): Promise<{ x: number; y: number }> {
+  const b = await el.boundingBox();
+  assert.ok(b, 'the element is laid out');
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+async function inside(inner: Locator, outer: Locator, slack = 1): Promise<boolean> {
+  const [i, o] = [await inner.boundingBox(), await outer.boundingBox()];
+  assert.ok(i && o, 'both elements are laid out');
+  return (
+    i.x >= o.x - slack &&
+    i.y >= o.y - slack &&
+    i.x + i.width <= o.x + o.width + slack &&
+    i.y + i.height <= o.y + o.height + slack
+  );
 }
 
 describe('architecture graph in the model viewer', () => {
@@ -100,5 +163,152 @@ describe('architecture graph in the model viewer', () => {
     await view.locator(`#graph-svg .graph-frame-label[data-id="${id}"]`).click();
     await view.locator(`#graph-svg .graph-frame[data-id="${id}"]`).waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(await view.locator('#graph-svg .graph-node').count(), before);
+  });
+
+  it('the minimap draws every node inside the canvas, follows the view and pans it on a press or drag', async () => {
+    for (const model of ['silero_vad.onnx', 'cnn_digits28.onnx']) {
+      await (await revealInExplorer(page, 'models', model)).dblclick();
+      const view = await viewer(page, model);
+      await view.locator('#graph-svg .graph-node').first().waitFor({ timeout: 60_000 });
+      const count = await view.locator('#graph-svg .graph-node').count();
+      assert.equal(await view.locator('#graph-minimap .minimap-node').count(), count, `${model}: a rect per node`);
+      assert.ok(await inside(view.locator('#graph-minimap'), view.locator('#graph-canvas')), 'in the canvas corner');
+    }
+    const view = await viewer(page, 'cnn_digits28.onnx');
+    const canvas = view.locator('#graph-canvas');
+    const port = view.locator('#graph-minimap .minimap-viewport');
+    const mini = view.locator('#graph-minimap .minimap-node');
+    const main = view.locator('#graph-svg .graph-node');
+    await view.locator('#graph-fit').click();
+    // Fitted, the whole graph shows: the viewport rect covers every node of the minimap.
+    for (let i = 0; i < (await mini.count()); i++)
+      assert.ok(await inside(mini.nth(i), port), `node ${i} in the viewport`);
+
+    // A press on the last node's rect centres the main view on that node.
+    const last = (await mini.count()) - 1;
+    const portBefore = await port.boundingBox();
+    const target = await centre(mini.nth(last));
+    await page.mouse.click(target.x, target.y);
+    const [onScreen, middle] = [await centre(main.nth(last)), await centre(canvas)];
+    assert.ok(Math.abs(onScreen.x - middle.x) < 3 && Math.abs(onScreen.y - middle.y) < 3, 'the node is centred');
+    assert.ok((await port.boundingBox())!.y > portBefore!.y, 'the viewport rect moved down with the view');
+
+    // Dragging back to the first node's rect takes the view along.
+    const first = await centre(mini.first());
+    await page.mouse.move(target.x, target.y);
+    await page.mouse.down();
+    await page.mouse.move(first.x, first.y, { steps: 5 });
+    await page.mouse.up();
+    const top = await centre(main.first());
+    assert.ok(Math.abs(top.x - middle.x) < 3 && Math.abs(top.y - middle.y) < 3, 'dragged to the first node');
+
+    // In each theme the minimap's nodes and viewport stand out from its own background.
+    const bodyClass = await view.locator('body').getAttribute('class');
+    const start = (Object.keys(THEMES) as (keyof typeof THEMES)[]).find((t) =>
+      bodyClass?.includes(THEMES[t].bodyClass),
+    );
+    const palettes = new Set<string>();
+    for (const theme of ['light', 'high-contrast', 'dark'] as const) {
+      await setTheme(page, theme);
+      const themed = await viewer(page, 'cnn_digits28.onnx');
+      await themed.locator(`body.${THEMES[theme].bodyClass}`).waitFor({ timeout: 30_000 });
+      const [background, node, stroke] = await themed
+        .locator('#graph-minimap')
+        .evaluate((svg) => [
+          getComputedStyle(svg).backgroundColor,
+          getComputedStyle(svg.querySelector('.minimap-node') as Element).fill,
+          getComputedStyle(svg.querySelector('.minimap-viewport') as Element).stroke,
+        ]);
+      assert.notEqual(node, background, `${theme}: nodes stand out`);
+      assert.notEqual(stroke, background, `${theme}: the viewport outline stands out`);
+      palettes.add(`${node} ${stroke} on ${background}`);
+      await themed.locator('#graph-minimap').screenshot({ path: path.join(RESULTS, `e2e-graph-minimap-${theme}.png`) });
+      await screenshot(page, `e2e-graph-minimap-${theme}-page`);
+    }
+    assert.equal(palettes.size, 3, `a palette per theme: ${[...palettes].join(' | ')}`);
+    if (start && start !== 'dark') await setTheme(page, start);
+  });
+
+  it('arrow keys walk the graph and keep the selection in sight; Enter opens details, Escape closes them', async () => {
+    await (await revealInExplorer(page, 'models', 'cnn_digits28.onnx')).dblclick();
+    const view = await viewer(page, 'cnn_digits28.onnx');
+    const service = new GraphService(loadModelGraph);
+    const { graphId, initialExpanded } = await service.open(path.join(workspace, 'models', 'cnn_digits28.onnx'));
+    const chain = service
+      .view(graphId, initialExpanded)
+      .nodes.sort((a, b) => a.y - b.y)
+      .map((n) => n.id);
+    const canvas = view.locator('#graph-canvas');
+    const selected = view.locator('#graph-svg .graph-node.graph-selected');
+    const selectedId = async () => ((await selected.count()) ? selected.getAttribute('data-id') : undefined);
+
+    // Zoomed in near the top, most of the chain is out of sight.
+    await view.locator('#graph-fit').click();
+    const c = await centre(canvas);
+    await page.mouse.move(c.x, c.y - 200);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -400);
+    await canvas.focus();
+    for (let i = 0; i < chain.length; i++) await canvas.press('ArrowUp');
+    assert.equal(await selectedId(), chain[0], 'Up stops at the input');
+    await canvas.press('ArrowRight');
+    assert.equal(await selectedId(), chain[0], 'nothing beside it: the selection stays');
+    for (let i = 1; i < chain.length; i++) {
+      await canvas.press('ArrowDown');
+      assert.equal(await selectedId(), chain[i], `step ${i} follows the edge`);
+      assert.ok(await inside(selected, canvas), `step ${i}: the selected node is scrolled into view`);
+    }
+    await canvas.press('ArrowDown');
+    assert.equal(await selectedId(), chain[chain.length - 1], 'Down stops at the output');
+
+    while ((await selectedId()) !== chain[1]) await canvas.press('ArrowUp');
+    const conv = service.details(graphId, chain[1]);
+    assert.equal(conv.op, 'Conv');
+    await canvas.press('Enter');
+    const details = view.locator('#graph-details');
+    const heading = details.locator('h2');
+    await heading.waitFor({ timeout: 30_000 });
+    assert.equal(await heading.innerText(), conv.name ? `Conv · ${conv.name}` : 'Conv');
+    assert.ok(conv.name, 'the exporter named the node');
+    await canvas.press('Escape');
+    await heading.waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await details.innerText(), '');
+    await screenshot(page, 'e2e-graph-keyboard');
+  });
+
+  it('Export PNG writes the whole view at 2x over the editor background', async () => {
+    await (await revealInExplorer(page, 'models', 'cnn_digits28.onnx')).dblclick();
+    const view = await viewer(page, 'cnn_digits28.onnx');
+    const service = new GraphService(loadModelGraph);
+    const { graphId, initialExpanded } = await service.open(path.join(workspace, 'models', 'cnn_digits28.onnx'));
+    const layout = service.view(graphId, initialExpanded);
+    // The editor background as a canvas paints it, whatever notation the theme variable uses.
+    const background = await view.locator('body').evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+      ctx.fillStyle = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim();
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    });
+
+    const target = path.join(workspace, 'models', 'graph.png');
+    rmSync(target, { force: true });
+    await view.locator('#graph-export-png').click();
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    // Wait for the whole file: a PNG ends with its IEND chunk.
+    const complete = () => existsSync(target) && readFileSync(target).subarray(-8, -4).toString('latin1') === 'IEND';
+    const t0 = Date.now();
+    while (!complete() && Date.now() - t0 < 20_000) await page.waitForTimeout(200);
+    const bytes = readFileSync(target);
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.ok(bytes.length > 4_000 && bytes.length < 5_000_000, `plausible size: ${bytes.length} bytes`);
+    const png = decodePng(bytes);
+    assert.deepEqual([png.width, png.height], [2 * (layout.width + 40), 2 * (layout.height + 40)]);
+    assert.deepEqual(png.pixel(0, 0), background, 'the margin is the editor background');
+    let drawn = 0;
+    for (let y = 0; y < png.height; y += 2)
+      for (let x = 0; x < png.width; x += 2)
+        if (png.pixel(x, y).some((v, i) => Math.abs(v - background[i]) > 24)) drawn++;
+    const share = drawn / (Math.ceil(png.width / 2) * Math.ceil(png.height / 2));
+    assert.ok(share > 0.02 && share < 0.6, `nodes, edges and labels are drawn: ${(100 * share).toFixed(1)}% of pixels`);
   });
 });

@@ -3,22 +3,13 @@ import { select } from 'd3';
 import type { RpcEndpoint } from '../../src/protocol/endpoint';
 import type { GraphIndexEntry, GraphView, NodeDetails } from '../../src/protocol/graphTypes';
 import type { PanelRequests } from '../../src/protocol/messages';
-import { fitTransform, focusTransform, revealNode, searchGraph, stepMatch, toggleGroup } from './model';
+import { standaloneSvg, svgToPngBase64 } from './export';
+import { renderMinimap, type Minimap } from './minimap';
+import { fitTransform, focusTransform, rasterScale, revealNode, searchGraph, stepMatch, toggleGroup } from './model';
+import { isArrowKey, nextNode, panIntoView } from './navigation';
 import { renderGraph, type GraphCanvas } from './render';
 
 type Host = Pick<RpcEndpoint<Record<string, never>, PanelRequests>, 'request'>;
-
-const PROPERTIES = [
-  'fill',
-  'stroke',
-  'stroke-width',
-  'stroke-dasharray',
-  'font-size',
-  'font-family',
-  'font-weight',
-  'opacity',
-  'text-anchor',
-];
 
 export function mountGraph(container: HTMLElement, host: Host): void {
   const root = select(container);
@@ -50,13 +41,26 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     .attr('id', 'graph-export-svg')
     .text('Export SVG')
     .on('click', () => void exportSvg());
+  bar
+    .append('button')
+    .attr('id', 'graph-export-png')
+    .text('Export PNG')
+    .on('click', () => void exportPng());
   const warnings = root.append('div').attr('id', 'graph-warnings').attr('class', 'notes');
   const body = root.append('div').attr('class', 'graph-body');
-  const canvasEl = body.append('div').attr('class', 'graph-canvas').node() as HTMLElement;
+  const canvasEl = body
+    .append('div')
+    .attr('id', 'graph-canvas')
+    .attr('class', 'graph-canvas')
+    .attr('tabindex', 0)
+    .attr('role', 'group')
+    .attr('aria-label', 'Model graph: arrow keys move between nodes, Enter opens one, Escape closes its details')
+    .node() as HTMLElement;
   const details = body.append('aside').attr('id', 'graph-details').attr('aria-live', 'polite');
 
   let view: GraphView | undefined;
   let canvas: GraphCanvas | undefined;
+  let minimap: Minimap | undefined;
   let index: GraphIndexEntry[] = [];
   let matches: GraphIndexEntry[] = [];
   let current = -1;
@@ -82,16 +86,34 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     if (mine !== generation) return; // a newer view was asked for
     view = next;
     warnings.text(view.warnings.length ? `Warnings: ${view.warnings.join('; ')}` : '');
+    const previous = canvas?.transform();
     canvas = renderGraph(canvasEl, view, {
       onToggle: (id) => void show(toggleGroup(view?.expanded ?? [], id)),
       onSelect: (id) => void openDetails(id),
+      onZoom: (t) => minimap?.update(t, size().w, size().h),
     });
-    canvas.highlight(new Set(matches.map((m) => m.id)), selected);
+    minimap = renderMinimap(canvasEl, view, (x, y) => {
+      if (canvas) canvas.zoomTo(focusTransform(x, y, size().w, size().h, canvas.transform().k));
+    });
+    // Expanding or collapsing keeps the user's place rather than jumping back to the origin.
+    if (previous) canvas.zoomTo(previous);
+    minimap.update(canvas.transform(), size().w, size().h);
+    highlight();
+  }
+
+  function highlight(): void {
+    const ids = new Set(matches.map((m) => m.id));
+    canvas?.highlight(ids, selected);
+    minimap?.highlight(ids, selected);
+  }
+
+  function closeDetails(): void {
+    details.selectAll('*').remove();
   }
 
   async function openDetails(id: string): Promise<void> {
     selected = id;
-    canvas?.highlight(new Set(matches.map((m) => m.id)), selected);
+    highlight();
     try {
       renderDetails(await host.request('graph/node', { id }));
     } catch (e) {
@@ -161,29 +183,66 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     count.text(
       matches.length ? `${matches.length} matches` : (search.node() as HTMLInputElement).value ? 'no match' : '',
     );
-    canvas?.highlight(new Set(matches.map((m) => m.id)), selected);
+    highlight();
   });
   search.on('keydown', (e: KeyboardEvent) => {
     if (e.key === 'Enter') void jump(e.shiftKey ? -1 : 1);
-    if (e.key === 'Escape') details.selectAll('*').remove();
+    if (e.key === 'Escape') closeDetails();
   });
 
+  select(canvasEl).on('keydown', (e: KeyboardEvent) => {
+    if (!view || !canvas) return;
+    if (isArrowKey(e.key)) {
+      e.preventDefault(); // arrows would scroll the page
+      const id = nextNode(view.nodes, view.edges, selected, e.key);
+      const node = view.nodes.find((n) => n.id === id);
+      if (!node) return;
+      selected = node.id;
+      highlight();
+      const { w, h } = size();
+      const t = canvas.transform();
+      const moved = panIntoView(t, node, w, h);
+      if (moved !== t) canvas.zoomTo(moved);
+    } else if (e.key === 'Enter' && selected) {
+      e.preventDefault();
+      const node = view.nodes.find((n) => n.id === selected);
+      // The same as a click: a group opens or closes, anything else shows its details.
+      if (node?.expandable) void show(toggleGroup(view.expanded, node.id));
+      else if (node) void openDetails(node.id);
+    } else if (e.key === 'Escape') {
+      closeDetails();
+    }
+  });
+  // A resized canvas shows more or less of the layout: keep the minimap's viewport honest.
+  new ResizeObserver(() => {
+    if (canvas) minimap?.update(canvas.transform(), size().w, size().h);
+  }).observe(canvasEl);
+
   async function exportSvg(): Promise<void> {
-    const svg = canvasEl.querySelector('svg');
+    const svg = canvasEl.querySelector<SVGSVGElement>('#graph-svg');
     if (!svg || !view) return;
-    const clone = svg.cloneNode(true) as SVGSVGElement;
-    // Resolve theme variables into the file so it stands alone.
-    const live = svg.querySelectorAll('*');
-    clone.querySelectorAll('*').forEach((el, i) => {
-      const cs = getComputedStyle(live[i]);
-      for (const p of PROPERTIES) (el as SVGElement).style.setProperty(p, cs.getPropertyValue(p));
+    const { text } = standaloneSvg(svg, view);
+    await save(() => host.request('panel/saveFile', { defaultName: 'graph.svg', format: 'svg', text }));
+  }
+
+  async function exportPng(): Promise<void> {
+    const svg = canvasEl.querySelector<SVGSVGElement>('#graph-svg');
+    if (!svg || !view) return;
+    const standalone = standaloneSvg(svg, view);
+    const style = getComputedStyle(document.body);
+    const background = style.getPropertyValue('--vscode-editor-background').trim() || style.backgroundColor;
+    await save(async () => {
+      const base64 = await svgToPngBase64(standalone, rasterScale(standalone.width, standalone.height), background);
+      return host.request('panel/saveFile', { defaultName: 'graph.png', format: 'png', base64 });
     });
-    (clone.querySelector('.graph-root') as SVGGElement | null)?.removeAttribute('transform');
-    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-    clone.setAttribute('viewBox', `-20 -20 ${view.width + 40} ${view.height + 40}`);
-    clone.setAttribute('width', String(view.width + 40));
-    clone.setAttribute('height', String(view.height + 40));
-    await host.request('panel/saveFile', { defaultName: 'graph.svg', format: 'svg', text: clone.outerHTML });
+  }
+
+  async function save(run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      warnings.text(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   void (async () => {

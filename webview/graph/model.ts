@@ -53,3 +53,43 @@ export function focusTransform(
 ): { k: number; x: number; y: number } {
   return { k, x: width / 2 - x * k, y: height / 2 - y * k };
 }
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The part of the layout a viewport of `width` x `height` pixels shows under zoom transform `t`. */
+export function viewportInGraph(t: { k: number; x: number; y: number }, width: number, height: number): Rect {
+  return { x: -t.x / t.k, y: -t.y / t.k, width: width / t.k, height: height / t.k };
+}
+
+/** The overlap of two rectangles; zero width or height when they do not meet. */
+export function clipRect(a: Rect, b: Rect): Rect {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x);
+  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y);
+  return { x, y, width, height };
+}
+
+/** Pixel size of the minimap: the layout's aspect within max x max, never thinner than `min`. */
+export function minimapSize(
+  view: Pick<GraphView, 'width' | 'height'>,
+  max = { width: 200, height: 150 },
+  min = 48,
+): { width: number; height: number } {
+  const w = Math.max(1, view.width);
+  const h = Math.max(1, view.height);
+  const k = Math.min(max.width / w, max.height / h);
+  return { width: Math.max(min, Math.round(w * k)), height: Math.max(min, Math.round(h * k)) };
+}
+
+/** Pixels per layout unit for a PNG: `ratio`, lowered so no side and no pixel count passes canvas limits. */
+export function rasterScale(width: number, height: number, ratio = 2, maxSide = 16384, maxPixels = 1 << 25): number {
+  const w = Math.max(1, width);
+  const h = Math.max(1, height);
+  return Math.min(ratio, maxSide / w, maxSide / h, Math.sqrt(maxPixels / (w * h)));
+}

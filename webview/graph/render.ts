@@ -1,15 +1,28 @@
 /** d3 renderer of the graph tab: nodes, edges with shapes, frames of open groups, zoom and pan. */
-import { curveBasis, line, select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from 'd3';
+import {
+  curveBasis,
+  line,
+  select,
+  zoom,
+  zoomIdentity,
+  zoomTransform,
+  type Selection,
+  type ZoomBehavior,
+  type ZoomTransform,
+} from 'd3';
 import type { GraphView, GraphViewNode } from '../../src/protocol/graphTypes';
 
 export interface GraphHandlers {
   onToggle(id: string): void;
   onSelect(id: string): void;
+  /** Every zoom or pan, with the new transform (the minimap follows it). */
+  onZoom(t: { k: number; x: number; y: number }): void;
 }
 
 export interface GraphCanvas {
   svg: Selection<SVGSVGElement, unknown, null, undefined>;
   zoomTo(t: { k: number; x: number; y: number }): void;
+  transform(): { k: number; x: number; y: number };
   highlight(ids: ReadonlySet<string>, selected?: string): void;
 }
 
@@ -20,7 +33,8 @@ const edgeLine = line<{ x: number; y: number }>()
 
 export function renderGraph(container: HTMLElement, view: GraphView, handlers: GraphHandlers): GraphCanvas {
   select(container).selectAll('*').remove();
-  const svg = select(container).append('svg').attr('id', 'graph-svg').attr('tabindex', 0).attr('role', 'img');
+  // Not focusable itself: the canvas around it takes the keys and outlives re-renders.
+  const svg = select(container).append('svg').attr('id', 'graph-svg').attr('role', 'img');
   svg.attr('aria-label', `Model graph: ${view.nodes.length} items of ${view.totalNodes} nodes`);
   const defs = svg.append('defs');
   defs
@@ -106,11 +120,18 @@ export function renderGraph(container: HTMLElement, view: GraphView, handlers: G
 
   const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.02, 4])
-    .on('zoom', (e) => root.attr('transform', e.transform.toString()));
+    .on('zoom', (e: { transform: ZoomTransform }) => {
+      root.attr('transform', e.transform.toString());
+      handlers.onZoom(e.transform);
+    });
   svg.call(behaviour).on('dblclick.zoom', null);
   return {
     svg,
     zoomTo: (t) => svg.call(behaviour.transform, zoomIdentity.translate(t.x, t.y).scale(t.k)),
+    transform: () => {
+      const { k, x, y } = zoomTransform(svg.node() as SVGSVGElement);
+      return { k, x, y };
+    },
     highlight: (ids, selected) =>
       nodes.classed('graph-match', (n) => ids.has(n.id)).classed('graph-selected', (n) => n.id === selected),
   };

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import {
+  clipRect,
   fitTransform,
   focusTransform,
+  minimapSize,
+  rasterScale,
   revealNode,
   searchGraph,
   stepMatch,
   toggleGroup,
+  viewportInGraph,
 } from '../../../webview/graph/model';
 
 const index = [
@@ -58,5 +62,48 @@ describe('graph tab view model', () => {
     }
     const f = focusTransform(300, 400, 1000, 600, 2);
     assert.deepEqual([300 * f.k + f.x, 400 * f.k + f.y], [500, 300]);
+  });
+
+  it('the viewport in layout units maps back onto the screen corners', () => {
+    const t = { k: 0.25, x: 120, y: -40 };
+    const r = viewportInGraph(t, 800, 600);
+    assert.deepEqual([r.x * t.k + t.x, r.y * t.k + t.y], [0, 0]);
+    assert.deepEqual([(r.x + r.width) * t.k + t.x, (r.y + r.height) * t.k + t.y], [800, 600]);
+  });
+
+  it('clips rectangles to their overlap, empty when apart', () => {
+    assert.deepEqual(clipRect({ x: 0, y: 0, width: 100, height: 50 }, { x: 60, y: -10, width: 100, height: 30 }), {
+      x: 60,
+      y: 0,
+      width: 40,
+      height: 20,
+    });
+    const apart = clipRect({ x: 0, y: 0, width: 10, height: 10 }, { x: 20, y: 0, width: 5, height: 5 });
+    assert.equal(apart.width, 0);
+  });
+
+  it('sizes the minimap to the layout’s aspect within its box, never thinner than the minimum', () => {
+    const wide = minimapSize({ width: 4000, height: 1000 });
+    assert.deepEqual(wide, { width: 200, height: 50 });
+    const tall = minimapSize({ width: 154, height: 926 });
+    assert.equal(tall.height, 150);
+    assert.equal(tall.width, 48, '25 px of graph is widened to the minimum');
+    const square = minimapSize({ width: 10, height: 10 });
+    assert.deepEqual(square, { width: 150, height: 150 });
+  });
+
+  it('rasterises at 2x until a side or the pixel count would pass the canvas limits', () => {
+    assert.equal(rasterScale(194, 966), 2);
+    for (const [w, h] of [
+      [3000, 60000],
+      [40000, 40000],
+      [9000, 7000],
+    ]) {
+      const k = rasterScale(w, h);
+      assert.ok(k < 2 && k > 0);
+      assert.ok(w * k <= 16384 && h * k <= 16384, 'each side within 16384');
+      assert.ok(w * k * h * k <= (1 << 25) * (1 + 1e-9), 'pixels within 2^25');
+    }
+    assert.equal(rasterScale(3000, 60000), 16384 / 60000);
   });
 });
