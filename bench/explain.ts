@@ -2,7 +2,7 @@
  * Attribution benchmark, ratios measured in one run: the explanation's overhead over bare batched
  * onnxruntime on the same rows, KernelSHAP's time per row on a 13-feature MLP, TreeSHAP against
  * KernelSHAP on a 100-tree depth-6 ensemble, and onnxruntime's intra-op threads (1 vs 2).
- * Run with `npx tsx bench/explain.ts`; exits 1 when a requirement fails.
+ * Run with `npm run bench:explain` (after `npm run build`: it drives the built worker); exits 1 when a requirement fails.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +16,7 @@ import { nestedValues, treeShap } from '../src/engine/explain/tree/treeShap';
 import { readModelFile } from '../src/engine/onnx/loadFile';
 import { createEvalPool, type EvalPool } from '../src/engine/runtime/evalPool';
 import { OrtBackend } from '../src/engine/runtime/ortBackend';
+import { WorkerClient } from '../src/engine/runtime/workerClient';
 
 const ROOT = path.resolve(__dirname, '..');
 const fixture = (p: string) => path.join(ROOT, 'test/fixtures', p);
@@ -81,6 +82,41 @@ async function bareEvaluation(backend: OrtBackend, data: Rows, rows: number, blo
     ]);
   }
   return performance.now() - t0;
+}
+
+/** From a cancel to the engine worker answering the next run's first progress, on a long exact run. */
+async function cancelLatency(mlpFile: string): Promise<void> {
+  const client = new WorkerClient(path.join(ROOT, 'dist', 'worker.js'));
+  const rpc = client.rpc();
+  const data = fixture('data/wine.csv');
+  const listeners: (() => void)[] = [];
+  let cancelled = false;
+  const token = {
+    get isCancellationRequested() {
+      return cancelled;
+    },
+    onCancellationRequested: (l: () => void) => listeners.push(l),
+  };
+  let progressed!: () => void;
+  const running = new Promise<void>((r) => (progressed = r));
+  const seen = rpc.on('explain/progress', (p) => p.done > 0 && progressed());
+  const settings = { data, rows: '0-99', method: 'exact' as const, backgroundSize: 100 };
+  const run = rpc.request('explain/run', { jobId: 'long', modelPath: mlpFile, settings }, { token });
+  run.catch(() => undefined);
+  await running;
+  seen.dispose();
+  cancelled = true;
+  const t0 = performance.now();
+  listeners.forEach((l) => l());
+  // Stopped means the pool is free again: a one-row run has to get through it.
+  await rpc.request('explain/run', { jobId: 'next', modelPath: mlpFile, settings: { ...settings, rows: '0' } });
+  const ms = performance.now() - t0;
+  await client.dispose();
+  check(
+    'cancel',
+    ms < 500,
+    `a long exact run stopped and the next run finished ${ms.toFixed(0)} ms after the cancel (limit 500 ms)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -179,6 +215,7 @@ async function main(): Promise<void> {
     maxDiff / scale < 1e-5,
     `max difference ${maxDiff.toExponential(2)} on attributions up to ${scale.toFixed(1)} (relative ${(maxDiff / scale).toExponential(2)}, limit 1e-5)`,
   );
+  await cancelLatency(mlpFile);
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -29,7 +29,7 @@ try {
       '--reporter',
       'test/support/summaryReporter.cjs',
       'test/e2e/**/*.e2e.ts',
-      // e.g. `node test/e2e/run.mjs --grep graph` while working on one view
+      // e.g. `node --import tsx test/e2e/run.mjs --grep graph` while working on one view
       ...process.argv.slice(2),
     ],
     {

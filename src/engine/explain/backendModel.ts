@@ -86,7 +86,13 @@ export async function backendModel(
   const runBlock = async (rows: Float32Array, n: number): Promise<TensorData> => {
     const feeds: Record<string, TensorData> = { [input.name]: toTensor(input, rows, n, elements) };
     for (const h of heldRows) feeds[h.info.name] = tiled(h.info, h.row, n);
-    const result = (await backend.run(feeds, [output.name]))[output.name];
+    let result: TensorData | undefined;
+    try {
+      result = (await backend.run(feeds, [output.name]))[output.name];
+    } catch (e) {
+      const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+      throw new Error(`the model failed on a block of ${n} rows of '${input.name}': ${why}`);
+    }
     if (!result) throw new Error(`the model returned no '${output.name}'`);
     return result;
   };

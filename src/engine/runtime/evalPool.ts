@@ -80,16 +80,18 @@ export class EvalPool {
         const token = pollingToken(o.cancel);
         try {
           const share = Math.ceil(count / workers.length);
+          // One worker's failure cancels the others' share: nothing keeps running for a failed row.
           const parts = await Promise.all(
             workers.map((w, i) => {
               const from = Math.min(count, i * share);
               const to = Math.min(count, from + share);
               if (to <= from) return Promise.resolve(new Float64Array(0));
-              return w.endpoint.request(
-                'pool/values',
-                { x, masks: masks.slice(from * g, to * g), count: to - from },
-                { token },
-              );
+              return w.endpoint
+                .request('pool/values', { x, masks: masks.slice(from * g, to * g), count: to - from }, { token })
+                .catch((e: unknown) => {
+                  token.cancel();
+                  throw e;
+                });
             }),
           );
           const v = new Float64Array(count * columns);
@@ -117,13 +119,16 @@ export class EvalPool {
 function pollingToken(source: CancelToken | undefined) {
   const listeners: (() => void)[] = [];
   let cancelled = false;
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    listeners.forEach((l) => l());
+  };
   const timer = setInterval(() => {
-    if (!cancelled && source?.isCancellationRequested) {
-      cancelled = true;
-      listeners.forEach((l) => l());
-    }
+    if (source?.isCancellationRequested) cancel();
   }, 20);
   return {
+    cancel,
     get isCancellationRequested() {
       return cancelled || source?.isCancellationRequested === true;
     },

@@ -33,7 +33,8 @@ export class OrtBackend implements InferenceBackend {
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       graphOptimizationLevel: 'all',
       intraOpNumThreads: options.intraOpNumThreads ?? 0,
-      logSeverityLevel: 3,
+      // Errors reach the caller as exceptions with their message; onnxruntime's own log would repeat them on stderr.
+      logSeverityLevel: 4,
     };
     const session =
       typeof model === 'string'

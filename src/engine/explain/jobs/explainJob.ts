@@ -8,6 +8,8 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../
 import { seededRandom, summariseBackground, takeRows, type Background } from '../../data/background';
 import { parseRows } from '../../data/rows';
 import { backendModel, type ExplainedModel } from '../backendModel';
+import { ExplainCancelled } from '../batchModel';
+import { TreeShapCancelled } from '../tree/treeShap';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
 import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
@@ -160,6 +162,21 @@ export async function runExplainJob(
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
   const p = await prepare(env, modelPath, settings);
+  try {
+    return await explainPrepared(env, p, settings);
+  } catch (e) {
+    // A failure while running names the model (data problems were named by file, row and column above).
+    if (e instanceof ExplainCancelled || e instanceof TreeShapCancelled || env.cancel?.isCancellationRequested) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(message.startsWith(p.file.fileName) ? message : `${p.file.fileName}: ${message}`);
+  }
+}
+
+async function explainPrepared(
+  env: ExplainJobEnvironment,
+  p: Prepared,
+  settings: ExplainSettings,
+): Promise<ExplainOutcome> {
   const started = performance.now();
   const eta = (done: number, total: number) =>
     done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;

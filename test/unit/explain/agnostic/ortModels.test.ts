@@ -8,7 +8,8 @@ import { loadTable } from '../../../../src/engine/data/loadTable';
 import { runImportanceJob, runPdpJob } from '../../../../src/engine/explain/jobs/globalJobs';
 import { runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
 import type { ExplainSettings } from '../../../../src/protocol/explainTypes';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { bruteForceShapley, mlpReference } from './mlpReference';
 import { OrtBackend } from '../../../../src/engine/runtime/ortBackend';
 import { seededRandom, summariseBackground } from '../../../../src/engine/data/background';
@@ -195,6 +196,32 @@ describe('model-agnostic methods on real models (onnxruntime)', function () {
         const y = f(x);
         for (let c = 0; c < 3; c++) assert.ok(Math.abs(r.ice[row][c][k] - y[c]) < 1e-5, `row ${row} point ${k}`);
       });
+    }
+  });
+});
+
+describe('a model that fails in the middle of an explanation', function () {
+  this.timeout(60_000);
+
+  it('gives a message naming the model and the failure; the same environment then runs a good model', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lens-fail-'));
+    const data = path.join(dir, 'mixed.csv');
+    // (4, 0) and (0, 4) run; mixing them (index 8) does not.
+    writeFileSync(data, 'a,b\n4,0\n0,4\n0,3\n');
+    const env = cliEnvironment(quiet, false);
+    try {
+      await assert.rejects(
+        runExplainJob(env, path.join(ROOT, 'test/fixtures/bad/fails_on_mixed_rows.onnx'), {
+          data,
+          rows: '0',
+          method: 'exact',
+        }),
+        /^Error: fails_on_mixed_rows\.onnx: the model failed on a block of \d+ rows of 'x': .*indices element out of data bounds/,
+      );
+      const ok = await runExplainJob(env, model('mlp_wine.onnx'), { data: WINE, rows: '0', method: 'kernel' });
+      assert.equal(ok.attribution.values.length, 1);
+    } finally {
+      await env.close();
     }
   });
 });
