@@ -175,12 +175,12 @@ async function main(): Promise<void> {
   await pool.pool.dispose();
   await backend.dispose();
 
-  // TreeSHAP against KernelSHAP (exhaustive for 10 features, so both are exact) on the same 20 rows,
-  // each from a loaded model (the ensemble parsed, the session created), TreeSHAP's median of 5 warm runs.
+  // TreeSHAP against KernelSHAP (exhaustive for 10 features, so both are exact) on the same 50 rows (TreeSHAP's
+  // per-background work is shared by all rows), each from a loaded model, TreeSHAP's median of 8 warm runs.
   const gbrFile = fixture('models/gbr100_depth6.onnx');
   const diabetes = numericData(fixture('models/gbr100_depth6.csv'), 10);
   const bg = summariseBackground(diabetes, { backgroundSize: 100, method: 'sample', random: seededRandom(0) });
-  const treeRows = 20;
+  const treeRows = 50;
   const gbr = await OrtBackend.create(gbrFile);
   const k = await explainWith(gbr, 'kernel', diabetes, bg, treeRows);
   await gbr.dispose();
