@@ -90,11 +90,14 @@ export interface WorkerNotifications {
  * builds and evaluates the rows of the coalitions it is given and averages them over the background.
  */
 export interface PoolRequests {
+  /** Opens a value function (model, background, groups) under the caller's id; several may be open at once. */
   'pool/open': { params: PoolOpenParams; result: { columns: number } };
-  'pool/values': { params: { x: Float64Array; masks: Uint8Array; count: number }; result: Float64Array };
+  'pool/values': { params: { id: string; x: Float64Array; masks: Uint8Array; count: number }; result: Float64Array };
+  'pool/close': { params: { id: string }; result: void };
 }
 
 export interface PoolOpenParams {
+  id: string;
   modelPath: string;
   input?: string;
   output?: string;
@@ -107,8 +110,8 @@ export interface PoolOpenParams {
 }
 
 export interface PoolNotifications {
-  /** Model rows evaluated since the last notice. */
-  'pool/rows': { rows: number };
+  /** Model rows evaluated for value function `id` since the last notice. */
+  'pool/rows': { id: string; rows: number };
 }
 
 /** What the Explain Model panel shows: sent host -> webview. */

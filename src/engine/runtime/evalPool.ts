@@ -29,6 +29,7 @@ export interface PoolValueOptions {
 
 export class EvalPool {
   private readonly workers: { worker: Worker; endpoint: PoolEndpoint }[] = [];
+  private nextId = 1;
 
   /** `script`: the worker's file, or (with `evaluate`) JavaScript source that loads it. */
   constructor(
@@ -58,7 +59,9 @@ export class EvalPool {
   /** A value function over the pool for one explanation (the model and background sent once). */
   async valueFunction(o: PoolValueOptions): Promise<ValueFunction> {
     const workers = this.start();
+    const id = `v${this.nextId++}`;
     const params = {
+      id,
       modelPath: o.modelPath,
       input: o.input,
       output: o.output,
@@ -71,7 +74,7 @@ export class EvalPool {
     };
     const opened = await Promise.all(workers.map((w) => w.endpoint.request('pool/open', params)));
     const columns = opened[0].columns;
-    const listeners = workers.map((w) => w.endpoint.on('pool/rows', ({ rows }) => o.onRows?.(rows)));
+    const listeners = workers.map((w) => w.endpoint.on('pool/rows', (r) => r.id === id && o.onRows?.(r.rows)));
     const g = o.groups.count;
     return {
       groups: o.groups,
@@ -87,7 +90,7 @@ export class EvalPool {
               const to = Math.min(count, from + share);
               if (to <= from) return Promise.resolve(new Float64Array(0));
               return w.endpoint
-                .request('pool/values', { x, masks: masks.slice(from * g, to * g), count: to - from }, { token })
+                .request('pool/values', { id, x, masks: masks.slice(from * g, to * g), count: to - from }, { token })
                 .catch((e: unknown) => {
                   token.cancel();
                   throw e;
@@ -105,7 +108,10 @@ export class EvalPool {
           token.dispose();
         }
       },
-      dispose: () => listeners.forEach((l) => l.dispose()),
+      dispose: () => {
+        listeners.forEach((l) => l.dispose());
+        for (const w of workers) w.endpoint.request('pool/close', { id }).catch(() => undefined);
+      },
     } as ValueFunction & { dispose(): void };
   }
 

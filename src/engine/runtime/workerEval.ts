@@ -17,15 +17,31 @@ if (!parentPort) throw new Error('An evaluation worker must run in a worker thre
 const endpoint = new RpcEndpoint<PoolRequests, Record<string, never>, Record<string, never>, PoolNotifications>(
   portTransport(parentPort),
 );
-let session: { path: string; backend: Promise<InferenceBackend> } | undefined;
-let current: { vf: ValueFunction; cancel: { isCancellationRequested: boolean } } | undefined;
+/** Sessions by model path (a couple at most: each holds a model's weights), value functions by the caller's id. */
+const sessions = new Map<string, Promise<InferenceBackend>>();
+const open = new Map<string, { vf: ValueFunction; cancel: { isCancellationRequested: boolean }; modelPath: string }>();
+const KEEP_SESSIONS = 2;
 
-async function open(p: PoolOpenParams): Promise<{ columns: number }> {
-  if (!session || session.path !== p.modelPath) {
-    void session?.backend.then((b) => b.dispose()).catch(() => undefined);
-    session = { path: p.modelPath, backend: OrtBackend.create(p.modelPath, { intraOpNumThreads: 1 }) };
+function session(modelPath: string): Promise<InferenceBackend> {
+  let s = sessions.get(modelPath);
+  if (s) {
+    sessions.delete(modelPath);
+  } else {
+    s = OrtBackend.create(modelPath, { intraOpNumThreads: 1 });
+    s.catch(() => sessions.delete(modelPath));
   }
-  const backend = await session.backend;
+  sessions.set(modelPath, s);
+  for (const [path, old] of sessions) {
+    if (sessions.size <= KEEP_SESSIONS) break;
+    if ([...open.values()].some((o) => o.modelPath === path)) continue;
+    sessions.delete(path);
+    void old.then((b) => b.dispose()).catch(() => undefined);
+  }
+  return s;
+}
+
+async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
+  const backend = await session(p.modelPath);
   const d = p.background.length / p.backgroundRows;
   const model = await backendModel(backend, { input: p.input, output: p.output }, p.background.subarray(0, d));
   const cancel = { isCancellationRequested: false };
@@ -33,19 +49,21 @@ async function open(p: PoolOpenParams): Promise<{ columns: number }> {
   const evaluator = new BatchEvaluator(model, {
     cancel,
     onRows: (rows) => {
-      endpoint.notify('pool/rows', { rows: rows - reported });
+      endpoint.notify('pool/rows', { id: p.id, rows: rows - reported });
       reported = rows;
     },
   });
   const background = { values: p.background, rows: p.backgroundRows, weights: p.backgroundWeights };
-  current = { vf: valueFunction(evaluator, background, { count: p.groupCount, groupOf: p.groupOf }, p.link), cancel };
+  const vf = valueFunction(evaluator, background, { count: p.groupCount, groupOf: p.groupOf }, p.link);
+  open.set(p.id, { vf, cancel, modelPath: p.modelPath });
   return { columns: model.columns };
 }
 
-endpoint.handle('pool/open', (p) => open(p));
-endpoint.handle('pool/values', async ({ x, masks, count }, { token }) => {
-  if (!current) throw new Error('no model is open in this evaluation worker');
-  const c = current;
+endpoint.handle('pool/open', (p) => openValues(p));
+endpoint.handle('pool/close', ({ id }) => void open.delete(id));
+endpoint.handle('pool/values', async ({ id, x, masks, count }, { token }) => {
+  const c = open.get(id);
+  if (!c) throw new Error('that value function is not open in this evaluation worker');
   // The request's cancel reaches the evaluator, which checks it between model calls.
   const watch = setInterval(() => (c.cancel.isCancellationRequested = token.isCancellationRequested), 20);
   try {

@@ -69,3 +69,29 @@ describe('explanations in the engine worker', function () {
     assert.equal(again.attribution.rows.length, 1);
   });
 });
+
+describe('two explanations at once in one engine worker', function () {
+  this.timeout(60_000);
+
+  it('each gets the numbers it gets alone (the evaluation workers keep them apart)', async () => {
+    const client = new WorkerClient(WORKER);
+    try {
+      const rpc = client.rpc();
+      const gbr = path.join(ROOT, 'test/fixtures/models/gbr100_depth6.onnx');
+      const gbrData = path.join(ROOT, 'test/fixtures/models/gbr100_depth6.csv');
+      const wine = { data: WINE, rows: '0-5', method: 'kernel' as const, backgroundSize: 40 };
+      const trees = { data: gbrData, rows: '0-5', method: 'exact' as const, backgroundSize: 30 };
+      const [a, b] = await Promise.all([
+        rpc.request('explain/run', { jobId: 'a', modelPath: MLP, settings: wine }),
+        rpc.request('explain/run', { jobId: 'b', modelPath: gbr, settings: trees }),
+      ]);
+      const aloneA = await rpc.request('explain/run', { jobId: 'a2', modelPath: MLP, settings: wine });
+      const aloneB = await rpc.request('explain/run', { jobId: 'b2', modelPath: gbr, settings: trees });
+      assert.deepEqual(a.attribution.values, aloneA.attribution.values);
+      assert.deepEqual(b.attribution.values, aloneB.attribution.values);
+      assert.equal(a.attribution.evaluations, aloneA.attribution.evaluations);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
