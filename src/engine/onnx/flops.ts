@@ -3,6 +3,7 @@
  * FLOPs = 2 x MACs; bias adds and activations are not counted). Symbolic dims count as 1.
  */
 import { attrInt, attribute } from './attributes';
+import { parseEinsum } from './einsum';
 import type { ShapeMap } from './shapes';
 import type { Dim, Node } from './types';
 
@@ -75,6 +76,12 @@ export function nodeMacs(node: Node, shapes: ShapeMap, symbols: Set<string>): nu
     case 'GRU':
     case 'RNN':
       return recurrentMacs(node, shape(0), symbols);
+    case 'Einsum':
+      return einsumMacs(
+        node,
+        node.inputs.map((_, i) => shape(i)),
+        symbols,
+      );
     default:
       return null;
   }
@@ -91,4 +98,16 @@ function recurrentMacs(node: Node, x: Dim[] | null, symbols: Set<string>): numbe
   const dir = attribute(node, 'direction');
   const dirs = dir?.type === 'string' && dir.value === 'bidirectional' ? 2 : 1;
   return (steps / input) * dirs * gates * hidden * (input + hidden);
+}
+
+/**
+ * A contraction of two or more operands multiplies once per combination of all its indices: the
+ * product of every distinct index's size. One operand (a transpose, trace or sum) multiplies nothing.
+ */
+function einsumMacs(node: Node, shapes: (Dim[] | null)[], symbols: Set<string>): number | null {
+  const eq = attribute(node, 'equation');
+  if (eq?.type !== 'string') return null;
+  const parsed = parseEinsum(eq.value, shapes);
+  if (!parsed) return null;
+  return parsed.operands < 2 ? 0 : product([...parsed.sizes.values()], symbols);
 }

@@ -1,5 +1,6 @@
 /** Per-operator shape rules (ONNX operator specs), one small function per family. */
 import { attrInt, attribute } from './attributes';
+import { parseEinsum } from './einsum';
 import { convShape, convTransposeShape, globalPoolShape, poolShape } from './shapeConv';
 import { axisOf, broadcast, type Shape } from './shapeMath';
 import {
@@ -53,6 +54,18 @@ function matmulShape(a: Shape, b: Shape): Shape {
   if (b.length === 1) out.pop();
   return out;
 }
+
+const einsum: Rule = (ctx) => {
+  const eq = attribute(ctx.node, 'equation');
+  const parsed =
+    eq?.type === 'string'
+      ? parseEinsum(
+          eq.value,
+          ctx.inputs.map((i) => i.shape),
+        )
+      : null;
+  return [t(first(ctx).dtype, parsed ? parsed.output.map((name) => parsed.sizes.get(name) ?? null) : null)];
+};
 
 const matmul: Rule = (ctx) => [
   t(first(ctx).dtype, matmulShape(ctx.inputs[0]?.shape ?? null, ctx.inputs[1]?.shape ?? null)),
@@ -170,6 +183,7 @@ const RULES = new Map<string, Rule>([
   ['Div', arith((a, b) => Math.trunc(a / b))],
   ['Where', (ctx) => [t(ctx.inputs[1]?.dtype ?? null, broadcast(ctx.inputs.map((i) => i.shape)))]],
   ['MatMul', matmul],
+  ['Einsum', einsum],
   ['MatMulInteger', (ctx) => [t('int32', matmulShape(ctx.inputs[0]?.shape ?? null, ctx.inputs[1]?.shape ?? null))]],
   ['QLinearMatMul', qlinearBinary((ctx) => matmulShape(ctx.inputs[0]?.shape ?? null, ctx.inputs[3]?.shape ?? null))],
   ['Gemm', gemm],

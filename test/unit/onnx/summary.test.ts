@@ -121,6 +121,29 @@ describe('onnx summary', () => {
     assert.equal(s.parameters, 4 * 27 + 4 * 8 + 512 * 5 + 35);
   });
 
+  it('estimates Einsum contractions: batched attention scores, with "..." and a symbolic batch', () => {
+    const g = graph({
+      nodes: [
+        node('Einsum', ['q', 'k'], ['scores'], { equation: 'bhqd,bhkd->bhqk' }, 'scores'),
+        node('Einsum', ['scores', 'v'], ['ctx'], { equation: '...qk,...kd->...qd' }, 'context'),
+        node('Einsum', ['ctx'], ['t'], { equation: 'bhqd->bqhd' }, 'transpose'),
+      ],
+      inputs: [
+        valueInfo('q', F, ['batch', 4, 16, 8]),
+        valueInfo('k', F, ['batch', 4, 32, 8]),
+        valueInfo('v', F, ['batch', 4, 32, 8]),
+      ],
+      outputs: [valueInfo('t', F, null)],
+      initializers: [],
+    });
+    const s = summarize(readModel(encodeModel(g)));
+    const scores = 4 * 16 * 32 * 8; // b h q k d, batch as 1
+    const context = 4 * 16 * 32 * 8; // ... q k d
+    assert.equal(s.flops.macs, scores + context);
+    assert.equal(s.flops.not_estimated, 0);
+    assert.deepEqual(s.flops.symbolic_dims_as_one, ['batch']);
+  });
+
   it('counts nested If/Loop subgraphs, Constant weights and quantized ops', () => {
     const inner = graph({
       name: 'then',
