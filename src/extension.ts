@@ -5,10 +5,12 @@ import { resolveModelUri } from './host/commands/explainModel';
 import { ModelCodeLensProvider } from './host/codeLens/modelCodeLens';
 import { ModelHoverProvider } from './host/codeLens/modelHover';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
+import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
 import {
   EXPLAIN_VIEW_TYPE,
   explainPanelState,
+  explainSessionOf,
   openExplainPanels,
   reviveExplainPanel,
   showExplainPanel,
@@ -23,6 +25,8 @@ export interface ModelLensApi {
   panelState(uri: vscode.Uri): PanelState | undefined;
   editorState(uri: vscode.Uri): PanelState | undefined;
   recentErrors(): readonly string[];
+  /** The open panel's Attributions tab, as the webview drives it. */
+  explainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
@@ -31,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   });
   context.subscriptions.push({ dispose: () => void engine.dispose() });
   const viewer = new ModelViewerProvider(context.extensionUri, engine);
+  useResultStore(context.globalStorageUri);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('modelLens.explainModel', async (arg?: unknown) => {
@@ -64,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
     panelState: explainPanelState,
     editorState: (uri) => viewer.stateOf(uri),
     recentErrors,
+    explainSession: explainSessionOf,
   };
 }
 

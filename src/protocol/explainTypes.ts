@@ -89,6 +89,8 @@ export interface ExplainOutcome {
   /** The data file's row count, and the background actually used. */
   dataRows: number;
   background: string;
+  /** The data's columns that are not model inputs (a label column for permutation importance). */
+  otherColumns: string[];
 }
 
 export type { Attribution, PartialDependence, PermutationImportance };

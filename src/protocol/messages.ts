@@ -6,7 +6,9 @@ import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
 import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 import type { ModelSummary } from '../engine/onnx/summary';
+import type { Attribution } from './attributionTypes';
 import type {
+  MethodChoice,
   ExplainOutcome,
   ExplainPartial,
   ExplainPlanInfo,
@@ -115,7 +117,7 @@ export interface PoolNotifications {
 }
 
 /** What the Explain Model panel shows: sent host -> webview. */
-export type PanelTab = 'overview' | 'graph';
+export type PanelTab = 'overview' | 'graph' | 'attributions';
 
 /** `tab`: the tab a new view opens on (the model viewer opens on the graph). */
 export type PanelState = { tab?: PanelTab } & (
@@ -126,6 +128,33 @@ export type PanelState = { tab?: PanelTab } & (
 
 export interface PanelNotifications {
   'panel/state': PanelState;
+  /** The running explanation's progress, and the rows finished so far. */
+  'explain/progress': { done: number; total: number; etaSeconds?: number };
+  'explain/partial': { attribution: Attribution };
+}
+
+/** The Attributions tab's choices, as the sidecar keeps them (file paths relative to the model's folder). */
+export interface ExplainChoices {
+  data?: string;
+  background?: string;
+  backgroundSize?: number;
+  rows?: string;
+  method: MethodChoice;
+  output?: string;
+  samples?: number;
+  seed?: number;
+  link?: 'identity' | 'logit';
+}
+
+export interface ExplainOptions {
+  choices: ExplainChoices;
+  /** Data files found in the workspace, relative to the model's folder. */
+  dataFiles: string[];
+  /** Float tensor outputs the model has (the explainable ones). */
+  outputs: string[];
+  sidecar: { path: string; exists: boolean; problems: string[] };
+  /** Results cached for these choices (model, data and settings unchanged), shown at once. */
+  cached?: ExplainOutcome;
 }
 
 /** What a panel keeps across window reloads (webview setState). */
@@ -148,6 +177,21 @@ export interface PanelRequests {
   'graph/node': { params: { id: string }; result: NodeDetails };
   /** Save an export through a save dialog: text (SVG, CSV, JSON, HTML) or base64 (PNG). */
   'panel/saveFile': { params: SaveFileParams; result: { saved: boolean; path?: string } };
+  'explain/options': { params: Record<string, never>; result: ExplainOptions };
+  /** A quick pick of the workspace's data files, with Browse...; the choice relative to the model's folder. */
+  'explain/pickFile': { params: { purpose: 'data' | 'background' }; result: { path?: string } };
+  'explain/plan': { params: { choices: ExplainChoices }; result: ExplainPlanInfo };
+  /** Runs with progress (in the panel and a notification with Cancel); the choices go to the sidecar. */
+  'explain/run': { params: { choices: ExplainChoices }; result: ExplainOutcome };
+  'explain/cancel': { params: Record<string, never>; result: void };
+  'explain/importance': { params: { choices: ExplainChoices; label: string }; result: PermutationImportance };
+  'explain/pdp': { params: { choices: ExplainChoices; feature: string }; result: PartialDependence };
+  /** The self-contained HTML report of the last run (with these extras), saved through a dialog. */
+  'explain/report': {
+    params: { importance?: PermutationImportance; pdp?: PartialDependence[] };
+    result: { saved: boolean; path?: string };
+  };
+  'panel/command': { params: { command: 'revealModel' | 'openSidecar' }; result: void };
 }
 
 export interface RunOnceChoices {

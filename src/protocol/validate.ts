@@ -21,7 +21,66 @@ const MAX_EXPORT = 64 * 1024 * 1024;
 const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html']);
 const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.length <= max;
 
+const METHODS = new Set(['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime']);
+const optionalString = (v: unknown) => v === undefined || isShortString(v, 1024);
+const optionalInt = (v: unknown, lo: number, hi: number) =>
+  v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi);
+
+/** The Attributions tab's choices: known fields only, each of its type and range. */
+export function choicesProblem(c: unknown): string | undefined {
+  if (!isObject(c)) return 'choices must be an object';
+  const known = new Set([
+    'data',
+    'background',
+    'backgroundSize',
+    'rows',
+    'method',
+    'output',
+    'samples',
+    'seed',
+    'link',
+  ]);
+  const extra = Object.keys(c).find((k) => !known.has(k));
+  if (extra) return `unknown choice '${extra}'`;
+  if (!METHODS.has(c.method as string)) return 'method must be one of auto, exact, kernel, permutation, tree, lime';
+  if (!optionalString(c.data) || !optionalString(c.background) || !optionalString(c.output))
+    return 'paths and names must be short strings';
+  if (!optionalString(c.rows)) return 'rows must be a string such as 0-19';
+  if (!optionalInt(c.backgroundSize, 1, 100_000)) return 'backgroundSize must be a whole number from 1';
+  if (!optionalInt(c.samples, 1, 10_000_000)) return 'samples must be a whole number from 1';
+  if (!optionalInt(c.seed, 0, 2 ** 31 - 1)) return 'seed must be a whole number from 0';
+  if (c.link !== undefined && c.link !== 'identity' && c.link !== 'logit') return 'link must be identity or logit';
+  return undefined;
+}
+
+const withChoices =
+  (extra?: (p: Record<string, unknown>) => string | undefined): Validator =>
+  (p) => {
+    if (!isObject(p)) return 'expected an object';
+    return choicesProblem(p.choices) ?? extra?.(p);
+  };
+
+const isArrayOfObjects = (v: unknown, max: number) => Array.isArray(v) && v.length <= max && v.every(isObject);
+
 const panelValidators: { [K in keyof PanelRequests]: Validator } = {
+  'explain/options': emptyObject,
+  'explain/cancel': emptyObject,
+  'explain/pickFile': (p) =>
+    isObject(p) && (p.purpose === 'data' || p.purpose === 'background')
+      ? undefined
+      : "expected { purpose: 'data' | 'background' }",
+  'explain/plan': withChoices(),
+  'explain/run': withChoices(),
+  'explain/importance': withChoices((p) => (isShortString(p.label, 256) ? undefined : 'label must be a column name')),
+  'explain/pdp': withChoices((p) => (isShortString(p.feature, 256) ? undefined : 'feature must be a feature name')),
+  'explain/report': (p) => {
+    if (!isObject(p)) return 'expected an object';
+    if (p.importance !== undefined && !isObject(p.importance)) return 'importance must be an object';
+    if (p.pdp !== undefined && !isArrayOfObjects(p.pdp, 100)) return 'pdp must be a list';
+    return undefined;
+  },
+  'panel/command': (p) =>
+    isObject(p) && (p.command === 'revealModel' || p.command === 'openSidecar') ? undefined : 'unknown command',
   'panel/ready': emptyObject,
   'panel/runOnce': (p) => {
     if (!isObject(p) || !isNumberMap(p.dimSizes, 1, 1 << 20) || !isNumberMap(p.fill, -1e15, 1e15)) {

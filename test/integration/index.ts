@@ -10,6 +10,7 @@ export function run(): Promise<void> {
   require('./panel.test');
   require('./badInput.test');
   require('./codeLens.test');
+  require('./attributions.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

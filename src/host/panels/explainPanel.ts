@@ -58,3 +58,8 @@ export function openExplainPanels(): number {
 export function explainPanelState(uri: vscode.Uri): PanelState | undefined {
   return open.get(uri.toString())?.state;
 }
+
+/** The open panel's Attributions session for `uri`, if a panel is open. */
+export function explainSessionOf(uri: vscode.Uri): ModelView['explain'] | undefined {
+  return open.get(uri.toString())?.explain;
+}

@@ -10,6 +10,8 @@ import { notifyError } from '../notify';
 import { saveExport } from '../saveFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
+import { ExplainSession } from '../explain/explainSession';
+import { saveReport } from '../explain/report';
 import { GraphSession } from './graphSession';
 import { ModelSession } from './modelSession';
 
@@ -20,6 +22,8 @@ export class ModelView extends Disposable {
   private readonly session: ModelSession;
   private currentState: PanelState;
   readonly fileName: string;
+  /** The Attributions tab's host side (the extension's test API drives it too). */
+  readonly explain: ExplainSession;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -53,6 +57,16 @@ export class ModelView extends Disposable {
     });
     this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
     this.endpoint.handle('panel/summary', () => engine.rpc().request('model/summary', { path: uri.fsPath }));
+    const explain = this._register(
+      new ExplainSession(
+        engine,
+        uri,
+        () => this.session.ensureLoaded(),
+        (method, params) => this.endpoint.notify(method, params),
+      ),
+    );
+    this.explain = explain;
+    this.registerExplain(explain, extensionUri, engine);
     const graph = this._register(new GraphSession(engine, uri));
     this.endpoint.handle('graph/index', () => graph.index());
     this.endpoint.handle('graph/view', ({ expanded, initial }) => graph.view(expanded, initial === true));
@@ -60,6 +74,27 @@ export class ModelView extends Disposable {
     this._register(panel.onDidDispose(() => this.dispose()));
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explain', this.fileName);
     void this.load();
+  }
+
+  private registerExplain(explain: ExplainSession, extensionUri: vscode.Uri, engine: WorkerClient): void {
+    const e = this.endpoint;
+    // Failures reach the panel as the request's error (shown there, earlier results kept).
+    e.handle('explain/options', () => explain.options());
+    e.handle('explain/pickFile', ({ purpose }) => explain.pickFile(purpose));
+    e.handle('explain/plan', ({ choices }) => explain.plan(choices));
+    e.handle('explain/run', ({ choices }) => explain.run(choices));
+    e.handle('explain/cancel', () => explain.cancel());
+    e.handle('explain/importance', ({ choices, label }) => explain.importance(choices, label));
+    e.handle('explain/pdp', ({ choices, feature }) => explain.pdp(choices, feature));
+    e.handle('explain/report', async (extras) => {
+      const last = explain.lastRun;
+      if (!last) throw new Error(`${this.fileName}: run an explanation first, then export its report`);
+      return saveReport(extensionUri, engine, this.uri, last, extras);
+    });
+    e.handle('panel/command', async ({ command }) => {
+      if (command === 'revealModel') await vscode.commands.executeCommand('revealInExplorer', this.uri);
+      else await explain.openSidecar();
+    });
   }
 
   get state(): PanelState {

@@ -39,6 +39,7 @@ interface Prepared {
   background: Background;
   backgroundText: string;
   dataRows: number;
+  otherColumns: string[];
   training: ReturnType<typeof asRows>;
   /** 'tree' when TreeSHAP answers the question asked, else the model-agnostic method. */
   method: 'tree' | AgnosticMethod | 'auto';
@@ -76,6 +77,7 @@ async function prepare(env: JobEnvironment, modelPath: string, settings: Explain
     background,
     backgroundText,
     dataRows: data.rows,
+    otherColumns: data.extra.map((e) => e.name),
     training: asRows(data),
     method: settings.method === 'tree' ? 'tree' : settings.method,
     notes: [],
@@ -210,7 +212,7 @@ async function explainPrepared(
       notes: [...p.notes, ...notes],
     };
     env.onPartial?.(attribution);
-    return { attribution, plan, dataRows: p.dataRows, background: p.backgroundText };
+    return { attribution, plan, dataRows: p.dataRows, background: p.backgroundText, otherColumns: p.otherColumns };
   }
   const model = await agnosticModel(env, p);
   const columns = classNamesFor(p.file, model.columns, settings.classNames);
@@ -267,5 +269,6 @@ async function explainPrepared(
     },
     dataRows: p.dataRows,
     background: p.backgroundText,
+    otherColumns: p.otherColumns,
   };
 }

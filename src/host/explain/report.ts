@@ -1,0 +1,53 @@
+/** The HTML report of a panel's last run, built like the CLI's (`--html`) and saved through a dialog. */
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { WorkerClient } from '../../engine/runtime/workerClient';
+import { buildReportHtml } from '../../engine/report/html';
+import type {
+  ExplainOutcome,
+  ExplainSettings,
+  PartialDependence,
+  PermutationImportance,
+} from '../../protocol/explainTypes';
+import { saveExport } from '../saveFile';
+
+export async function saveReport(
+  extensionUri: vscode.Uri,
+  engine: WorkerClient,
+  modelUri: vscode.Uri,
+  last: { outcome: ExplainOutcome; settings: ExplainSettings },
+  extras: { importance?: PermutationImportance; pdp?: PartialDependence[] },
+): Promise<{ saved: boolean; path?: string }> {
+  const read = async (name: string) =>
+    new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)),
+    );
+  const [scriptText, cssText, summary] = await Promise.all([
+    read('report.js'),
+    read('report.css'),
+    engine.rpc().request('model/summary', { path: modelUri.fsPath }),
+  ]);
+  const fileName = path.basename(modelUri.fsPath);
+  const { outcome, settings } = last;
+  const html = buildReportHtml({
+    title: `Model Lens: ${fileName}`,
+    modelSummary: summary as unknown as Record<string, unknown>,
+    settings: {
+      method: outcome.attribution.method,
+      data: path.basename(settings.data),
+      rows: settings.rows ?? `0-${outcome.attribution.rows.length - 1}`,
+      seed: settings.seed ?? 0,
+      background: outcome.background,
+      link: outcome.attribution.link,
+    },
+    attribution: outcome.attribution,
+    importance: extras.importance,
+    pdp: extras.pdp,
+    scriptText,
+    cssText,
+  });
+  return saveExport(
+    { defaultName: `${fileName.replace(/\.onnx$/i, '')}-report.html`, format: 'html', text: html },
+    modelUri,
+  );
+}

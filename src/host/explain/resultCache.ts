@@ -1,0 +1,49 @@
+/**
+ * Finished explanations on disk (the extension's global storage), keyed by what decides their numbers:
+ * the model's bytes, the data's and background's bytes, and the settings. Reopening shows them at once.
+ */
+import * as vscode from 'vscode';
+import type { ExplainSettings, ExplainOutcome } from '../../protocol/explainTypes';
+import { cacheKey } from './cacheKey';
+
+let root: vscode.Uri | undefined;
+
+/** Set once at activation. */
+export function useResultStore(storage: vscode.Uri): void {
+  root = vscode.Uri.joinPath(storage, 'results');
+}
+
+async function fileKey(modelPath: string, settings: ExplainSettings): Promise<string | undefined> {
+  try {
+    const read = (p: string) => vscode.workspace.fs.readFile(vscode.Uri.file(p));
+    const files = [modelPath, settings.data, ...(settings.background ? [settings.background] : [])];
+    return cacheKey(await Promise.all(files.map(read)), settings);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function cachedOutcome(modelPath: string, settings: ExplainSettings): Promise<ExplainOutcome | undefined> {
+  const key = root && (await fileKey(modelPath, settings));
+  if (!root || !key) return undefined;
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, `${key}.json`)));
+    return JSON.parse(text) as ExplainOutcome;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function storeOutcome(
+  modelPath: string,
+  settings: ExplainSettings,
+  outcome: ExplainOutcome,
+): Promise<void> {
+  const key = root && (await fileKey(modelPath, settings));
+  if (!root || !key) return;
+  await vscode.workspace.fs.createDirectory(root);
+  await vscode.workspace.fs.writeFile(
+    vscode.Uri.joinPath(root, `${key}.json`),
+    new TextEncoder().encode(JSON.stringify(outcome)),
+  );
+}

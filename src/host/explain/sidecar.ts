@@ -1,0 +1,95 @@
+/**
+ * The sidecar `<model>.onnx.lens.json`: what Model Lens remembers per model. Pure (no vscode): reading
+ * keeps every field that is right and names each one that is not; writing keeps what the user wrote.
+ */
+import type { ExplainChoices } from '../../protocol/messages';
+import { choicesProblem } from '../../protocol/validate';
+
+export interface Sidecar {
+  choices: ExplainChoices;
+  featureNames?: string[];
+  classNames?: string[];
+  labelColumn?: string;
+  input?: string;
+  /** One line per problem, naming the file and the field. */
+  problems: string[];
+}
+
+const CHOICE_FIELDS = ['data', 'background', 'backgroundSize', 'rows', 'method', 'output', 'samples', 'seed', 'link'];
+const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input'];
+
+export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
+
+/** Line and column of a character offset, for JSON syntax errors. */
+function place(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+export function parseSidecar(text: string, fileName: string): Sidecar {
+  const problems: string[] = [];
+  const out: Sidecar = { choices: { ...DEFAULT_CHOICES }, problems };
+  if (text.trim() === '') return out;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+    problems.push(`${fileName}: not valid JSON${m ? ` at ${place(text, Number(m[1]))}` : ''}; using the defaults`);
+    return out;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push(`${fileName}: expected a JSON object; using the defaults`);
+    return out;
+  }
+  const obj = raw as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!CHOICE_FIELDS.includes(key) && !OTHER_FIELDS.includes(key))
+      problems.push(`${fileName}: unknown field "${key}"`);
+  }
+  // Each choice is checked alone, so one bad field does not discard the others.
+  for (const key of CHOICE_FIELDS) {
+    if (obj[key] === undefined) continue;
+    const trial = { ...out.choices, [key]: obj[key] };
+    const problem = choicesProblem(trial);
+    if (problem) problems.push(`${fileName}: field "${key}": ${problem}`);
+    else out.choices = trial as ExplainChoices;
+  }
+  for (const key of ['featureNames', 'classNames'] as const) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    if (Array.isArray(v) && v.every((s) => typeof s === 'string')) out[key] = v as string[];
+    else problems.push(`${fileName}: field "${key}" must be a list of strings`);
+  }
+  for (const key of ['labelColumn', 'input'] as const) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    if (typeof v === 'string') out[key] = v;
+    else problems.push(`${fileName}: field "${key}" must be a string`);
+  }
+  if (obj.version !== undefined && obj.version !== 1) problems.push(`${fileName}: field "version" must be 1`);
+  return out;
+}
+
+/**
+ * The sidecar's new text with these choices, keeping every other field the user wrote; undefined
+ * when the existing text is not a JSON object (the user's file is never overwritten then).
+ */
+export function updateSidecarText(existing: string | undefined, choices: ExplainChoices): string | undefined {
+  let obj: Record<string, unknown> = { version: 1 };
+  if (existing !== undefined && existing.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(existing);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+      obj = parsed as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+  for (const key of CHOICE_FIELDS) {
+    const v = (choices as unknown as Record<string, unknown>)[key];
+    if (v === undefined || v === '') delete obj[key];
+    else obj[key] = v;
+  }
+  return JSON.stringify(obj, null, 2) + '\n';
+}

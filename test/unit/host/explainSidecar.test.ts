@@ -1,0 +1,90 @@
+// The sidecar and the result cache key: what is kept, what is reported (file and field), what is never overwritten.
+
+import assert from 'node:assert/strict';
+import { cacheKey } from '../../../src/host/explain/cacheKey';
+import { DEFAULT_CHOICES, parseSidecar, updateSidecarText } from '../../../src/host/explain/sidecar';
+
+describe('the sidecar <model>.onnx.lens.json', () => {
+  it('reads every valid field and names each wrong one, keeping the others', () => {
+    const s = parseSidecar(
+      JSON.stringify({
+        version: 1,
+        data: '../data/wine.csv',
+        method: 'shapley',
+        seed: -3,
+        rows: '0-9',
+        classNames: ['a', 'b', 'c'],
+        featureNames: 'alcohol',
+        colour: 'blue',
+      }),
+      'm.onnx.lens.json',
+    );
+    assert.equal(s.choices.data, '../data/wine.csv');
+    assert.equal(s.choices.rows, '0-9');
+    assert.equal(s.choices.method, DEFAULT_CHOICES.method);
+    assert.equal(s.choices.seed, DEFAULT_CHOICES.seed);
+    assert.deepEqual(s.classNames, ['a', 'b', 'c']);
+    assert.equal(s.featureNames, undefined);
+    assert.deepEqual(s.problems, [
+      'm.onnx.lens.json: unknown field "colour"',
+      'm.onnx.lens.json: field "method": method must be one of auto, exact, kernel, permutation, tree, lime',
+      'm.onnx.lens.json: field "seed": seed must be a whole number from 0',
+      'm.onnx.lens.json: field "featureNames" must be a list of strings',
+    ]);
+  });
+
+  it('broken JSON: the defaults, and the line and column of the problem', () => {
+    const s = parseSidecar('{\n  "method": "kernel",\n', 'm.onnx.lens.json');
+    assert.deepEqual(s.choices, DEFAULT_CHOICES);
+    assert.equal(s.problems.length, 1);
+    assert.match(s.problems[0], /^m\.onnx\.lens\.json: not valid JSON( at line \d+, column \d+)?; using the defaults$/);
+  });
+
+  it('writing keeps the fields the user wrote and drops cleared choices; a broken file is never rewritten', () => {
+    const existing = JSON.stringify({ version: 1, classNames: ['x', 'y'], labelColumn: 'target', samples: 500 });
+    const text = updateSidecarText(existing, { method: 'kernel', data: 'd.csv', rows: '0-4' })!;
+    const obj = JSON.parse(text);
+    assert.deepEqual(obj, {
+      version: 1,
+      classNames: ['x', 'y'],
+      labelColumn: 'target',
+      method: 'kernel',
+      data: 'd.csv',
+      rows: '0-4',
+    });
+    assert.equal(updateSidecarText('{ "method": ', { method: 'auto' }), undefined);
+    assert.equal(updateSidecarText('[1, 2]', { method: 'auto' }), undefined);
+    assert.deepEqual(JSON.parse(updateSidecarText(undefined, { method: 'tree', seed: 3 })!), {
+      version: 1,
+      method: 'tree',
+      seed: 3,
+    });
+    // What it writes reads back as the same choices.
+    assert.deepEqual(parseSidecar(text, 'x').choices, {
+      ...DEFAULT_CHOICES,
+      method: 'kernel',
+      data: 'd.csv',
+      rows: '0-4',
+    });
+  });
+});
+
+describe('the result cache key', () => {
+  const model = new Uint8Array([1, 2, 3]);
+  const data = new Uint8Array([4, 5]);
+  const settings = { data: '/a/wine.csv', method: 'kernel' as const, rows: '0-9', seed: 0 };
+
+  it('depends on the bytes and the settings, not on where the files are', () => {
+    const k = cacheKey([model, data], settings);
+    assert.match(k, /^[0-9a-f]{40}$/);
+    assert.equal(cacheKey([model, data], { ...settings, data: '/elsewhere/copy.csv' }), k);
+    assert.notEqual(cacheKey([model, new Uint8Array([4, 6])], settings), k);
+    assert.notEqual(cacheKey([model, data], { ...settings, seed: 1 }), k);
+    assert.notEqual(cacheKey([model, data], { ...settings, rows: '0-8' }), k);
+    // The boundary between files counts: [12][3] is not [1][23].
+    assert.notEqual(
+      cacheKey([new Uint8Array([1, 2]), new Uint8Array([3])], settings),
+      cacheKey([new Uint8Array([1]), new Uint8Array([2, 3])], settings),
+    );
+  });
+});
