@@ -19,10 +19,22 @@ export function prepareTestWorkspace(extraModels = {}) {
     'lr_wine.onnx',
     'cnn_digits28.onnx',
     'gb_breast_cancer.onnx',
+    'mlp_wine.onnx',
+    'gbr100_depth6.onnx',
   ]) {
     copyFileSync(path.join(fixtures, 'models', name), path.join(models, name));
   }
   for (const [name, file] of Object.entries(extraModels)) copyFileSync(file, path.join(models, name));
+  // Data for the Attributions tab, and a sidecar that is not valid JSON (it must be reported, never overwritten).
+  const data = path.join(TEST_WORKSPACE, 'data');
+  mkdirSync(data, { recursive: true });
+  copyFileSync(path.join(fixtures, 'data', 'wine.csv'), path.join(data, 'wine.csv'));
+  copyFileSync(path.join(fixtures, 'models', 'gbr100_depth6.csv'), path.join(data, 'diabetes.csv'));
+  writeFileSync(
+    path.join(data, 'wine_bad.csv'),
+    readFileSync(path.join(fixtures, 'data', 'wine.csv'), 'utf8').replace('13.2,', 'abc,'),
+  );
+  writeFileSync(path.join(models, 'gb_breast_cancer.onnx.lens.json'), '{ "method": "kernel", ');
   writeFileSync(path.join(bad, 'empty.onnx'), new Uint8Array(0));
   // Seeded bytes (a linear congruential generator) so the file is the same every run.
   const random = new Uint8Array(4096);

@@ -8,6 +8,7 @@ import type {
   RunOnceChoices,
 } from '../../src/protocol/messages';
 import { connectToHost } from '../common/rpc';
+import { mountAttributions } from '../attributions/main';
 import { mountGraph } from '../graph/main';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
@@ -18,6 +19,8 @@ import { renderSummary } from './summaryRender';
 
 interface SavedState extends PanelPersistedState {
   choices?: RunOnceChoices;
+  /** The tab last shown, so a reloaded panel comes back on it. */
+  tab?: PanelTab;
 }
 
 registerToolkit();
@@ -26,8 +29,14 @@ const app = document.getElementById('app') as HTMLElement;
 const tabs = select(app).append('div').attr('class', 'tabs').attr('role', 'tablist');
 const overviewEl = select(app).append('div').attr('id', 'tab-overview').attr('role', 'tabpanel');
 const graphEl = select(app).append('div').attr('id', 'tab-graph').attr('role', 'tabpanel').classed('hidden', true);
+const attributionsEl = select(app)
+  .append('div')
+  .attr('id', 'tab-attributions')
+  .attr('role', 'tabpanel')
+  .classed('hidden', true);
 const root = select<HTMLElement, unknown>(overviewEl.node() as HTMLElement);
 let graphMounted = false;
+let attributionsMounted = false;
 let tabChosen = false;
 
 function showTab(tab: PanelTab): void {
@@ -35,19 +44,25 @@ function showTab(tab: PanelTab): void {
   tabs.selectAll<HTMLButtonElement, PanelTab>('button').attr('aria-selected', (d) => String(d === tab));
   overviewEl.classed('hidden', tab !== 'overview');
   graphEl.classed('hidden', tab !== 'graph');
+  attributionsEl.classed('hidden', tab !== 'attributions');
   if (tab === 'graph' && !graphMounted) {
     graphMounted = true;
     mountGraph(graphEl.node() as HTMLElement, host);
   }
+  if (tab === 'attributions' && !attributionsMounted) {
+    attributionsMounted = true;
+    mountAttributions(attributionsEl.node() as HTMLElement, host);
+  }
+  vscodeApi<SavedState>().setState({ ...saved(), tab });
 }
 
 tabs
   .selectAll('button')
-  .data<PanelTab>(['overview', 'graph'])
+  .data<PanelTab>(['overview', 'graph', 'attributions'])
   .join('button')
   .attr('role', 'tab')
   .attr('id', (d) => `tab-button-${d}`)
-  .text((d) => (d === 'overview' ? 'Overview' : 'Graph'))
+  .text((d) => ({ overview: 'Overview', graph: 'Graph', attributions: 'Attributions' })[d])
   .on('click', (_e, d) => showTab(d));
 
 const saved = () => vscodeApi<SavedState>().getState() ?? { uri: '' };
@@ -64,10 +79,11 @@ async function runOnce(): Promise<void> {
 }
 
 host.on('panel/state', (state) => {
-  if (!tabChosen) showTab(state.tab ?? 'overview');
   const previous = saved();
-  const choices = previous.uri === state.uri ? previous.choices : undefined;
-  vscodeApi<SavedState>().setState({ uri: state.uri, choices });
+  const same = previous.uri === state.uri;
+  if (!tabChosen) showTab((same ? previous.tab : undefined) ?? state.tab ?? 'overview');
+  const choices = same ? previous.choices : undefined;
+  vscodeApi<SavedState>().setState({ uri: state.uri, choices, tab: saved().tab });
   renderModel(root, modelView(state, choices), () => void runOnce());
   if (state.status !== 'loading') void showSummary();
 });

@@ -1,0 +1,190 @@
+// The Attributions tab in real VS Code: right-click -> Explain Model -> pick the data -> Run -> the charts,
+// checked against the CLI's numbers for the same settings; the HTML report on disk; the results back
+// after a window reload; a long run cancelled; a bad data file and a broken sidecar reported in the panel.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Attribution } from '../../src/protocol/attributionTypes';
+import { beeswarm, classPicker, globalImportance, waterfall } from '../../webview/attributions/model';
+import {
+  contextMenuCommand,
+  e2eTarget,
+  launch,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  setTheme,
+  webview,
+} from './workbench';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function cliExplain(workspace: string, rows: string): Attribution {
+  const out = execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist', 'cli.js'),
+      'explain',
+      path.join(workspace, 'models', 'mlp_wine.onnx'),
+      '--data',
+      path.join(workspace, 'data', 'wine.csv'),
+      '--rows',
+      rows,
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(out) as Attribution;
+}
+
+async function openAttributions(page: Page, model: string): Promise<FrameLocator> {
+  await contextMenuCommand(page, ['models', model], 'Explain Model');
+  const view = await webview(page, model);
+  await view.locator('#tab-button-attributions').click();
+  await view.locator('#attr-data').waitFor({ timeout: 60_000 });
+  return view;
+}
+
+async function numbers(view: FrameLocator, selector: string, attr: string): Promise<number[]> {
+  return (await view
+    .locator(selector)
+    .evaluateAll((els, a) => els.map((e) => Number(e.getAttribute(a))), attr)) as number[];
+}
+
+describe('the Attributions tab', () => {
+  const { port, workspace } = e2eTarget();
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await launch();
+    page = await openWorkbench(browser, workspace, port);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await screenshot(page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('pick the data, Run: bar, beeswarm and waterfall match the CLI; the HTML report lands on disk; reload brings them back', async () => {
+    const view = await openAttributions(page, 'mlp_wine.onnx');
+    // The data file through the quick pick, as a user picks it.
+    await view.locator('#attr-pick-data').click();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'wine.csv' }).first().click();
+    await view
+      .locator('#attr-data')
+      .evaluate((el) => (el as HTMLInputElement).value)
+      .then((v) => assert.equal(v, '../data/wine.csv'));
+    await view.locator('#attr-rows').fill('0-9');
+    await view.locator('#attr-rows').dispatchEvent('change');
+    await view
+      .locator('#attr-plan')
+      .filter({ hasText: /kernel/ })
+      .waitFor({ timeout: 60_000 });
+    await view.locator('#attr-run').click();
+    await view.locator('#chart-waterfall svg').waitFor({ timeout: 120_000 });
+    await view.locator('#attr-summary').filter({ hasText: '10 rows of 178' }).waitFor({ timeout: 60_000 });
+
+    const cli = cliExplain(workspace, '0-9');
+    const classIndex = classPicker(cli).selected;
+    assert.equal(await view.locator('#attr-class').inputValue(), String(classIndex));
+    const bar = globalImportance(cli, { classIndex });
+    const shownBars = await numbers(view, '#chart-bar g.bar', 'data-value');
+    assert.equal(shownBars.length, bar.items.length);
+    shownBars.forEach((v, i) =>
+      assert.ok(Math.abs(v - bar.items[i].value) < 1e-9, `bar ${i}: ${v} vs ${bar.items[i].value}`),
+    );
+    assert.equal(
+      await view.locator('#chart-beeswarm .dot').count(),
+      beeswarm(cli, { classIndex, maxFeatures: 20 }).dots.length,
+    );
+    assert.equal(await view.locator('#chart-beeswarm .dot').count(), 10 * 13);
+    const steps = waterfall(cli, { row: 0, classIndex }).steps;
+    const shownSteps = await numbers(view, '#chart-waterfall g.step', 'data-value');
+    assert.equal(shownSteps.length, steps.length);
+    shownSteps.forEach((v, i) => assert.ok(Math.abs(v - steps[i].value) < 1e-9, `step ${i}`));
+    await screenshot(page, 'attributions-mlp-wine');
+
+    // The sidecar now remembers the choices.
+    const sidecar = JSON.parse(readFileSync(path.join(workspace, 'models', 'mlp_wine.onnx.lens.json'), 'utf8'));
+    assert.equal(sidecar.data, '../data/wine.csv');
+    assert.equal(sidecar.rows, '0-9');
+
+    // The HTML report through the save dialog: it proposes a file next to the model; accept it.
+    const report = path.join(workspace, 'models', 'mlp_wine-report.html');
+    rmSync(report, { force: true });
+    await view.locator('#attr-export-report').click();
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 100 && !existsSync(report); i++) await page.waitForTimeout(100);
+    const html = readFileSync(report, 'utf8');
+    assert.ok(!/\b(src|href)\s*=\s*["']https?:/i.test(html), 'no external URL');
+    assert.ok(html.includes('"feature_names"') && html.includes('proline'));
+    assert.ok(html.includes(JSON.stringify(cli.values[0][0])), 'the report holds the same attribution values');
+
+    // After Developer: Reload Window the panel comes back on this tab with the results (from the cache).
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const again = await webview(page, 'mlp_wine.onnx', 120_000);
+    await again.locator('#chart-bar g.bar').first().waitFor({ timeout: 60_000 });
+    assert.equal(await again.locator('#chart-beeswarm .dot').count(), 130);
+    const reloadedBars = await numbers(again, '#chart-bar g.bar', 'data-value');
+    reloadedBars.forEach((v, i) => assert.ok(Math.abs(v - bar.items[i].value) < 1e-9));
+  });
+
+  it('a long run shows progress and stops on Cancel, keeping the panel usable', async () => {
+    const view = await webview(page, 'mlp_wine.onnx');
+    await view.locator('#attr-method').selectOption('exact');
+    await view.locator('#attr-rows').fill('0-177');
+    await view.locator('#attr-background-size').fill('178');
+    await view.locator('#attr-background-size').dispatchEvent('change');
+    await view.locator('#attr-run').click();
+    await view.locator('#attr-progress-text').filter({ hasText: /%/ }).waitFor({ timeout: 60_000 });
+    await view.locator('#attr-cancel').click();
+    await view.locator('#attr-messages .error').filter({ hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+    // Usable again: a short run goes through.
+    await view.locator('#attr-rows').fill('0-1');
+    await view.locator('#attr-background-size').fill('20');
+    await view.locator('#attr-run').click();
+    await view
+      .locator('#attr-summary')
+      .filter({ hasText: /^exact .* 2 rows of 178/ })
+      .waitFor({ timeout: 60_000 });
+  });
+
+  it('a bad data file names the file, row and column; earlier results stay', async () => {
+    const view = await webview(page, 'mlp_wine.onnx');
+    await view.locator('#attr-data').fill('../data/wine_bad.csv');
+    await view.locator('#attr-run').click();
+    const error = view.locator('#attr-messages .error');
+    await error.filter({ hasText: 'wine_bad.csv' }).waitFor({ timeout: 60_000 });
+    assert.match(await error.innerText(), /wine_bad\.csv: row 3, column "alcohol" \(1\): "abc" is not a number/);
+    assert.ok((await view.locator('#chart-bar g.bar').count()) > 0, 'the earlier charts are still drawn');
+  });
+
+  it('a sidecar that is not valid JSON is reported with its place and left as the user wrote it', async () => {
+    const file = path.join(workspace, 'models', 'gb_breast_cancer.onnx.lens.json');
+    const before = readFileSync(file, 'utf8');
+    const view = await openAttributions(page, 'gb_breast_cancer.onnx');
+    const error = view.locator('#attr-messages .error');
+    await error.first().waitFor({ timeout: 60_000 });
+    assert.match(await error.first().innerText(), /gb_breast_cancer\.onnx\.lens\.json: not valid JSON/);
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
+  it('is themed: screenshots in light, dark and high contrast', async () => {
+    const view = await openAttributions(page, 'mlp_wine.onnx');
+    await view.locator('#chart-bar g.bar').first().waitFor({ timeout: 60_000 });
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      await setTheme(page, theme);
+      await page.waitForTimeout(800);
+      await screenshot(page, `attributions-${theme}`);
+    }
+    await setTheme(page, 'dark');
+  });
+});
