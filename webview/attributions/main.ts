@@ -8,6 +8,7 @@ import type {
   PartialDependence,
   PermutationImportance,
 } from '../../src/protocol/explainTypes';
+import type { SortKey } from './models/table';
 import { attributionsToCsv, attributionsToJson, chartToPngBase64, chartToSvgText } from './export';
 import {
   beeswarm,
@@ -54,6 +55,7 @@ interface View {
   feature?: number;
   importance?: PermutationImportance;
   pdp?: PartialDependence;
+  tableSort?: SortKey;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -199,6 +201,13 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
       height: 80 + 26 * Math.min(11, features),
       onSelectFeature,
     });
+    if (attr.output_columns.length > 1) {
+      renderBar(chart('bar-stacked', 'Global importance by class'), globalImportance(attr, { classIndex: 'all' }), {
+        width,
+        height: 100 + 26 * Math.min(11, features),
+        onSelectFeature,
+      });
+    }
     renderBeeswarm(chart('beeswarm', 'Attributions per row'), beeswarm(attr, { classIndex, maxFeatures: 20 }), {
       width,
       height: 80 + 32 * Math.min(features, 21),
@@ -228,6 +237,8 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
     table.append('h3').text('Explained rows');
     renderTable(table.append('div').node() as HTMLElement, explainedRowsTable(attr, { classIndex }), {
       selectedRow: view.row,
+      sort: view.tableSort,
+      onSort: (key) => (view.tableSort = key),
       onSelectRow,
     });
     drawGlobal(classIndex, width);
