@@ -96,6 +96,8 @@ export interface PoolRequests {
   'pool/open': { params: PoolOpenParams; result: { columns: number } };
   'pool/values': { params: { id: string; x: Float64Array; masks: Uint8Array; count: number }; result: Float64Array };
   'pool/close': { params: { id: string }; result: void };
+  /** Times `rows` bare model rows (background rows repeated, blocks as a run uses): the planner's probe. */
+  'pool/timeRows': { params: { id: string; rows: number }; result: { ms: number } };
 }
 
 export interface PoolOpenParams {

@@ -27,9 +27,53 @@ export interface PoolValueOptions {
   onRows?: (rows: number) => void;
 }
 
+/** Rows per chunk of coalitions sent to one worker. */
+const CHUNK_ROWS = 32768;
+
+/**
+ * Hands tasks to the workers as they free up, two in flight per worker so a worker never idles
+ * waiting for its next message.
+ */
+class WorkQueue {
+  private readonly waiting: { task: (e: PoolEndpoint) => Promise<unknown>; done: (p: Promise<unknown>) => void }[] = [];
+  private readonly busy = new Map<PoolEndpoint, number>();
+
+  constructor(private readonly endpoints: () => PoolEndpoint[]) {}
+
+  run<T>(task: (e: PoolEndpoint) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({
+        task,
+        done: (p) => (p as Promise<T>).then(resolve, reject),
+      });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const e of this.endpoints()) {
+      while (this.waiting.length && (this.busy.get(e) ?? 0) < 2) {
+        const next = this.waiting.shift()!;
+        this.busy.set(e, (this.busy.get(e) ?? 0) + 1);
+        const p = next.task(e);
+        next.done(p);
+        void p
+          .catch(() => undefined)
+          .finally(() => {
+            this.busy.set(e, (this.busy.get(e) ?? 1) - 1);
+            this.pump();
+          });
+      }
+    }
+  }
+}
+
+export type PooledValues = ValueFunction & { rowsPerSecond(rows: number): Promise<number>; dispose(): void };
+
 export class EvalPool {
   private readonly workers: { worker: Worker; endpoint: PoolEndpoint }[] = [];
   private nextId = 1;
+  private readonly queue = new WorkQueue(() => this.workers.map((w) => w.endpoint));
 
   /** `script`: the worker's file, or (with `evaluate`) JavaScript source that loads it. */
   constructor(
@@ -57,7 +101,7 @@ export class EvalPool {
   }
 
   /** A value function over the pool for one explanation (the model and background sent once). */
-  async valueFunction(o: PoolValueOptions): Promise<ValueFunction> {
+  async valueFunction(o: PoolValueOptions): Promise<PooledValues> {
     const workers = this.start();
     const id = `v${this.nextId++}`;
     const params = {
@@ -76,30 +120,32 @@ export class EvalPool {
     const columns = opened[0].columns;
     const listeners = workers.map((w) => w.endpoint.on('pool/rows', (r) => r.id === id && o.onRows?.(r.rows)));
     const g = o.groups.count;
+    const queue = this.queue;
     return {
       groups: o.groups,
       columns,
       async values(x, masks, count) {
         const token = pollingToken(o.cancel);
         try {
-          const share = Math.ceil(count / workers.length);
-          // One worker's failure cancels the others' share: nothing keeps running for a failed row.
-          const parts = await Promise.all(
-            workers.map((w, i) => {
-              const from = Math.min(count, i * share);
-              const to = Math.min(count, from + share);
-              if (to <= from) return Promise.resolve(new Float64Array(0));
-              return w.endpoint
-                .request('pool/values', { id, x, masks: masks.slice(from * g, to * g), count: to - from }, { token })
+          // Chunks of about a block's rows go to whichever worker is free, so none waits on another.
+          const per = Math.max(1, Math.floor(CHUNK_ROWS / o.background.rows));
+          const parts: Promise<Float64Array>[] = [];
+          for (let from = 0; from < count; from += per) {
+            const to = Math.min(count, from + per);
+            const chunk = { id, x, masks: masks.slice(from * g, to * g), count: to - from };
+            parts.push(
+              queue
+                .run((endpoint) => endpoint.request('pool/values', chunk, { token }))
                 .catch((e: unknown) => {
+                  // One chunk's failure cancels the rest: nothing keeps running for a failed row.
                   token.cancel();
                   throw e;
-                });
-            }),
-          );
+                }),
+            );
+          }
           const v = new Float64Array(count * columns);
           let at = 0;
-          for (const part of parts) {
+          for (const part of await Promise.all(parts)) {
             v.set(part, at);
             at += part.length;
           }
@@ -108,11 +154,17 @@ export class EvalPool {
           token.dispose();
         }
       },
+      /** Bare model rows per second over the whole pool (each worker times its share at once). */
+      async rowsPerSecond(rows: number) {
+        const share = Math.ceil(rows / workers.length);
+        const times = await Promise.all(workers.map((w) => w.endpoint.request('pool/timeRows', { id, rows: share })));
+        return (share * workers.length) / (Math.max(...times.map((t) => t.ms)) / 1000);
+      },
       dispose: () => {
         listeners.forEach((l) => l.dispose());
         for (const w of workers) w.endpoint.request('pool/close', { id }).catch(() => undefined);
       },
-    } as ValueFunction & { dispose(): void };
+    } as PooledValues;
   }
 
   async dispose(): Promise<void> {

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { PoolNotifications, PoolOpenParams, PoolRequests } from '../../protocol/messages';
 import { backendModel } from '../explain/backendModel';
+import type { BatchModel } from '../explain/batchModel';
 import { BatchEvaluator } from '../explain/evaluator';
 import { valueFunction, type ValueFunction } from '../explain/shapley/coalitionValues';
 import type { InferenceBackend } from './backend';
@@ -19,7 +20,14 @@ const endpoint = new RpcEndpoint<PoolRequests, Record<string, never>, Record<str
 );
 /** Sessions by model path (a couple at most: each holds a model's weights), value functions by the caller's id. */
 const sessions = new Map<string, Promise<InferenceBackend>>();
-const open = new Map<string, { vf: ValueFunction; cancel: { isCancellationRequested: boolean }; modelPath: string }>();
+interface OpenValues {
+  vf: ValueFunction;
+  cancel: { isCancellationRequested: boolean };
+  modelPath: string;
+  model: BatchModel;
+  background: Float64Array;
+}
+const open = new Map<string, OpenValues>();
 const KEEP_SESSIONS = 2;
 
 function session(modelPath: string): Promise<InferenceBackend> {
@@ -55,12 +63,25 @@ async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
   });
   const background = { values: p.background, rows: p.backgroundRows, weights: p.backgroundWeights };
   const vf = valueFunction(evaluator, background, { count: p.groupCount, groupOf: p.groupOf }, p.link);
-  open.set(p.id, { vf, cancel, modelPath: p.modelPath });
+  open.set(p.id, { vf, cancel, modelPath: p.modelPath, model, background: p.background });
   return { columns: model.columns };
 }
 
 endpoint.handle('pool/open', (p) => openValues(p));
 endpoint.handle('pool/close', ({ id }) => void open.delete(id));
+endpoint.handle('pool/timeRows', async ({ id, rows }) => {
+  const o = open.get(id);
+  if (!o) throw new Error('that value function is not open in this evaluation worker');
+  const block = Math.min(rows, 32768);
+  const buffer = new Float32Array(block * o.model.features);
+  for (let i = 0; i < buffer.length; i++) buffer[i] = o.background[i % o.background.length];
+  const t0 = performance.now();
+  for (let done = 0; done < rows; done += block) {
+    const n = Math.min(block, rows - done);
+    await o.model.evaluate(buffer.subarray(0, n * o.model.features), n);
+  }
+  return { ms: performance.now() - t0 };
+});
 endpoint.handle('pool/values', async ({ id, x, masks, count }, { token }) => {
   const c = open.get(id);
   if (!c) throw new Error('that value function is not open in this evaluation worker');

@@ -12,6 +12,7 @@ import { ExplainCancelled } from '../batchModel';
 import { TreeShapCancelled } from '../tree/treeShap';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
+import { singleFeatureGroups } from '../shapley/coalitionValues';
 import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import {
@@ -140,11 +141,7 @@ export async function planExplainJob(
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
   });
-  const rate = await measureRowsPerSecond(
-    new BatchEvaluator(model, { cancel: env.cancel }),
-    p.background.values,
-    p.background.rows,
-  );
+  const rate = await planRate(env, p, model);
   return {
     method: plan.method,
     reason: plan.reason,
@@ -156,6 +153,31 @@ export async function planExplainJob(
     output: model.outputName,
     notes: p.notes,
   };
+}
+
+/** Model rows per second where the run will evaluate them: the worker pool, else this thread. */
+async function planRate(env: JobEnvironment, p: Prepared, model: ExplainedModel): Promise<number> {
+  if (env.pool && p.method !== 'lime') {
+    const vf = await env.pool.valueFunction({
+      modelPath: p.file.path,
+      input: p.settings.input,
+      output: p.settings.output,
+      background: p.background,
+      groups: singleFeatureGroups(model.features),
+      link: 'identity',
+    });
+    try {
+      await vf.rowsPerSecond(4096); // the first calls pay for warming up
+      return await vf.rowsPerSecond(32768);
+    } finally {
+      vf.dispose();
+    }
+  }
+  return measureRowsPerSecond(
+    new BatchEvaluator(model, { cancel: env.cancel }),
+    p.background.values,
+    p.background.rows,
+  );
 }
 
 export async function runExplainJob(

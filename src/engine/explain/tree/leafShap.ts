@@ -98,48 +98,52 @@ export function backgroundMasks(
   weights: Float64Array,
 ): BackgroundMasks {
   const leaves = index.leaves.length;
-  const perLeaf = new Int32Array(leaves * rows);
-  const fail = new Int32Array(e.feature.length);
-  for (let k = 0; k < rows; k++) {
-    failMasks(e, index, b, k * features, fail);
-    for (let l = 0, at = k; l < leaves; l++, at += rows) perLeaf[at] = fail[index.leaves[l]];
-  }
-  const start = new Int32Array(leaves + 1);
-  const masks = new Int32Array(leaves * rows);
-  const w = new Float64Array(leaves * rows);
-  let count = 0;
-  // Distinct masks summed in a table indexed by the mask (paths of at most 12 distinct features), else a map.
-  const table = new Float64Array(1 << 12);
-  const used = new Int32Array(rows);
+  // Each leaf sums its rows' weights in a table indexed by the mask (paths of at most 12 distinct
+  // features); wider paths use a map.
+  const slotAt = new Int32Array(leaves + 1);
+  const full = new Int32Array(leaves);
   for (let l = 0; l < leaves; l++) {
     const k = index.featureStart[l + 1] - index.featureStart[l];
-    const full = (1 << k) - 1;
-    if (k <= 12) {
-      let distinct = 0;
-      for (let r = 0; r < rows; r++) {
-        const met = ~perLeaf[l * rows + r] & full;
-        if (table[met] === 0) used[distinct++] = met;
-        table[met] += weights[r] > 0 ? weights[r] : Number.MIN_VALUE;
-      }
-      for (let i = 0; i < distinct; i++) {
-        masks[count] = used[i];
-        w[count++] = table[used[i]];
-        table[used[i]] = 0;
-      }
-    } else {
-      const sums = new Map<number, number>();
-      for (let r = 0; r < rows; r++) {
-        const met = ~perLeaf[l * rows + r] & full;
-        sums.set(met, (sums.get(met) ?? 0) + weights[r]);
-      }
-      for (const [m, sum] of sums) {
-        masks[count] = m;
-        w[count++] = sum;
+    full[l] = k <= 30 ? (1 << k) - 1 : -1;
+    slotAt[l + 1] = slotAt[l] + (k <= 12 ? 1 << k : 0);
+  }
+  const table = new Float64Array(slotAt[leaves]);
+  const wide = new Map<number, Map<number, number>>();
+  const fail = new Int32Array(e.feature.length);
+  const leafNodes = index.leaves;
+  for (let r = 0; r < rows; r++) {
+    failMasks(e, index, b, r * features, fail);
+    // A zero weight still marks the mask as present.
+    const w = weights[r] > 0 ? weights[r] : Number.MIN_VALUE;
+    for (let l = 0; l < leaves; l++) {
+      const met = ~fail[leafNodes[l]] & full[l];
+      if (slotAt[l + 1] > slotAt[l]) table[slotAt[l] + met] += w;
+      else {
+        let sums = wide.get(l);
+        if (!sums) wide.set(l, (sums = new Map()));
+        sums.set(met, (sums.get(met) ?? 0) + w);
       }
     }
-    start[l + 1] = count;
   }
-  return { start, masks: masks.slice(0, count), weights: w.slice(0, count) };
+  const start = new Int32Array(leaves + 1);
+  const masks: number[] = [];
+  const sumsOut: number[] = [];
+  for (let l = 0; l < leaves; l++) {
+    if (slotAt[l + 1] > slotAt[l]) {
+      for (let slot = slotAt[l]; slot < slotAt[l + 1]; slot++) {
+        if (table[slot] === 0) continue;
+        masks.push(slot - slotAt[l]);
+        sumsOut.push(table[slot]);
+      }
+    } else {
+      for (const [m, sum] of wide.get(l) ?? []) {
+        masks.push(m);
+        sumsOut.push(sum);
+      }
+    }
+    start[l + 1] = masks.length;
+  }
+  return { start, masks: Int32Array.from(masks), weights: Float64Array.from(sumsOut) };
 }
 
 function popcount(v: number): number {
@@ -198,22 +202,30 @@ export class LeafCoefficients {
     this.coef = new Float64Array(memo ? coefs : 0);
   }
 
-  /** The coefficients for leaf l when x meets the conditions in xMet, into `out` (k values); false when all 0. */
-  get(l: number, k: number, xMet: number, out: Float64Array): boolean {
-    if (this.done.length === 0 || k > 12) return leafCoefficients(this.bg, l, k, xMet, out);
+  /**
+   * Where leaf l's coefficients for x's mask xMet are: an offset into `values` (computed on first use),
+   * or -1 when they are all 0.
+   */
+  find(l: number, k: number, xMet: number, scratch: Float64Array): number {
+    if (this.done.length === 0 || k > 12) return leafCoefficients(this.bg, l, k, xMet, scratch) ? MISS_IN_SCRATCH : -1;
     const slot = this.slotAt[l] + xMet;
+    const state = this.done[slot];
+    if (state === 1) return -1;
     const at = this.coefAt[l] + xMet * k;
-    if (this.done[slot] === 0) {
-      const any = leafCoefficients(this.bg, l, k, xMet, out);
-      for (let p = 0; p < k; p++) this.coef[at + p] = out[p];
-      this.done[slot] = any ? 2 : 1;
-      return any;
-    }
-    if (this.done[slot] === 1) return false;
-    for (let p = 0; p < k; p++) out[p] = this.coef[at + p];
-    return true;
+    if (state === 2) return at;
+    const any = leafCoefficients(this.bg, l, k, xMet, scratch);
+    for (let p = 0; p < k; p++) this.coef[at + p] = scratch[p];
+    this.done[slot] = any ? 2 : 1;
+    return any ? at : -1;
+  }
+
+  get values(): Float64Array {
+    return this.coef;
   }
 }
+
+/** find's answer for coefficients left in the caller's scratch (paths too wide to memoise). */
+const MISS_IN_SCRATCH = -2;
 
 function leafCoefficients(bg: BackgroundMasks, l: number, k: number, xMet: number, coef: Float64Array): boolean {
   const full = (1 << k) - 1;
@@ -254,20 +266,22 @@ export function leafShapRow(
   const fail = scratch.fail;
   failMasks(e, index, x, at, fail);
   const t = e.rawTargets;
-  const coef = scratch.coef;
   const { leaves, featureStart, leafFeatures } = index;
   const { voteStart, voteTarget, voteWeight } = e;
+  const memo = coefficients.values;
   for (let l = 0; l < leaves.length; l++) {
     const leaf = leaves[l];
     const fs = featureStart[l];
     const k = featureStart[l + 1] - fs;
     if (k === 0) continue;
-    const xMet = ~fail[leaf] & ((1 << k) - 1);
-    if (!coefficients.get(l, k, xMet, coef)) continue;
+    const found = coefficients.find(l, k, ~fail[leaf] & ((1 << k) - 1), scratch.coef);
+    if (found === -1) continue;
+    const coef = found === MISS_IN_SCRATCH ? scratch.coef : memo;
+    const c0 = found === MISS_IN_SCRATCH ? 0 : found;
     for (let v = voteStart[leaf]; v < voteStart[leaf + 1]; v++) {
       const target = voteTarget[v];
       const w = voteWeight[v];
-      for (let p = 0; p < k; p++) if (coef[p] !== 0) phi[leafFeatures[fs + p] * t + target] += coef[p] * w;
+      for (let p = 0; p < k; p++) phi[leafFeatures[fs + p] * t + target] += coef[c0 + p] * w;
     }
   }
 }

@@ -1,0 +1,34 @@
+/** Data paths as the sidecar and the panel write them (relative to the model's folder) and as the engine needs them. Pure. */
+import path from 'node:path';
+
+/** Where a path the user wrote may be: itself when absolute, else beside the model, then in each workspace folder. */
+export function dataPathCandidates(written: string, modelDir: string, workspaceDirs: readonly string[]): string[] {
+  if (path.isAbsolute(written)) return [path.normalize(written)];
+  const all = [modelDir, ...workspaceDirs].map((dir) => path.resolve(dir, written));
+  return all.filter((p, i) => all.indexOf(p) === i);
+}
+
+/** The first candidate that exists; else the first, so the engine's error names the path the user meant. */
+export async function resolveDataPath(
+  written: string,
+  modelDir: string,
+  workspaceDirs: readonly string[],
+  exists: (p: string) => Promise<boolean>,
+): Promise<string> {
+  const candidates = dataPathCandidates(written, modelDir, workspaceDirs);
+  for (const p of candidates) if (await exists(p)) return p;
+  return candidates[0];
+}
+
+/** A path relative to the model's folder with forward slashes, the form the sidecar keeps on every platform. */
+export function relativeToModel(p: string, modelDir: string): string {
+  return path.relative(modelDir, p).split(path.sep).join('/');
+}
+
+/** Files the data pick offers: tables and arrays, not Model Lens's own JSON (sidecars, reference outputs). */
+export function isDataFile(p: string): boolean {
+  const lower = p.toLowerCase();
+  if (lower.endsWith('.lens.json') || lower.endsWith('.ref.json') || lower.endsWith('.schema.json')) return false;
+  if (/(^|[\\/])(package(-lock)?|tsconfig|jsconfig)\.json$/.test(lower)) return false;
+  return /\.(csv|tsv|json|npy)$/.test(lower);
+}
