@@ -170,3 +170,44 @@ describe('model-lens explain (tree ensembles)', function () {
     assert.ok(embedded[1].includes(String(written.values[0][0][0]).slice(0, 8)));
   });
 });
+
+describe('model-lens importance and pdp', function () {
+  this.timeout(60_000);
+  const wine = path.join(ROOT, 'test', 'fixtures', 'data', 'wine.csv');
+
+  it('print the JSON of their jobs, and name what is missing or wrong', async () => {
+    const imp = await cli([
+      'importance',
+      fixture('mlp_wine.onnx'),
+      '--data',
+      wine,
+      '--label',
+      'cultivar',
+      '--repeats',
+      '2',
+    ]);
+    assert.equal(imp.code, 0, imp.err);
+    const r = JSON.parse(imp.out) as { metric: string; baseline: number; mean: number[]; repeats: number };
+    assert.deepEqual([r.metric, r.baseline, r.mean.length, r.repeats], ['accuracy', 1, 13, 2]);
+    const pdp = await cli(['pdp', fixture('mlp_wine.onnx'), '--data', wine, '--feature', 'hue', '--points', '5']);
+    assert.equal(pdp.code, 0, pdp.err);
+    const d = JSON.parse(pdp.out) as { feature: string; grid: number[]; average: number[][] };
+    assert.deepEqual([d.feature, d.grid.length, d.average.length], ['hue', 5, 3]);
+    const noLabel = await cli(['importance', fixture('mlp_wine.onnx'), '--data', wine]);
+    assert.equal(noLabel.code, 2);
+    assert.match(noLabel.err, /usage: model-lens importance/);
+    const badLabel = await cli(['importance', fixture('mlp_wine.onnx'), '--data', wine, '--label', 'colour']);
+    assert.match(badLabel.err, /wine\.csv: has no label column "colour"/);
+    const badMetric = await cli([
+      'importance',
+      fixture('mlp_wine.onnx'),
+      '--data',
+      wine,
+      '--label',
+      'cultivar',
+      '--metric',
+      'f1',
+    ]);
+    assert.match(badMetric.err, /--metric must be one of accuracy, log_loss, rmse/);
+  });
+});
