@@ -131,15 +131,7 @@ function inCountingOrder(set: MaskSet, m: number, exhaustive: boolean): KernelPl
  * The sizes not enumerated get coalitions in proportion to their kernel mass (stratified, rather than
  * drawing each sample's size at random), drawn without repeats; each carries its size's mass equally.
  */
-export function stratifiedRest(
-  set: MaskSet,
-  m: number,
-  mass: Float64Array,
-  fullSizes: number,
-  pairedSizes: number,
-  left: number,
-  random: () => number,
-): void {
+export const stratifiedRest: SampleRest = (set, m, mass, fullSizes, pairedSizes, left, random) => {
   let massLeft = 0;
   for (let i = fullSizes; i < mass.length; i++) massLeft += mass[i];
   const mask = new Uint8Array(m);
@@ -172,7 +164,7 @@ export function stratifiedRest(
     for (let k = first; k < set.count; k++) set.weights[k] = mass[i] / drawn;
     budget -= drawn;
   }
-}
+};
 
 /** Calls `visit` with every subset of 0..m-1 of the given size, in lexicographic order. */
 export function forEachSubset(m: number, size: number, visit: (members: Int32Array) => void): void {

@@ -1,17 +1,9 @@
 // The shap package's way of spending KernelSHAP's budget after the whole sizes (each sample's size
 // drawn from the kernel's mass, duplicates adding weight): the baseline Model Lens must not do worse than.
 import { drawIndex } from '../../../../src/engine/explain/random';
-import type { MaskSet, SampleRest } from '../../../../src/engine/explain/shapley/kernelPlan';
+import type { SampleRest } from '../../../../src/engine/explain/shapley/kernelPlan';
 
-export const shapRest: SampleRest = (
-  set: MaskSet,
-  m: number,
-  mass: Float64Array,
-  fullSizes: number,
-  pairedSizes: number,
-  left: number,
-  random: () => number,
-): void => {
+export const shapRest: SampleRest = (set, m, mass, fullSizes, pairedSizes, left, random) => {
   const fixed = set.count;
   // Each draw of a paired size yields two coalitions, so its probability is halved.
   const p = Float64Array.from(mass.subarray(fullSizes), (w, i) => (i + fullSizes + 1 <= pairedSizes ? w / 2 : w));
