@@ -106,7 +106,31 @@ export interface WeightView {
   histogram?: { edges: number[]; counts: number[] };
 }
 
+/** What a details panel describes: an operator, a graph input or output, or an initializer (weight tensor). */
+export type NodeDetailsKind = 'operator' | 'input' | 'output' | 'initializer';
+
+/** A node that produces or consumes a tensor, to link to from the details. */
+export interface NodeLink {
+  id: string;
+  /** Op type for operators, the tensor name for graph inputs and outputs. */
+  label: string;
+  name: string;
+}
+
+/** The tensor a graph input, output or initializer stands for. */
+export interface TensorDetails {
+  name: string;
+  /** Element type ("float32"), or the container type ("sequence<float32>") for non-tensors. */
+  type: string;
+  /** "[batch, 3, 224, 224]" with symbolic dims kept, "?" for an unknown dim, empty when unknown. */
+  shape: string;
+  producers: NodeLink[];
+  consumers: NodeLink[];
+}
+
 export interface NodeDetails {
+  /** Absent from engines that only described operators: read it as 'operator'. */
+  kind?: NodeDetailsKind;
   id: string;
   name: string;
   op: string;
@@ -115,5 +139,8 @@ export interface NodeDetails {
   attributes: AttributeView[];
   inputs: { name: string; shape: string; type: string }[];
   outputs: { name: string; shape: string; type: string }[];
+  /** For an initializer, the tensor itself is the one weight. */
   weights: WeightView[];
+  /** Set for graph inputs, outputs and initializers. */
+  tensor?: TensorDetails;
 }

@@ -5,6 +5,7 @@ import { inflateSync } from 'node:zlib';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { GraphService } from '../../src/engine/graph/graphService';
 import { loadModelGraph } from '../../src/engine/graph/loadModelGraph';
+import { viewBounds } from '../../webview/graph/bounds';
 import { searchGraph } from '../../webview/graph/model';
 import { e2eTarget, launch, openWorkbench, RESULTS, revealInExplorer, screenshot, setTheme, THEMES } from './workbench';
 
@@ -89,6 +90,17 @@ async function inside(inner: Locator, outer: Locator, slack = 1): Promise<boolea
   );
 }
 
+/** Whether every element matching `selector` lies inside the graph canvas (one round trip for many). */
+async function everyInside(view: FrameLocator, selector: string): Promise<boolean> {
+  return view.locator('#graph-canvas').evaluate((canvas, sel) => {
+    const c = canvas.getBoundingClientRect();
+    return [...canvas.querySelectorAll(sel)].every((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left >= c.left - 1 && r.top >= c.top - 1 && r.right <= c.right + 1 && r.bottom <= c.bottom + 1;
+    });
+  }, selector);
+}
+
 describe('architecture graph in the model viewer', () => {
   const { port, workspace } = e2eTarget();
   let browser: Browser;
@@ -117,9 +129,12 @@ describe('architecture graph in the model viewer', () => {
       'shapes on edges',
     );
 
+    assert.equal(await view.locator('#graph-details').isVisible(), false, 'no details column before a node opens');
+
     // The engine's own index, searched the same way, says how many matches the tab must report.
     const service = new GraphService(loadModelGraph);
-    const { index } = await service.open(path.join(workspace, 'models', 'cnn_digits28.onnx'));
+    const { graphId, index, initialExpanded } = await service.open(path.join(workspace, 'models', 'cnn_digits28.onnx'));
+    const b = viewBounds(service.view(graphId, initialExpanded));
     const expected = searchGraph(index, 'Gemm').length;
     assert.ok(expected >= 2);
     await view.locator('#graph-search').fill('Gemm');
@@ -144,6 +159,8 @@ describe('architecture graph in the model viewer', () => {
     assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.equal((svg.match(/class="graph-node /g) ?? []).length, await nodes.count(), 'every node is in the file');
     assert.doesNotMatch(svg, /var\(--vscode/, 'theme colours are resolved into the file');
+    // The file frames the edge labels too, which run past the layout's own width.
+    assert.match(svg, new RegExp(`viewBox="${b.x - 20} ${b.y - 20} ${b.width + 40} ${b.height + 40}"`));
   });
 
   it('an If node of Silero VAD expands inline and collapses again', async () => {
@@ -152,6 +169,14 @@ describe('architecture graph in the model viewer', () => {
     const view = await viewer(page, 'silero_vad.onnx');
     const groups = view.locator('#graph-svg .graph-node.cat-control');
     await groups.first().waitFor({ timeout: 60_000 });
+    // Fitting all 4,600 layout units would draw 30 px nodes 6 px tall: the first view is readable instead.
+    const input = view.locator('#graph-svg .graph-node[data-id="in:input"] rect');
+    const canvas = view.locator('#graph-canvas');
+    const t0 = Date.now();
+    while (!(await inside(input, canvas)) && Date.now() - t0 < 10_000) await page.waitForTimeout(100);
+    assert.ok(await inside(input, canvas), 'the first input is in sight');
+    assert.ok((await input.boundingBox())!.height >= 0.35 * 30 - 0.5, 'at a readable scale');
+    await screenshot(page, 'e2e-graph-silero-first');
     const before = await view.locator('#graph-svg .graph-node').count();
     const id = (await groups.first().getAttribute('data-id')) as string;
     await groups.first().click();
@@ -159,6 +184,7 @@ describe('architecture graph in the model viewer', () => {
     const after = await view.locator('#graph-svg .graph-node').count();
     assert.ok(after > before, `expanding shows the body: ${before} -> ${after} items`);
     await view.locator('#graph-fit').click();
+    assert.ok(await everyInside(view, '#graph-svg .graph-node, #graph-svg .graph-edge-label'), 'Fit shows it all');
     await screenshot(page, 'e2e-graph-silero');
     await view.locator(`#graph-svg .graph-frame-label[data-id="${id}"]`).click();
     await view.locator(`#graph-svg .graph-frame[data-id="${id}"]`).waitFor({ state: 'detached', timeout: 30_000 });
@@ -180,6 +206,7 @@ describe('architecture graph in the model viewer', () => {
     const mini = view.locator('#graph-minimap .minimap-node');
     const main = view.locator('#graph-svg .graph-node');
     await view.locator('#graph-fit').click();
+    assert.ok(await everyInside(view, '#graph-svg .graph-edge-label'), 'fitted, no shape label is cut off');
     // Fitted, the whole graph shows: the viewport rect covers every node of the minimap.
     for (let i = 0; i < (await mini.count()); i++)
       assert.ok(await inside(mini.nth(i), port), `node ${i} in the viewport`);
@@ -275,6 +302,52 @@ describe('architecture graph in the model viewer', () => {
     await screenshot(page, 'e2e-graph-keyboard');
   });
 
+  it('a graph input, its consumer and a weight open their details; the column takes room only while open', async () => {
+    await (await revealInExplorer(page, 'models', 'cnn_digits28.onnx')).dblclick();
+    const view = await viewer(page, 'cnn_digits28.onnx');
+    const canvas = view.locator('#graph-canvas');
+    const details = view.locator('#graph-details');
+    const service = new GraphService(loadModelGraph);
+    const { graphId } = await service.open(path.join(workspace, 'models', 'cnn_digits28.onnx'));
+    const image = service.details(graphId, 'in:image');
+    await canvas.focus();
+    await canvas.press('Escape');
+    await details.waitFor({ state: 'hidden', timeout: 10_000 });
+    const wide = (await canvas.boundingBox())!.width;
+    await view.locator('#graph-fit').click(); // an earlier test may have scrolled the input away
+
+    await view.locator('#graph-svg .graph-node[data-id="in:image"]').click();
+    await details.locator('h2', { hasText: 'image' }).waitFor({ timeout: 30_000 });
+    const text = await details.innerText();
+    assert.doesNotMatch(text, /No node with id/);
+    assert.match(text, /Graph input/);
+    assert.match(text, /Kind\s+input/);
+    assert.match(text, new RegExp(`Type\\s+${image.tensor!.type}`));
+    assert.match(text, /Shape\s+\[batch, 1, 28, 28\]/);
+    assert.equal(image.tensor!.consumers.length, 1);
+    assert.ok(wide - (await canvas.boundingBox())!.width >= 300, 'the details column takes its room back');
+    await screenshot(page, 'e2e-graph-input-details');
+
+    // The consumer link opens the Conv; its weight link opens the initializer with its histogram.
+    const conv = image.tensor!.consumers[0];
+    await details.locator(`.graph-link[data-node="${conv.id}"]`).click();
+    await details.locator('h2', { hasText: `Conv · ${conv.name}` }).waitFor({ timeout: 30_000 });
+    assert.equal(await view.locator('#graph-svg .graph-node.graph-selected').getAttribute('data-id'), conv.id);
+    const convDetails = service.details(graphId, conv.id);
+    const w = convDetails.weights.find((x) => x.dims.length === 4)!;
+    await details.locator(`.graph-link[data-node="init:${w.name}"]`).click();
+    await details.locator('h2', { hasText: w.name }).waitFor({ timeout: 30_000 });
+    const initText = await details.innerText();
+    assert.match(initText, /Initializer · weight tensor/);
+    assert.match(initText, new RegExp(`Dims\\s+\\[${w.dims.join(', ')}\\]`));
+    assert.match(initText, new RegExp(`Min\\s+${w.stats!.min.toPrecision(4).replace('.', '\\.')}`));
+    const bars = details.locator('.graph-histogram-large rect');
+    assert.equal(await bars.count(), w.histogram!.counts.length, 'a bar per bin');
+    await screenshot(page, 'e2e-graph-initializer-details');
+    await canvas.press('Escape');
+    await details.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
   it('Export PNG writes the whole view at 2x over the editor background', async () => {
     await (await revealInExplorer(page, 'models', 'cnn_digits28.onnx')).dblclick();
     const view = await viewer(page, 'cnn_digits28.onnx');
@@ -302,7 +375,8 @@ describe('architecture graph in the model viewer', () => {
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     assert.ok(bytes.length > 4_000 && bytes.length < 5_000_000, `plausible size: ${bytes.length} bytes`);
     const png = decodePng(bytes);
-    assert.deepEqual([png.width, png.height], [2 * (layout.width + 40), 2 * (layout.height + 40)]);
+    const b = viewBounds(layout);
+    assert.deepEqual([png.width, png.height], [2 * (b.width + 40), 2 * (b.height + 40)], 'labels included');
     assert.deepEqual(png.pixel(0, 0), background, 'the margin is the editor background');
     let drawn = 0;
     for (let y = 0; y < png.height; y += 2)

@@ -1,5 +1,5 @@
 /** The graph as a standalone SVG file (theme colours resolved) and that SVG rasterised to PNG. */
-import type { GraphView } from '../../src/protocol/graphTypes';
+import type { Rect } from './model';
 
 const PROPERTIES = [
   'fill',
@@ -15,11 +15,8 @@ const PROPERTIES = [
 
 const PAD = 20;
 
-/** The whole laid-out view as SVG text, every style inlined, and its size in pixels. */
-export function standaloneSvg(
-  svg: SVGSVGElement,
-  view: Pick<GraphView, 'width' | 'height'>,
-): { text: string; width: number; height: number } {
+/** Everything inside `bounds` (`viewBounds`: nodes, frames, edge labels) as SVG text, styles inlined, and its size. */
+export function standaloneSvg(svg: SVGSVGElement, bounds: Rect): { text: string; width: number; height: number } {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   // Resolve theme variables into the file so it stands alone.
   const live = svg.querySelectorAll('*');
@@ -28,10 +25,10 @@ export function standaloneSvg(
     for (const p of PROPERTIES) (el as SVGElement).style.setProperty(p, cs.getPropertyValue(p));
   });
   (clone.querySelector('.graph-root') as SVGGElement | null)?.removeAttribute('transform');
-  const width = view.width + 2 * PAD;
-  const height = view.height + 2 * PAD;
+  const width = bounds.width + 2 * PAD;
+  const height = bounds.height + 2 * PAD;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('viewBox', `${-PAD} ${-PAD} ${width} ${height}`);
+  clone.setAttribute('viewBox', `${bounds.x - PAD} ${bounds.y - PAD} ${width} ${height}`);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   return { text: clone.outerHTML, width, height };

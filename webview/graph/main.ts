@@ -1,11 +1,23 @@
 /** Wiring of the graph tab: asks the host for laid-out views, renders them, handles search and details. */
 import { select } from 'd3';
 import type { RpcEndpoint } from '../../src/protocol/endpoint';
-import type { GraphIndexEntry, GraphView, NodeDetails } from '../../src/protocol/graphTypes';
+import type { GraphIndexEntry, GraphView } from '../../src/protocol/graphTypes';
 import type { PanelRequests } from '../../src/protocol/messages';
+import { initialTransform, viewBounds } from './bounds';
+import { detailsModel } from './details';
+import { renderDetails } from './detailsView';
 import { standaloneSvg, svgToPngBase64 } from './export';
 import { renderMinimap, type Minimap } from './minimap';
-import { fitTransform, focusTransform, rasterScale, revealNode, searchGraph, stepMatch, toggleGroup } from './model';
+import {
+  fitTransform,
+  focusTransform,
+  rasterScale,
+  revealNode,
+  searchGraph,
+  stepMatch,
+  toggleGroup,
+  type Rect,
+} from './model';
 import { isArrowKey, nextNode, panIntoView } from './navigation';
 import { renderGraph, type GraphCanvas } from './render';
 
@@ -59,6 +71,8 @@ export function mountGraph(container: HTMLElement, host: Host): void {
   const details = body.append('aside').attr('id', 'graph-details').attr('aria-live', 'polite');
 
   let view: GraphView | undefined;
+  /** Everything drawn, edge labels included: what fit, the minimap and the exports frame. */
+  let bounds: Rect = { x: 0, y: 0, width: 1, height: 1 };
   let canvas: GraphCanvas | undefined;
   let minimap: Minimap | undefined;
   let index: GraphIndexEntry[] = [];
@@ -66,12 +80,14 @@ export function mountGraph(container: HTMLElement, host: Host): void {
   let current = -1;
   let selected: string | undefined;
   let generation = 0;
+  let detailsGeneration = 0;
 
   const size = () => ({ w: canvasEl.clientWidth || 800, h: canvasEl.clientHeight || 600 });
-  const fit = () => {
+  /** The Fit button shows the whole graph; the first view stays readable on very wide graphs. */
+  const fit = (first = false) => {
     if (!view || !canvas) return;
     const { w, h } = size();
-    canvas.zoomTo(fitTransform(view, w, h));
+    canvas.zoomTo(first ? initialTransform(view, bounds, w, h) : fitTransform(bounds, w, h));
   };
 
   async function show(expanded: string[], initial = false): Promise<void> {
@@ -85,6 +101,7 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     }
     if (mine !== generation) return; // a newer view was asked for
     view = next;
+    bounds = viewBounds(view);
     warnings.text(view.warnings.length ? `Warnings: ${view.warnings.join('; ')}` : '');
     const previous = canvas?.transform();
     canvas = renderGraph(canvasEl, view, {
@@ -92,7 +109,7 @@ export function mountGraph(container: HTMLElement, host: Host): void {
       onSelect: (id) => void openDetails(id),
       onZoom: (t) => minimap?.update(t, size().w, size().h),
     });
-    minimap = renderMinimap(canvasEl, view, (x, y) => {
+    minimap = renderMinimap(canvasEl, view, bounds, (x, y) => {
       if (canvas) canvas.zoomTo(focusTransform(x, y, size().w, size().h, canvas.transform().k));
     });
     // Expanding or collapsing keeps the user's place rather than jumping back to the origin.
@@ -107,74 +124,44 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     minimap?.highlight(ids, selected);
   }
 
+  /** The details column takes room only while it shows something; the canvas gets it back otherwise. */
   function closeDetails(): void {
+    detailsGeneration++; // a reply still on its way must not reopen what was closed
     details.selectAll('*').remove();
+    body.classed('details-open', false);
   }
 
   async function openDetails(id: string): Promise<void> {
     selected = id;
     highlight();
+    body.classed('details-open', true);
+    const mine = ++detailsGeneration;
     try {
-      renderDetails(await host.request('graph/node', { id }));
+      const d = await host.request('graph/node', { id });
+      if (mine === detailsGeneration) renderDetails(details, detailsModel(d), (link) => void goTo(link));
     } catch (e) {
-      details.text(e instanceof Error ? e.message : String(e));
+      if (mine === detailsGeneration) details.text(e instanceof Error ? e.message : String(e));
     }
   }
 
-  function renderDetails(d: NodeDetails): void {
-    details.selectAll('*').remove();
-    details.append('h2').text(`${d.op}${d.name ? ` · ${d.name}` : ''}`);
-    details.append('p').attr('class', 'hint').text(d.domain);
-    const section = (title: string, rows: string[][]) => {
-      if (!rows.length) return;
-      details.append('h3').text(title);
-      details
-        .append('table')
-        .append('tbody')
-        .selectAll('tr')
-        .data(rows)
-        .join('tr')
-        .selectAll('td')
-        .data((r) => r)
-        .join('td')
-        .text((c) => c);
-    };
-    section(
-      'Attributes',
-      d.attributes.map((a) => [a.name, a.value]),
-    );
-    section(
-      'Inputs',
-      d.inputs.map((t) => [t.name, t.shape]),
-    );
-    section(
-      'Outputs',
-      d.outputs.map((t) => [t.name, t.shape]),
-    );
-    section(
-      'Weights',
-      d.weights.map((w) => [
-        w.name,
-        `${w.dtype} [${w.dims.join(', ')}]`,
-        w.stats
-          ? `min ${w.stats.min.toPrecision(3)}, max ${w.stats.max.toPrecision(3)}, mean ${w.stats.mean.toPrecision(3)}, std ${w.stats.std.toPrecision(3)}, zeros ${((100 * w.stats.zeros) / Math.max(1, w.stats.count)).toFixed(1)}%`
-          : w.location,
-      ]),
-    );
+  /** Shows a node: opens the groups hiding it, centres it at full scale, and opens its details. */
+  async function goTo(id: string): Promise<void> {
+    const entry = index.find((e) => e.id === id);
+    if (entry && view && !view.nodes.some((n) => n.id === id)) await show(revealNode(view.expanded, entry));
+    const pending = openDetails(id); // first, so the canvas has its final width when centring
+    const n = view?.nodes.find((x) => x.id === id);
+    if (n && canvas) {
+      const { w, h } = size();
+      canvas.zoomTo(focusTransform(n.x, n.y, w, h));
+    }
+    await pending;
   }
 
   async function jump(step: 1 | -1): Promise<void> {
     current = stepMatch(current, matches.length, step);
     count.text(matches.length ? `${current + 1} of ${matches.length}` : 'no match');
     const entry = matches[current];
-    if (!entry || !view) return;
-    if (!view.nodes.some((n) => n.id === entry.id)) await show(revealNode(view.expanded, entry));
-    const n = view?.nodes.find((x) => x.id === entry.id);
-    if (n && canvas) {
-      const { w, h } = size();
-      canvas.zoomTo(focusTransform(n.x, n.y, w, h));
-    }
-    await openDetails(entry.id);
+    if (entry) await goTo(entry.id);
   }
 
   search.on('input', () => {
@@ -214,21 +201,28 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     }
   });
   // A resized canvas shows more or less of the layout: keep the minimap's viewport honest.
+  // The details column opening narrows the canvas: keep the selected node in sight too.
   new ResizeObserver(() => {
-    if (canvas) minimap?.update(canvas.transform(), size().w, size().h);
+    if (!canvas || !view) return;
+    const { w, h } = size();
+    const node = view.nodes.find((n) => n.id === selected);
+    const t = canvas.transform();
+    const moved = node ? panIntoView(t, node, w, h) : t;
+    if (moved !== t) canvas.zoomTo(moved);
+    else minimap?.update(t, w, h);
   }).observe(canvasEl);
 
   async function exportSvg(): Promise<void> {
     const svg = canvasEl.querySelector<SVGSVGElement>('#graph-svg');
     if (!svg || !view) return;
-    const { text } = standaloneSvg(svg, view);
+    const { text } = standaloneSvg(svg, bounds);
     await save(() => host.request('panel/saveFile', { defaultName: 'graph.svg', format: 'svg', text }));
   }
 
   async function exportPng(): Promise<void> {
     const svg = canvasEl.querySelector<SVGSVGElement>('#graph-svg');
     if (!svg || !view) return;
-    const standalone = standaloneSvg(svg, view);
+    const standalone = standaloneSvg(svg, bounds);
     const style = getComputedStyle(document.body);
     const background = style.getPropertyValue('--vscode-editor-background').trim() || style.backgroundColor;
     await save(async () => {
@@ -253,6 +247,6 @@ export function mountGraph(container: HTMLElement, host: Host): void {
       return;
     }
     await show([], true);
-    fit();
+    fit(true);
   })();
 }

@@ -1,7 +1,7 @@
 /** d3 renderer of the graph's minimap: every node as a bare rect, the viewport as a rect; press or drag to pan. */
 import { select } from 'd3';
 import type { GraphView, GraphViewNode } from '../../src/protocol/graphTypes';
-import { clipRect, fitTransform, minimapSize, viewportInGraph } from './model';
+import { clipRect, fitTransform, minimapSize, viewportInGraph, type Rect } from './model';
 
 export interface Minimap {
   /** Moves the viewport rect only; the node rects stay as drawn. */
@@ -9,11 +9,16 @@ export interface Minimap {
   highlight(ids: ReadonlySet<string>, selected?: string): void;
 }
 
-/** `onPan` receives the layout point to centre the main view on. */
-export function renderMinimap(container: HTMLElement, view: GraphView, onPan: (x: number, y: number) => void): Minimap {
+/** `bounds` is the box around everything drawn (`viewBounds`); `onPan` receives the layout point to centre on. */
+export function renderMinimap(
+  container: HTMLElement,
+  view: GraphView,
+  bounds: Rect,
+  onPan: (x: number, y: number) => void,
+): Minimap {
   select(container).select('#graph-minimap').remove();
-  const size = minimapSize(view);
-  const m = fitTransform(view, size.width, size.height, 4);
+  const size = minimapSize(bounds);
+  const m = fitTransform(bounds, size.width, size.height, 4);
   const svg = select(container)
     .append('svg')
     .attr('id', 'graph-minimap')
@@ -35,7 +40,7 @@ export function renderMinimap(container: HTMLElement, view: GraphView, onPan: (x
     .attr('width', (n) => n.width)
     .attr('height', (n) => n.height);
   const port = g.append('rect').attr('class', 'minimap-viewport').attr('vector-effect', 'non-scaling-stroke');
-  const bounds = { x: -m.x / m.k, y: -m.y / m.k, width: size.width / m.k, height: size.height / m.k };
+  const shown = { x: -m.x / m.k, y: -m.y / m.k, width: size.width / m.k, height: size.height / m.k };
 
   const svgEl = svg.node() as SVGSVGElement;
   let dragging = false;
@@ -64,7 +69,7 @@ export function renderMinimap(container: HTMLElement, view: GraphView, onPan: (x
 
   return {
     update(t, w, h) {
-      const r = clipRect(viewportInGraph(t, w, h), bounds);
+      const r = clipRect(viewportInGraph(t, w, h), shown);
       port.attr('x', r.x).attr('y', r.y).attr('width', r.width).attr('height', r.height);
     },
     highlight(ids, selected) {

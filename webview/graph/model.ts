@@ -30,17 +30,17 @@ export function revealNode(expanded: readonly string[], entry: GraphIndexEntry):
   return [...new Set([...expanded, ...entry.ancestors])];
 }
 
-/** Scale and offset that fit the whole view in a viewport, never enlarging past 1.5x. */
+/** Scale and offset that fit a box (the layout from the origin, or `viewBounds`) in a viewport, never enlarging past 1.5x. */
 export function fitTransform(
-  view: Pick<GraphView, 'width' | 'height'>,
+  box: { x?: number; y?: number; width: number; height: number },
   width: number,
   height: number,
   margin = 24,
 ): { k: number; x: number; y: number } {
-  const w = Math.max(1, view.width);
-  const h = Math.max(1, view.height);
+  const w = Math.max(1, box.width);
+  const h = Math.max(1, box.height);
   const k = Math.min(1.5, (width - 2 * margin) / w, (height - 2 * margin) / h);
-  return { k, x: (width - w * k) / 2, y: (height - h * k) / 2 };
+  return { k, x: (width - w * k) / 2 - (box.x ?? 0) * k, y: (height - h * k) / 2 - (box.y ?? 0) * k };
 }
 
 /** Centres the view on a point at a readable scale. */

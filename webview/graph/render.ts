@@ -11,6 +11,7 @@ import {
   type ZoomTransform,
 } from 'd3';
 import type { GraphView, GraphViewNode } from '../../src/protocol/graphTypes';
+import { edgeLabel, type EdgeLabel } from './bounds';
 
 export interface GraphHandlers {
   onToggle(id: string): void;
@@ -69,13 +70,15 @@ export function renderGraph(container: HTMLElement, view: GraphView, handlers: G
     .append('path')
     .attr('d', (e) => edgeLine(e.points) ?? '')
     .attr('marker-end', 'url(#graph-arrow)');
+  // The same placement `viewBounds` measures, so the export and fit include every label.
   edges
-    .filter((e) => e.shape !== '' && e.points.length >= 2)
+    .filter((e) => edgeLabel(e) !== undefined)
     .append('text')
     .attr('class', 'graph-edge-label')
-    .attr('x', (e) => e.points[Math.floor(e.points.length / 2)].x + 4)
-    .attr('y', (e) => (e.points[0].y + e.points[e.points.length - 1].y) / 2)
-    .text((e) => (e.count > 1 ? `${e.shape} ×${e.count}` : e.shape));
+    .datum((e) => edgeLabel(e) as EdgeLabel)
+    .attr('x', (l) => l.x)
+    .attr('y', (l) => l.y)
+    .text((l) => l.text);
 
   const nodes = root
     .append('g')

@@ -7,6 +7,7 @@ import type { AttributeView, GraphIndexEntry, NodeDetails, WeightView } from '..
 import type { Attribute, Dim, Graph, ModelGraph, Node, TensorRef } from '../onnx/types';
 import type { GraphSource, SourceEdge, SourceNode } from './graphView';
 import { opCategory } from './opCategory';
+import { tensorDetails, weightView } from './tensorDetails';
 
 export interface ModelGraphHelpers {
   /** Shape of a tensor by name (file value_info or propagated), null when unknown. */
@@ -182,6 +183,16 @@ export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) 
   }));
 
   const details = (id: string): NodeDetails => {
+    const tensor = tensorDetails(id, {
+      graph: model.graph,
+      initializers,
+      nodes,
+      edges,
+      operators: placed,
+      shape: (t) => shapeText(helpers.shapeOf(t)),
+      weightStats: helpers.weightStats,
+    });
+    if (tensor) return tensor;
     const p = byId.get(id);
     if (!p) throw new Error(`No node with id '${id}' in this graph.`);
     const { node } = p;
@@ -200,15 +211,9 @@ export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) 
     const weights: WeightView[] = node.inputs
       .map((t) => initializers.get(t))
       .filter((t): t is TensorRef => t !== undefined)
-      .map((t) => ({
-        name: t.name,
-        dtype: t.dtype,
-        dims: t.dims,
-        bytes: t.byteSize,
-        location: t.storage.kind === 'external' ? `external: ${t.storage.location}` : 'in the model file',
-        ...(helpers.weightStats?.(t) ?? {}),
-      }));
+      .map((t) => weightView(t, helpers.weightStats));
     return {
+      kind: 'operator',
       id,
       name: node.name,
       op: node.op,
