@@ -7,6 +7,7 @@ import { ModelHoverProvider } from './host/codeLens/modelHover';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
+import { registerPanelCommands } from './host/panels/panelCommands';
 import {
   EXPLAIN_VIEW_TYPE,
   explainPanelState,
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       const uri = await resolveModelUri(arg);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
     }),
+    registerPanelCommands(),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new ModelHoverProvider(engine)),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {

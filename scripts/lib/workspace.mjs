@@ -35,6 +35,12 @@ export function prepareTestWorkspace(extraModels = {}) {
     readFileSync(path.join(fixtures, 'data', 'wine.csv'), 'utf8').replace('13.2,', 'abc,'),
   );
   writeFileSync(path.join(models, 'gb_breast_cancer.onnx.lens.json'), '{ "method": "kernel", ');
+  // A model that fails mid-explanation: (4, 0) and (0, 4) run, a coalition mixing them (index 8) does not.
+  copyFileSync(path.join(fixtures, 'bad', 'fails_on_mixed_rows.onnx'), path.join(bad, 'fails_on_mixed_rows.onnx'));
+  writeFileSync(path.join(data, 'mixed.csv'), 'a,b\n4,0\n0,4\n0,3\n');
+  // Data that does not fit: an empty file and one with 2 columns for a 13-feature model.
+  writeFileSync(path.join(data, 'empty.csv'), '');
+  writeFileSync(path.join(data, 'two_columns.csv'), 'alcohol,ash\n14.2,2.4\n');
   writeFileSync(path.join(bad, 'empty.onnx'), new Uint8Array(0));
   // Seeded bytes (a linear congruential generator) so the file is the same every run.
   const random = new Uint8Array(4096);

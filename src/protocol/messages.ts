@@ -133,6 +133,8 @@ export interface PanelNotifications {
   /** The running explanation's progress, and the rows finished so far. */
   'explain/progress': { done: number; total: number; etaSeconds?: number };
   'explain/partial': { attribution: Attribution };
+  /** Re-run (the command): the Attributions tab shows itself and runs with its current choices. */
+  'explain/rerun': Record<string, never>;
 }
 
 /** The Attributions tab's choices, as the sidecar keeps them (file paths relative to the model's folder). */
@@ -155,6 +157,8 @@ export interface ExplainOptions {
   /** Float tensor outputs the model has (the explainable ones). */
   outputs: string[];
   sidecar: { path: string; exists: boolean; problems: string[] };
+  /** The sidecar's label column, chosen first for permutation importance. */
+  labelColumn?: string;
   /** Results cached for these choices (model, data and settings unchanged), shown at once. */
   cached?: ExplainOutcome;
 }
@@ -188,13 +192,13 @@ export interface PanelRequests {
   'explain/cancel': { params: Record<string, never>; result: void };
   'explain/importance': { params: { choices: ExplainChoices; label: string }; result: PermutationImportance };
   'explain/pdp': { params: { choices: ExplainChoices; feature: string }; result: PartialDependence };
-  /** The self-contained HTML report of the last run (with these extras), saved through a dialog. */
-  'explain/report': {
-    params: { importance?: PermutationImportance; pdp?: PartialDependence[] };
-    result: { saved: boolean; path?: string };
-  };
-  'panel/command': { params: { command: 'revealModel' | 'openSidecar' }; result: void };
+  /** The self-contained HTML report of the last run, with the importance and PDPs computed on its data. */
+  'explain/report': { params: Record<string, never>; result: { saved: boolean; path?: string } };
+  /** Open sidecar creates it from `choices` (the form's) when there is none. */
+  'panel/command': { params: { command: PanelCommand; choices?: ExplainChoices }; result: void };
 }
+
+export type PanelCommand = 'revealModel' | 'openSidecar';
 
 export interface RunOnceChoices {
   dimSizes: Record<string, number>;

@@ -21,6 +21,8 @@ const MAX_EXPORT = 64 * 1024 * 1024;
 const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html']);
 const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.length <= max;
 
+/** Row selections as the engine reads them: "0-19", "3, 7, 10-12". */
+const ROWS = /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/;
 const METHODS = new Set(['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime']);
 const optionalString = (v: unknown) => v === undefined || isShortString(v, 1024);
 const optionalInt = (v: unknown, lo: number, hi: number) =>
@@ -45,7 +47,8 @@ export function choicesProblem(c: unknown): string | undefined {
   if (!METHODS.has(c.method as string)) return 'method must be one of auto, exact, kernel, permutation, tree, lime';
   if (!optionalString(c.data) || !optionalString(c.background) || !optionalString(c.output))
     return 'paths and names must be short strings';
-  if (!optionalString(c.rows)) return 'rows must be a string such as 0-19';
+  if (!optionalString(c.rows) || (c.rows !== undefined && !ROWS.test(c.rows as string)))
+    return 'rows must be rows and ranges such as 0-19 or 3, 7, 10-12';
   if (!optionalInt(c.backgroundSize, 1, 100_000)) return 'backgroundSize must be a whole number from 1';
   if (!optionalInt(c.samples, 1, 10_000_000)) return 'samples must be a whole number from 1';
   if (!optionalInt(c.seed, 0, 2 ** 31 - 1)) return 'seed must be a whole number from 0';
@@ -60,8 +63,6 @@ const withChoices =
     return choicesProblem(p.choices) ?? extra?.(p);
   };
 
-const isArrayOfObjects = (v: unknown, max: number) => Array.isArray(v) && v.length <= max && v.every(isObject);
-
 const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'explain/options': emptyObject,
   'explain/cancel': emptyObject,
@@ -73,14 +74,13 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'explain/run': withChoices(),
   'explain/importance': withChoices((p) => (isShortString(p.label, 256) ? undefined : 'label must be a column name')),
   'explain/pdp': withChoices((p) => (isShortString(p.feature, 256) ? undefined : 'feature must be a feature name')),
-  'explain/report': (p) => {
-    if (!isObject(p)) return 'expected an object';
-    if (p.importance !== undefined && !isObject(p.importance)) return 'importance must be an object';
-    if (p.pdp !== undefined && !isArrayOfObjects(p.pdp, 100)) return 'pdp must be a list';
-    return undefined;
+  'explain/report': emptyObject,
+  'panel/command': (p) => {
+    if (!isObject(p) || (p.command !== 'revealModel' && p.command !== 'openSidecar')) return 'unknown command';
+    const extra = Object.keys(p).find((k) => k !== 'command' && k !== 'choices');
+    if (extra) return `unknown parameter '${extra}'`;
+    return p.choices === undefined ? undefined : choicesProblem(p.choices);
   },
-  'panel/command': (p) =>
-    isObject(p) && (p.command === 'revealModel' || p.command === 'openSidecar') ? undefined : 'unknown command',
   'panel/ready': emptyObject,
   'panel/runOnce': (p) => {
     if (!isObject(p) || !isNumberMap(p.dimSizes, 1, 1 << 20) || !isNumberMap(p.fill, -1e15, 1e15)) {

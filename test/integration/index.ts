@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./badInput.test');
   require('./codeLens.test');
   require('./attributions.test');
+  require('./attributionsWine.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

@@ -12,3 +12,11 @@ export function cacheKey(contents: readonly Uint8Array[], settings: ExplainSetti
   h.update(JSON.stringify(rest, Object.keys(rest).sort()));
   return h.digest('hex').slice(0, 40);
 }
+
+/** Cache files beyond the newest `keep` (by modification time): the ones to delete so the store stays small. */
+export function staleEntries(entries: readonly { name: string; mtime: number }[], keep: number): string[] {
+  return [...entries]
+    .sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name))
+    .slice(keep)
+    .map((e) => e.name);
+}

@@ -1,32 +1,56 @@
 /**
- * The Attributions tab's host side for one model: choices from and to the sidecar, data files to pick,
- * runs in the engine worker with progress (panel and notification, both cancellable), cached results,
- * the HTML report. A closed panel cancels its run.
+ * The Attributions tab's host side for one model: choices from and to the sidecar, runs in the engine
+ * worker with progress (panel and notification, both cancellable), cached results, the global
+ * explanations the report carries. A closed panel cancels all of its work.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import type {
   ExplainOutcome,
+  ExplainPlanInfo,
   ExplainSettings,
   PartialDependence,
   PermutationImportance,
 } from '../../protocol/explainTypes';
 import type { ExplainChoices, ExplainOptions, LoadedModel, PanelNotifications } from '../../protocol/messages';
 import { Disposable } from '../disposable';
+import { listDataFiles, pickDataFile } from './dataFiles';
+import { resolveDataPath, relativeToModel } from './paths';
+import { withRunProgress } from './runProgress';
 import { cachedOutcome, storeOutcome } from './resultCache';
-import { parseSidecar, updateSidecarText, type Sidecar } from './sidecar';
+import { DEFAULT_CHOICES, parseSidecar, updateSidecarText, type Sidecar } from './sidecar';
 
-type Notify = <K extends keyof PanelNotifications>(method: K, params: PanelNotifications[K]) => void;
+export interface LastRun {
+  outcome: ExplainOutcome;
+  settings: ExplainSettings;
+}
 
-const DATA_GLOB = '**/*.{csv,tsv,json,npy}';
-const NOT_DATA = '**/{node_modules,.git,.vscode-test,dist,out}/**';
+/** Permutation importance and PDPs computed on the last run's data, for the report. */
+interface GlobalResults {
+  data: string;
+  importance?: PermutationImportance;
+  pdp: Map<string, PartialDependence>;
+}
+
+const FLOAT_TYPES = ['float32', 'float64', 'float16'];
 
 export class ExplainSession extends Disposable {
   private running: vscode.CancellationTokenSource | undefined;
-  private last: { outcome: ExplainOutcome; settings: ExplainSettings } | undefined;
+  private planning: vscode.CancellationTokenSource | undefined;
+  /** Every request in flight, so closing the panel cancels them all. */
+  private readonly inFlight = new Set<vscode.CancellationTokenSource>();
+  private last: LastRun | undefined;
+  private globals: GlobalResults | undefined;
   private nextJob = 1;
-  private lastChoices: ExplainChoices | undefined;
+  /** The choices the panel last planned or ran with (what Open sidecar writes when there is no sidecar). */
+  private current: ExplainChoices | undefined;
+  private readonly progressEmitter = this._register(new vscode.EventEmitter<PanelNotifications['explain/progress']>());
+  private readonly partialEmitter = this._register(new vscode.EventEmitter<PanelNotifications['explain/partial']>());
+  /** The running explanation's progress and finished rows (the panel shows them; tests watch them). */
+  readonly onProgress = this.progressEmitter.event;
+  readonly onPartial = this.partialEmitter.event;
   readonly sidecarUri: vscode.Uri;
   private readonly modelDir: string;
 
@@ -34,139 +58,106 @@ export class ExplainSession extends Disposable {
     private readonly engine: WorkerClient,
     private readonly modelUri: vscode.Uri,
     private readonly loaded: () => Promise<LoadedModel>,
-    private readonly notify: Notify,
   ) {
     super();
     this.sidecarUri = modelUri.with({ path: `${modelUri.path}.lens.json` });
     this.modelDir = path.dirname(modelUri.fsPath);
-    this._register({ dispose: () => this.running?.cancel() });
+    this._register({ dispose: () => this.inFlight.forEach((c) => c.cancel()) });
   }
 
   private get fileName(): string {
     return path.basename(this.modelUri.fsPath);
   }
 
+  get lastRun(): LastRun | undefined {
+    return this.last;
+  }
+
+  /** The importance and PDPs computed on the last run's data (what the report carries). */
+  get globalResults(): { importance?: PermutationImportance; pdp: PartialDependence[] } {
+    const g = this.last && this.globals?.data === this.last.settings.data ? this.globals : undefined;
+    return { importance: g?.importance, pdp: g ? [...g.pdp.values()] : [] };
+  }
+
   async readSidecar(): Promise<{ sidecar: Sidecar; exists: boolean; text?: string }> {
+    let text: string;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.sidecarUri));
-      return { sidecar: parseSidecar(text, path.basename(this.sidecarUri.fsPath)), exists: true, text };
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.sidecarUri));
     } catch {
       return { sidecar: parseSidecar('', ''), exists: false };
     }
+    return { sidecar: parseSidecar(text, path.basename(this.sidecarUri.fsPath)), exists: true, text };
   }
 
+  /** What the tab opens with: the sidecar's choices (with its problems), data files, outputs, cached results. */
   async options(): Promise<ExplainOptions> {
     const { sidecar, exists } = await this.readSidecar();
-    const [files, model] = await Promise.all([
-      vscode.workspace.findFiles(DATA_GLOB, NOT_DATA, 200),
-      this.loaded().catch(() => undefined),
-    ]);
-    const dataFiles = files
-      .filter((u) => !u.fsPath.endsWith('.lens.json') && !u.fsPath.endsWith('.ref.json'))
-      .map((u) => this.relative(u.fsPath))
-      .sort();
+    const [dataFiles, model] = await Promise.all([listDataFiles(this.modelDir), this.loaded().catch(() => undefined)]);
     const choices = { ...sidecar.choices };
     if (!choices.data && dataFiles.length === 1) choices.data = dataFiles[0];
     let cached: ExplainOutcome | undefined;
     if (choices.data) {
-      const settings = this.settings(choices, sidecar);
+      const settings = await this.settings(choices, sidecar);
       cached = await cachedOutcome(this.modelUri.fsPath, settings);
-      if (cached) this.last = { outcome: cached, settings };
+      if (cached) this.remembered({ outcome: cached, settings });
     }
     return {
       choices,
       dataFiles,
       outputs: (model?.outputs ?? [])
-        .filter((o) => o.isTensor && ['float32', 'float64', 'float16'].includes(o.elementType))
+        .filter((o) => o.isTensor && FLOAT_TYPES.includes(o.elementType))
         .map((o) => o.name),
-      sidecar: { path: this.relative(this.sidecarUri.fsPath), exists, problems: sidecar.problems },
+      sidecar: { path: relativeToModel(this.sidecarUri.fsPath, this.modelDir), exists, problems: sidecar.problems },
+      labelColumn: sidecar.labelColumn,
       cached,
     };
   }
 
-  /** A quick pick of the workspace's data files, with Browse... for any other. */
   async pickFile(purpose: 'data' | 'background'): Promise<{ path?: string }> {
-    const files = (await vscode.workspace.findFiles(DATA_GLOB, NOT_DATA, 500)).filter(
-      (u) => !u.fsPath.endsWith('.lens.json'),
-    );
-    const browse: vscode.QuickPickItem & { uri?: vscode.Uri } = {
-      label: '$(folder-opened) Browse...',
-      description: 'any CSV, TSV, JSON or NPY file',
-    };
-    const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
-      ...files.map((u) => ({ label: path.basename(u.fsPath), description: this.relative(u.fsPath), uri: u })),
-      browse,
-    ];
-    const choice = await vscode.window.showQuickPick(items, {
-      title: purpose === 'data' ? 'Data to explain' : 'Background data',
-      placeHolder: 'CSV with a header, JSON rows, or .npy',
-      matchOnDescription: true,
-    });
-    if (!choice) return {};
-    if (choice.uri) return { path: this.relative(choice.uri.fsPath) };
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      defaultUri: vscode.Uri.file(this.modelDir),
-      filters: { Data: ['csv', 'tsv', 'txt', 'json', 'npy'] },
-    });
-    return picked?.[0] ? { path: this.relative(picked[0].fsPath) } : {};
+    return { path: await pickDataFile(this.modelDir, purpose) };
   }
 
-  async plan(choices: ExplainChoices) {
+  /** The planner's method, model rows and ETA; a newer plan cancels an older one still timing. */
+  async plan(choices: ExplainChoices): Promise<ExplainPlanInfo> {
+    this.current = choices;
+    this.planning?.cancel();
     const { sidecar } = await this.readSidecar();
-    return this.engine.rpc().request('explain/plan', {
-      modelPath: this.modelUri.fsPath,
-      settings: this.settings(choices, sidecar),
+    const settings = await this.settings(choices, sidecar);
+    return this.tracked((cts) => {
+      this.planning = cts;
+      return this.engine
+        .rpc()
+        .request('explain/plan', { modelPath: this.modelUri.fsPath, settings }, { token: cts.token });
     });
   }
 
+  /** Runs with progress in the panel and in a cancellable notification; the choices go to the sidecar. */
   async run(choices: ExplainChoices): Promise<ExplainOutcome> {
+    this.current = choices;
     const { sidecar, exists, text } = await this.readSidecar();
-    const settings = this.settings(choices, sidecar);
+    const settings = await this.settings(choices, sidecar);
     this.running?.cancel();
-    const cts = new vscode.CancellationTokenSource();
-    this.running = cts;
     const jobId = `${this.fileName}#${this.nextJob++}`;
     const rpc = this.engine.rpc();
-    const outcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Model Lens: explaining ${this.fileName}`,
-        cancellable: true,
-      },
-      async (progress, token) => {
-        token.onCancellationRequested(() => cts.cancel());
-        let reported = 0;
+    const outcome = await this.tracked((cts) => {
+      this.running = cts;
+      return withRunProgress(`Model Lens: explaining ${this.fileName}`, cts, (progress) => {
         const subscriptions = [
           rpc.on('explain/progress', (p) => {
             if (p.jobId !== jobId) return;
-            const pct = p.total > 0 ? (100 * p.done) / p.total : 0;
-            const eta =
-              p.etaSeconds !== undefined && p.done < p.total ? `, about ${formatSeconds(p.etaSeconds)} left` : '';
-            progress.report({ increment: pct - reported, message: `${Math.floor(pct)}%${eta}` });
-            reported = pct;
-            this.notify('explain/progress', { done: p.done, total: p.total, etaSeconds: p.etaSeconds });
+            progress(p.done, p.total, p.etaSeconds);
+            this.progressEmitter.fire({ done: p.done, total: p.total, etaSeconds: p.etaSeconds });
           }),
-          rpc.on(
-            'explain/partial',
-            (p) => p.jobId === jobId && this.notify('explain/partial', { attribution: p.attribution }),
-          ),
+          rpc.on('explain/partial', (p) => {
+            if (p.jobId === jobId) this.partialEmitter.fire({ attribution: p.attribution });
+          }),
         ];
-        try {
-          return await rpc.request(
-            'explain/run',
-            { jobId, modelPath: this.modelUri.fsPath, settings },
-            { token: cts.token },
-          );
-        } finally {
-          subscriptions.forEach((s) => s.dispose());
-          if (this.running === cts) this.running = undefined;
-          cts.dispose();
-        }
-      },
-    );
-    this.last = { outcome, settings };
-    this.lastChoices = choices;
+        return rpc
+          .request('explain/run', { jobId, modelPath: this.modelUri.fsPath, settings }, { token: cts.token })
+          .finally(() => subscriptions.forEach((s) => s.dispose()));
+      });
+    });
+    this.remembered({ outcome, settings });
     await Promise.all([
       storeOutcome(this.modelUri.fsPath, settings, outcome).catch(() => undefined),
       this.remember(choices, exists ? text : undefined),
@@ -180,52 +171,73 @@ export class ExplainSession extends Disposable {
 
   async importance(choices: ExplainChoices, label: string): Promise<PermutationImportance> {
     const { sidecar } = await this.readSidecar();
-    const s = this.settings(choices, sidecar);
-    return this.engine.rpc().request('explain/importance', {
-      jobId: `${this.fileName}#importance`,
-      modelPath: this.modelUri.fsPath,
-      settings: {
-        data: s.data,
-        label,
-        output: s.output,
-        input: s.input,
-        seed: s.seed,
-        featureNames: s.featureNames,
-        classNames: s.classNames,
-      },
-    });
+    const s = await this.settings(choices, sidecar);
+    const result = await this.tracked((cts) =>
+      this.engine.rpc().request(
+        'explain/importance',
+        {
+          jobId: `${this.fileName}#importance${this.nextJob++}`,
+          modelPath: this.modelUri.fsPath,
+          settings: { ...globalSettings(s), label },
+        },
+        { token: cts.token },
+      ),
+    );
+    this.globalsFor(s.data).importance = result;
+    return result;
   }
 
   async pdp(choices: ExplainChoices, feature: string): Promise<PartialDependence> {
     const { sidecar } = await this.readSidecar();
-    const s = this.settings(choices, sidecar);
-    return this.engine.rpc().request('explain/pdp', {
-      jobId: `${this.fileName}#pdp`,
-      modelPath: this.modelUri.fsPath,
-      settings: {
-        data: s.data,
-        feature,
-        output: s.output,
-        input: s.input,
-        seed: s.seed,
-        featureNames: s.featureNames,
-        classNames: s.classNames,
-      },
-    });
-  }
-
-  get lastRun(): { outcome: ExplainOutcome; settings: ExplainSettings } | undefined {
-    return this.last;
+    const s = await this.settings(choices, sidecar);
+    const result = await this.tracked((cts) =>
+      this.engine.rpc().request(
+        'explain/pdp',
+        {
+          jobId: `${this.fileName}#pdp${this.nextJob++}`,
+          modelPath: this.modelUri.fsPath,
+          settings: { ...globalSettings(s), feature },
+        },
+        { token: cts.token },
+      ),
+    );
+    this.globalsFor(s.data).pdp.set(result.feature, result);
+    return result;
   }
 
   /** Opens the sidecar beside the panel, creating it with the current choices when there is none. */
-  async openSidecar(): Promise<void> {
+  async openSidecar(choices?: ExplainChoices): Promise<void> {
     const { exists } = await this.readSidecar();
     if (!exists) {
-      const text = updateSidecarText(undefined, this.lastChoices ?? { method: 'auto' }) ?? '{}\n';
+      const text = updateSidecarText(undefined, choices ?? this.current ?? DEFAULT_CHOICES) ?? '{}\n';
       await vscode.workspace.fs.writeFile(this.sidecarUri, new TextEncoder().encode(text));
     }
     await vscode.window.showTextDocument(this.sidecarUri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  /** A request whose token is cancelled when the panel closes. */
+  private async tracked<T>(work: (cts: vscode.CancellationTokenSource) => Promise<T>): Promise<T> {
+    const cts = new vscode.CancellationTokenSource();
+    this.inFlight.add(cts);
+    if (this.isDisposed) cts.cancel();
+    try {
+      return await work(cts);
+    } finally {
+      this.inFlight.delete(cts);
+      if (this.running === cts) this.running = undefined;
+      if (this.planning === cts) this.planning = undefined;
+      cts.dispose();
+    }
+  }
+
+  private remembered(run: LastRun): void {
+    this.last = run;
+    if (this.globals && this.globals.data !== run.settings.data) this.globals = undefined;
+  }
+
+  private globalsFor(data: string): GlobalResults {
+    if (this.globals?.data !== data) this.globals = { data, pdp: new Map() };
+    return this.globals;
   }
 
   /** The choices go to the sidecar, unless the user's sidecar is not valid JSON (it is never overwritten then). */
@@ -235,11 +247,19 @@ export class ExplainSession extends Disposable {
     await vscode.workspace.fs.writeFile(this.sidecarUri, new TextEncoder().encode(text));
   }
 
-  private settings(choices: ExplainChoices, sidecar: Sidecar): ExplainSettings {
+  /** Engine settings: paths made absolute (beside the model, else in a workspace folder), names from the sidecar. */
+  private async settings(choices: ExplainChoices, sidecar: Sidecar): Promise<ExplainSettings> {
     if (!choices.data) throw new Error(`${this.fileName}: choose a data file to explain first`);
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const exists = (p: string) =>
+      fs.stat(p).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+    const resolve = (p: string) => resolveDataPath(p, this.modelDir, folders, exists);
     return {
-      data: this.absolute(choices.data),
-      background: choices.background ? this.absolute(choices.background) : undefined,
+      data: await resolve(choices.data),
+      background: choices.background ? await resolve(choices.background) : undefined,
       backgroundSize: choices.backgroundSize,
       rows: choices.rows,
       method: choices.method,
@@ -252,19 +272,16 @@ export class ExplainSession extends Disposable {
       classNames: sidecar.classNames,
     };
   }
-
-  private absolute(p: string): string {
-    return path.isAbsolute(p) ? p : path.resolve(this.modelDir, p);
-  }
-
-  private relative(p: string): string {
-    const r = path.relative(this.modelDir, p);
-    return r.split(path.sep).join('/');
-  }
 }
 
-export function formatSeconds(s: number): string {
-  if (s < 1) return 'a second';
-  if (s < 90) return `${Math.round(s)} s`;
-  return `${Math.round(s / 60)} min`;
+/** The parts of a run's settings that permutation importance and PDP use too. */
+function globalSettings(s: ExplainSettings) {
+  return {
+    data: s.data,
+    output: s.output,
+    input: s.input,
+    seed: s.seed,
+    featureNames: s.featureNames,
+    classNames: s.classNames,
+  };
 }

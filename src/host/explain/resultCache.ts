@@ -4,7 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { ExplainSettings, ExplainOutcome } from '../../protocol/explainTypes';
-import { cacheKey } from './cacheKey';
+import { cacheKey, staleEntries } from './cacheKey';
+
+/** Results kept; older ones are deleted after each store. */
+const KEEP = 64;
 
 let root: vscode.Uri | undefined;
 
@@ -46,4 +49,24 @@ export async function storeOutcome(
     vscode.Uri.joinPath(root, `${key}.json`),
     new TextEncoder().encode(JSON.stringify(outcome)),
   );
+  await prune(root);
+}
+
+async function prune(dir: vscode.Uri): Promise<void> {
+  const names = (await vscode.workspace.fs.readDirectory(dir))
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
+    .map(([name]) => name);
+  if (names.length <= KEEP) return;
+  const entries = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      mtime: (await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, name))).mtime,
+    })),
+  );
+  for (const name of staleEntries(entries, KEEP)) {
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, name)).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
 }

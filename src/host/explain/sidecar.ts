@@ -26,6 +26,15 @@ function place(text: string, offset: number): string {
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
+/** " at line L, column C" from a JSON.parse error: its offset, or the end of the text when the input ran out. */
+function syntaxPlace(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : '';
+  const m = /position (\d+)/.exec(message);
+  if (m) return ` at ${place(text, Number(m[1]))}`;
+  if (/end of JSON input/i.test(message)) return ` at ${place(text, text.trimEnd().length)} (the text ends early)`;
+  return '';
+}
+
 export function parseSidecar(text: string, fileName: string): Sidecar {
   const problems: string[] = [];
   const out: Sidecar = { choices: { ...DEFAULT_CHOICES }, problems };
@@ -34,8 +43,7 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    problems.push(`${fileName}: not valid JSON${m ? ` at ${place(text, Number(m[1]))}` : ''}; using the defaults`);
+    problems.push(`${fileName}: not valid JSON${syntaxPlace(text, e)}; using the defaults`);
     return out;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

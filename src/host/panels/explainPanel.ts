@@ -63,3 +63,9 @@ export function explainPanelState(uri: vscode.Uri): PanelState | undefined {
 export function explainSessionOf(uri: vscode.Uri): ModelView['explain'] | undefined {
   return open.get(uri.toString())?.explain;
 }
+
+/** The Explain Model panel in front (the panel commands act on it), else the only one open. */
+export function activeExplainView(): ModelView | undefined {
+  const views = [...open.values()];
+  return views.find((v) => v.panel.active) ?? (views.length === 1 ? views[0] : undefined);
+}

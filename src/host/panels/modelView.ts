@@ -57,14 +57,9 @@ export class ModelView extends Disposable {
     });
     this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
     this.endpoint.handle('panel/summary', () => engine.rpc().request('model/summary', { path: uri.fsPath }));
-    const explain = this._register(
-      new ExplainSession(
-        engine,
-        uri,
-        () => this.session.ensureLoaded(),
-        (method, params) => this.endpoint.notify(method, params),
-      ),
-    );
+    const explain = this._register(new ExplainSession(engine, uri, () => this.session.ensureLoaded()));
+    this._register(explain.onProgress((p) => this.endpoint.notify('explain/progress', p)));
+    this._register(explain.onPartial((p) => this.endpoint.notify('explain/partial', p)));
     this.explain = explain;
     this.registerExplain(explain, extensionUri, engine);
     const graph = this._register(new GraphSession(engine, uri));
@@ -86,15 +81,25 @@ export class ModelView extends Disposable {
     e.handle('explain/cancel', () => explain.cancel());
     e.handle('explain/importance', ({ choices, label }) => explain.importance(choices, label));
     e.handle('explain/pdp', ({ choices, feature }) => explain.pdp(choices, feature));
-    e.handle('explain/report', async (extras) => {
+    e.handle('explain/report', async () => {
       const last = explain.lastRun;
       if (!last) throw new Error(`${this.fileName}: run an explanation first, then export its report`);
-      return saveReport(extensionUri, engine, this.uri, last, extras);
+      return saveReport(extensionUri, engine, this.uri, last, explain.globalResults);
     });
-    e.handle('panel/command', async ({ command }) => {
-      if (command === 'revealModel') await vscode.commands.executeCommand('revealInExplorer', this.uri);
-      else await explain.openSidecar();
-    });
+    e.handle('panel/command', ({ command, choices }) =>
+      command === 'revealModel' ? this.revealModel() : explain.openSidecar(choices),
+    );
+  }
+
+  /** The panel commands (also in the Command Palette and the panel's title bar). */
+  async revealModel(): Promise<void> {
+    await vscode.commands.executeCommand('revealInExplorer', this.uri);
+  }
+
+  /** Re-run: the webview shows its Attributions tab and runs with the choices in its form. */
+  rerun(): void {
+    this.panel.reveal(undefined, false);
+    this.endpoint.notify('explain/rerun', {});
   }
 
   get state(): PanelState {

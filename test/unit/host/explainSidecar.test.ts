@@ -1,7 +1,7 @@
 // The sidecar and the result cache key: what is kept, what is reported (file and field), what is never overwritten.
 
 import assert from 'node:assert/strict';
-import { cacheKey } from '../../../src/host/explain/cacheKey';
+import { cacheKey, staleEntries } from '../../../src/host/explain/cacheKey';
 import { DEFAULT_CHOICES, parseSidecar, updateSidecarText } from '../../../src/host/explain/sidecar';
 
 describe('the sidecar <model>.onnx.lens.json', () => {
@@ -34,10 +34,15 @@ describe('the sidecar <model>.onnx.lens.json', () => {
   });
 
   it('broken JSON: the defaults, and the line and column of the problem', () => {
-    const s = parseSidecar('{\n  "method": "kernel",\n', 'm.onnx.lens.json');
+    const s = parseSidecar('{\n  "method": "kernel",\n  "rows": \n', 'm.onnx.lens.json');
     assert.deepEqual(s.choices, DEFAULT_CHOICES);
     assert.equal(s.problems.length, 1);
-    assert.match(s.problems[0], /^m\.onnx\.lens\.json: not valid JSON( at line \d+, column \d+)?; using the defaults$/);
+    assert.equal(
+      s.problems[0],
+      'm.onnx.lens.json: not valid JSON at line 3, column 10 (the text ends early); using the defaults',
+    );
+    const misplaced = parseSidecar('{\n  "seed": 1\n  "rows": "0-4"\n}', 'm.onnx.lens.json');
+    assert.deepEqual(misplaced.problems, ['m.onnx.lens.json: not valid JSON at line 3, column 3; using the defaults']);
   });
 
   it('writing keeps the fields the user wrote and drops cleared choices; a broken file is never rewritten', () => {
@@ -86,5 +91,17 @@ describe('the result cache key', () => {
       cacheKey([new Uint8Array([1, 2]), new Uint8Array([3])], settings),
       cacheKey([new Uint8Array([1]), new Uint8Array([2, 3])], settings),
     );
+  });
+
+  it('keeps the newest results: the older ones beyond the limit are the ones deleted', () => {
+    const entries = [
+      { name: 'a.json', mtime: 30 },
+      { name: 'b.json', mtime: 10 },
+      { name: 'c.json', mtime: 20 },
+      { name: 'd.json', mtime: 40 },
+    ];
+    assert.deepEqual(staleEntries(entries, 2), ['c.json', 'b.json']);
+    assert.deepEqual(staleEntries(entries, 4), []);
+    assert.deepEqual(staleEntries(entries, 0).sort(), ['a.json', 'b.json', 'c.json', 'd.json']);
   });
 });
