@@ -2,27 +2,23 @@
 import { select } from 'd3';
 import type { RpcEndpoint } from '../../src/protocol/endpoint';
 import type { ExplainChoices, ExplainOptions, PanelNotifications, PanelRequests } from '../../src/protocol/messages';
-import type {
-  Attribution,
-  ExplainOutcome,
-  PartialDependence,
-  PermutationImportance,
-} from '../../src/protocol/explainTypes';
-import type { SortKey } from './models/table';
+import type { Attribution, ExplainOutcome } from '../../src/protocol/explainTypes';
+import { drawCharts, type ChartHandlers } from './charts';
 import { attributionsToCsv, attributionsToJson, chartToPngBase64, chartToSvgText } from './export';
+import { drawGlobalSection, type GlobalState } from './globalSection';
+import { classPicker } from './model';
+import type { SortKey } from './models/table';
 import {
-  beeswarm,
-  classPicker,
-  dependence,
-  explainedRowsTable,
-  forcePlot,
-  globalImportance,
-  importanceView,
-  limeView,
-  pdpView,
-  waterfall,
-} from './model';
-import { choicesFromFields, fieldsFromChoices, outcomeText, planText, progressText } from './panelModel';
+  afterUnfinishedRun,
+  choicesFromFields,
+  defaultLabelColumn,
+  fieldsFromChoices,
+  outcomeText,
+  panelErrorText,
+  partialText,
+  planText,
+  progressText,
+} from './panelModel';
 import {
   readFields,
   renderForm,
@@ -33,41 +29,40 @@ import {
   showMessages,
   type Area,
 } from './panelRender';
-import {
-  renderBar,
-  renderBeeswarm,
-  renderDependence,
-  renderForce,
-  renderImportance,
-  renderLime,
-  renderPdp,
-  renderTable,
-  renderWaterfall,
-} from './render/index';
 
 type Host = Pick<RpcEndpoint<Record<string, never>, PanelRequests, PanelNotifications>, 'request' | 'on'>;
 
+export interface AttributionsTab {
+  /** Runs with the form's choices once the tab has loaded (the Re-run command). */
+  rerun(): void;
+}
+
 interface View {
-  attribution?: Attribution;
+  /** The last finished run, and what the charts show (that run's rows, or rows finished so far). */
   outcome?: ExplainOutcome;
+  /** The data file of `outcome`, as the form wrote it. */
+  data?: string;
+  attribution?: Attribution;
+  partial: boolean;
   classIndex?: number;
   row: number;
   feature?: number;
-  importance?: PermutationImportance;
-  pdp?: PartialDependence;
   tableSort?: SortKey;
+  global: GlobalState;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = (e: unknown) => panelErrorText(e instanceof Error ? e.message : String(e));
+const CANCELLED = 'Cancelled';
 
-export function mountAttributions(container: HTMLElement, host: Host): void {
+export function mountAttributions(container: HTMLElement, host: Host): AttributionsTab {
   const root = select(container) as unknown as Area;
   root.selectAll('*').remove();
   const formArea = root.append('div').attr('class', 'attr-controls') as unknown as Area;
   const results = root.append('div').attr('id', 'attr-results') as unknown as Area;
-  const view: View = { row: 0 };
+  const view: View = { row: 0, partial: false, global: { labelColumns: [], featureNames: [] } };
   let options: ExplainOptions | undefined;
   let running = false;
+  let planSeq = 0;
 
   const choices = (): ExplainChoices | undefined => {
     const r = choicesFromFields(readFields());
@@ -78,12 +73,17 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
     return r.choices;
   };
 
+  /** The planner's estimate for the form's choices; only the newest answer is shown. */
   async function plan(): Promise<void> {
     const c = choicesFromFields(readFields());
+    const seq = ++planSeq;
     if ('error' in c) return setPlan('');
+    setPlan('Estimating...');
     try {
-      setPlan(planText(await host.request('explain/plan', { choices: c.choices })));
+      const p = await host.request('explain/plan', { choices: c.choices });
+      if (seq === planSeq) setPlan(planText(p));
     } catch (e) {
+      if (seq !== planSeq || message(e) === CANCELLED) return;
       setPlan('');
       showMessages([message(e)], 'error');
     }
@@ -97,36 +97,84 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
     setProgress(0, 'starting...');
     showMessages([], 'hint');
     try {
-      const outcome = await host.request('explain/run', { choices: c });
-      show(outcome);
-      if (outcome.plan.notes.length) showMessages(outcome.plan.notes, 'notes');
+      show(await host.request('explain/run', { choices: c }), c.data);
+      if (view.outcome?.plan.notes.length) showMessages(view.outcome.plan.notes, 'notes');
     } catch (e) {
-      // Earlier results stay drawn; the message names what went wrong.
-      const text = message(e);
-      showMessages(
-        [text === 'Cancelled' ? 'The run was cancelled; the rows finished before it are shown.' : text],
-        'error',
+      const after = afterUnfinishedRun(
+        view.outcome?.attribution,
+        view.partial ? view.attribution : undefined,
+        message(e),
       );
+      view.attribution = after.attribution;
+      view.partial = after.partial;
+      scheduleDraw();
+      showMessages([after.message], 'error');
     } finally {
       running = false;
       setRunning(false);
     }
   }
 
-  function show(outcome: ExplainOutcome): void {
+  function show(outcome: ExplainOutcome, data: string | undefined): void {
+    const sameData = view.data === data;
     view.outcome = outcome;
+    view.data = data;
     view.attribution = outcome.attribution;
+    view.partial = false;
     view.row = Math.min(view.row, Math.max(0, outcome.attribution.rows.length - 1));
-    draw();
+    const g = view.global;
+    g.labelColumns = outcome.otherColumns;
+    g.featureNames = outcome.attribution.feature_names;
+    if (!g.label || !g.labelColumns.includes(g.label))
+      g.label = defaultLabelColumn(g.labelColumns, options?.labelColumn);
+    if (!sameData) {
+      // Importance and PDPs belong to the data they were computed on.
+      g.importance = undefined;
+      g.pdp = undefined;
+    }
+    scheduleDraw();
   }
 
-  host.on('explain/progress', (p) =>
-    setProgress(p.total ? p.done / p.total : 0, progressText(p.done, p.total, p.etaSeconds)),
-  );
-  host.on('explain/partial', ({ attribution }) => {
-    view.attribution = attribution;
-    draw();
+  host.on('explain/progress', (p) => {
+    if (running) setProgress(p.total ? p.done / p.total : 0, progressText(p.done, p.total, p.etaSeconds));
   });
+  host.on('explain/partial', ({ attribution }) => {
+    if (!running || attribution.rows.length === 0) return;
+    view.attribution = attribution;
+    view.partial = true;
+    view.row = Math.min(view.row, attribution.rows.length - 1);
+    scheduleDraw();
+  });
+
+  // Partial results can arrive faster than frames: draw at most once per frame.
+  let drawPending = false;
+  function scheduleDraw(): void {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(() => {
+      drawPending = false;
+      draw();
+    });
+  }
+
+  const chartHandlers: ChartHandlers = {
+    selectRow: (row) => {
+      view.row = row;
+      scheduleDraw();
+    },
+    selectFeature: (f) => {
+      view.feature = f;
+      // The PDP offers the feature last chosen in any chart.
+      view.global.pdpFeature = view.attribution?.feature_names[f] ?? view.global.pdpFeature;
+      scheduleDraw();
+    },
+    sortTable: (key) => (view.tableSort = key),
+    exportSvg: (svg, id) => save(`${baseName()}-${id}.svg`, 'svg', { text: chartToSvgText(svg) }),
+    exportPng: (svg, id) =>
+      void chartToPngBase64(svg)
+        .then((base64) => save(`${baseName()}-${id}.png`, 'png', { base64 }))
+        .catch((e) => showMessages([message(e)], 'error')),
+  };
 
   function draw(): void {
     results.selectAll('*').remove();
@@ -135,15 +183,16 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
     const picker = classPicker(attr, view.classIndex);
     const classIndex = picker.selected;
     const width = Math.max(420, Math.min(900, (container.clientWidth || 800) - 24));
-    const features = attr.feature_names.length;
     const bar = results.append('div').attr('class', 'attr-bar');
     bar
       .append('span')
       .attr('id', 'attr-summary')
-      .attr('class', 'hint')
-      .text(outcomeText(attr, view.outcome?.dataRows, view.outcome?.background));
+      .attr('class', view.partial ? 'hint partial' : 'hint')
+      .text(view.partial ? partialText(attr) : outcomeText(attr, view.outcome?.dataRows, view.outcome?.background));
     if (picker.visible) {
-      const sel = bar.append('label').text('Class ').append('select').attr('id', 'attr-class');
+      const field = bar.append('label').attr('class', 'attr-inline');
+      field.append('span').text('Class');
+      const sel = field.append('select').attr('id', 'attr-class');
       sel
         .selectAll('option')
         .data(picker.options)
@@ -152,185 +201,85 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
         .text((d) => d.label);
       sel.property('value', String(classIndex)).on('change', function () {
         view.classIndex = Number((this as HTMLSelectElement).value);
-        draw();
+        scheduleDraw();
       });
     }
     const exports: [string, string, () => void][] = [
-      ['attr-export-csv', 'Export CSV', () => save('csv', attributionsToCsv(attr))],
-      ['attr-export-json', 'Export JSON', () => save('json', attributionsToJson(attr))],
+      [
+        'attr-export-csv',
+        'Export CSV',
+        () => save(`${baseName()}-attributions.csv`, 'csv', { text: attributionsToCsv(attr) }),
+      ],
+      [
+        'attr-export-json',
+        'Export JSON',
+        () => save(`${baseName()}-attributions.json`, 'json', { text: attributionsToJson(attr) }),
+      ],
       ['attr-export-report', 'Export HTML report', () => void report()],
     ];
     for (const [id, label, act] of exports)
       bar.append('button').attr('id', id).attr('type', 'button').text(label).on('click', act);
-    const onSelectRow = (row: number) => {
-      view.row = row;
-      draw();
-    };
-    const onSelectFeature = (f: number) => {
-      view.feature = f;
-      draw();
-    };
-    const chart = (id: string, title: string) => {
-      const section = results.append('section').attr('class', 'attr-chart').attr('id', `section-${id}`);
-      const head = section.append('div').attr('class', 'attr-chart-head');
-      head.append('h3').text(title);
-      const el = section.append('div').attr('id', `chart-${id}`).node() as HTMLElement;
-      head
-        .append('button')
-        .attr('type', 'button')
-        .attr('class', 'attr-export-svg')
-        .text('SVG')
-        .on('click', () => {
-          const svg = el.querySelector('svg');
-          if (svg) save('svg', chartToSvgText(svg), id);
-        });
-      head
-        .append('button')
-        .attr('type', 'button')
-        .attr('class', 'attr-export-png')
-        .text('PNG')
-        .on('click', async () => {
-          const svg = el.querySelector('svg');
-          if (svg) await savePng(await chartToPngBase64(svg), id);
-        });
-      return el;
-    };
-    const rowLabel = `row ${attr.rows[view.row]}`;
-    renderBar(chart('bar', 'Global importance (mean |attribution|)'), globalImportance(attr, { classIndex }), {
+    drawCharts(
+      results,
+      attr,
+      { classIndex, row: view.row, feature: view.feature, tableSort: view.tableSort },
       width,
-      height: 80 + 26 * Math.min(11, features),
-      onSelectFeature,
-    });
-    if (attr.output_columns.length > 1) {
-      renderBar(chart('bar-stacked', 'Global importance by class'), globalImportance(attr, { classIndex: 'all' }), {
-        width,
-        height: 100 + 26 * Math.min(11, features),
-        onSelectFeature,
-      });
-    }
-    renderBeeswarm(chart('beeswarm', 'Attributions per row'), beeswarm(attr, { classIndex, maxFeatures: 20 }), {
-      width,
-      height: 80 + 32 * Math.min(features, 21),
-      onSelectRow,
-      onSelectFeature,
-    });
-    renderWaterfall(chart('waterfall', `Waterfall of ${rowLabel}`), waterfall(attr, { row: view.row, classIndex }), {
-      width,
-      height: 100 + 28 * Math.min(12, features + 1),
-      onSelectFeature,
-    });
-    renderForce(chart('force', `Force plot of ${rowLabel}`), forcePlot(attr, { row: view.row, classIndex }), {
-      width,
-      height: 130,
-    });
-    if (attr.rows.length > 1) {
-      const dep = dependence(attr, { classIndex, featureIndex: view.feature });
-      renderDependence(chart('dependence', `Dependence of ${dep.feature}`), dep, { width, height: 360, onSelectRow });
-    }
-    if (attr.method === 'lime') {
-      renderLime(chart('lime', `LIME weights of ${rowLabel}`), limeView(attr, { row: view.row, classIndex }), {
-        width,
-        height: 100 + 26 * Math.min(10, features),
-      });
-    }
-    const table = results.append('section').attr('class', 'attr-chart').attr('id', 'section-table');
-    table.append('h3').text('Explained rows');
-    renderTable(table.append('div').node() as HTMLElement, explainedRowsTable(attr, { classIndex }), {
-      selectedRow: view.row,
-      sort: view.tableSort,
-      onSort: (key) => (view.tableSort = key),
-      onSelectRow,
-    });
-    drawGlobal(classIndex, width);
+      chartHandlers,
+    );
+    if (!view.partial) drawGlobal(classIndex, width);
   }
 
-  /** Permutation importance (needs a label column) and partial dependence, on request. */
   function drawGlobal(classIndex: number, width: number): void {
-    const attr = view.attribution!;
-    const section = results.append('section').attr('class', 'attr-chart').attr('id', 'section-global');
-    section.append('h3').text('Permutation importance and partial dependence');
-    const bar = section.append('div').attr('class', 'attr-bar');
-    const labels = view.outcome?.otherColumns ?? [];
-    const label = bar.append('label').text('Label column ').append('select').attr('id', 'attr-label');
-    label
-      .selectAll('option')
-      .data(labels)
-      .join('option')
-      .attr('value', (d) => d)
-      .text((d) => d);
-    bar
-      .append('button')
-      .attr('id', 'attr-run-importance')
-      .attr('type', 'button')
-      .attr('disabled', labels.length ? null : true)
-      .text('Permutation importance')
-      .on('click', async () => {
-        const c = choices();
-        if (!c) return;
-        try {
-          view.importance = await host.request('explain/importance', { choices: c, label: label.property('value') });
-          draw();
-        } catch (e) {
-          showMessages([message(e)], 'error');
-        }
-      });
-    const feature = bar.append('label').text(' Feature ').append('select').attr('id', 'attr-pdp-feature');
-    feature
-      .selectAll('option')
-      .data(attr.feature_names)
-      .join('option')
-      .attr('value', (d) => d)
-      .text((d) => d);
-    if (view.pdp) feature.property('value', view.pdp.feature);
-    bar
-      .append('button')
-      .attr('id', 'attr-run-pdp')
-      .attr('type', 'button')
-      .text('Partial dependence')
-      .on('click', async () => {
-        const c = choices();
-        if (!c) return;
-        try {
-          view.pdp = await host.request('explain/pdp', { choices: c, feature: feature.property('value') });
-          draw();
-        } catch (e) {
-          showMessages([message(e)], 'error');
-        }
-      });
-    if (view.importance) {
-      const el = section.append('div').attr('id', 'chart-importance').node() as HTMLElement;
-      renderImportance(el, importanceView(view.importance), {
-        width,
-        height: 80 + 26 * Math.min(11, view.importance.feature_names.length),
-      });
-    }
-    if (view.pdp) {
-      const el = section.append('div').attr('id', 'chart-pdp').node() as HTMLElement;
-      renderPdp(el, pdpView(view.pdp, { classIndex: Math.min(classIndex, view.pdp.average.length - 1) }), {
-        width,
-        height: 320,
-      });
-    }
+    const g = view.global;
+    const during = async (kind: 'importance' | 'pdp', work: (c: ExplainChoices) => Promise<void>) => {
+      const c = choices();
+      if (!c || g.busy) return;
+      g.busy = kind;
+      scheduleDraw();
+      try {
+        await work(c);
+      } catch (e) {
+        showMessages([message(e)], 'error');
+      } finally {
+        g.busy = undefined;
+        scheduleDraw();
+      }
+    };
+    drawGlobalSection(results, g, classIndex, width, {
+      ...chartHandlers,
+      chooseLabel: (label) => (g.label = label),
+      choosePdpFeature: (feature) => (g.pdpFeature = feature),
+      runImportance: () =>
+        void during('importance', async (c) => {
+          if (!g.label) return;
+          g.importance = await host.request('explain/importance', { choices: c, label: g.label });
+        }),
+      runPdp: () =>
+        void during('pdp', async (c) => {
+          const feature = g.pdpFeature ?? g.featureNames[0];
+          if (feature) g.pdp = await host.request('explain/pdp', { choices: c, feature });
+        }),
+    });
   }
 
-  function save(format: 'csv' | 'json' | 'svg', text: string, chartId?: string): void {
-    const base = (view.outcome?.plan.output ?? 'attributions').replace(/[^\w.-]+/g, '_');
-    const defaultName = chartId ? `${base}-${chartId}.${format}` : `${base}-attributions.${format}`;
-    host.request('panel/saveFile', { defaultName, format, text }).catch((e) => showMessages([message(e)], 'error'));
+  function baseName(): string {
+    return (view.outcome?.plan.output ?? 'attributions').replace(/[^\w.-]+/g, '_');
   }
 
-  async function savePng(base64: string, chartId: string): Promise<void> {
-    await host
-      .request('panel/saveFile', { defaultName: `${chartId}.png`, format: 'png', base64 })
+  function save(
+    defaultName: string,
+    format: 'csv' | 'json' | 'svg' | 'png',
+    body: { text?: string; base64?: string },
+  ): void {
+    host
+      .request('panel/saveFile', { defaultName, format, ...body })
+      .then((r) => r.saved && showMessages([`Saved ${r.path}.`], 'hint'))
       .catch((e) => showMessages([message(e)], 'error'));
   }
 
   async function report(): Promise<void> {
     try {
-      const r = await host.request('explain/report', {
-        importance: view.importance,
-        pdp: view.pdp ? [view.pdp] : undefined,
-      });
+      const r = await host.request('explain/report', {});
       if (r.saved) showMessages([`Report saved to ${r.path}.`], 'hint');
     } catch (e) {
       showMessages([message(e)], 'error');
@@ -338,18 +287,29 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
   }
 
   async function pick(purpose: 'data' | 'background'): Promise<void> {
-    const r = await host.request('explain/pickFile', { purpose });
-    if (!r.path) return;
-    setField(purpose === 'data' ? 'attr-data' : 'attr-background', r.path);
-    void plan();
+    try {
+      const r = await host.request('explain/pickFile', { purpose });
+      if (!r.path) return;
+      setField(purpose === 'data' ? 'attr-data' : 'attr-background', r.path);
+      void plan();
+    } catch (e) {
+      showMessages([message(e)], 'error');
+    }
   }
 
-  void (async () => {
+  const command = (name: 'openSidecar' | 'revealModel') => {
+    const c = choicesFromFields(readFields());
+    host
+      .request('panel/command', { command: name, choices: 'choices' in c ? c.choices : undefined })
+      .catch((e) => showMessages([message(e)], 'error'));
+  };
+
+  const ready = (async () => {
     try {
       options = await host.request('explain/options', {});
     } catch (e) {
       showMessages([message(e)], 'error');
-      return;
+      return false;
     }
     renderForm(formArea, fieldsFromChoices(options.choices), options.dataFiles, options.outputs, {
       pickData: () => void pick('data'),
@@ -357,17 +317,22 @@ export function mountAttributions(container: HTMLElement, host: Host): void {
       changed: () => void plan(),
       run: () => void run(),
       cancel: () => void host.request('explain/cancel', {}),
-      openSidecar: () => void host.request('panel/command', { command: 'openSidecar' }),
-      revealModel: () => void host.request('panel/command', { command: 'revealModel' }),
+      openSidecar: () => command('openSidecar'),
+      revealModel: () => command('revealModel'),
     });
     if (options.sidecar.problems.length) showMessages(options.sidecar.problems, 'error');
-    if (options.cached) show(options.cached);
+    if (options.cached) show(options.cached, options.choices.data);
     void plan();
+    return true;
   })();
 
   // Charts take their colours from the theme: draw again when it changes.
-  new MutationObserver(() => view.attribution && draw()).observe(document.body, {
+  new MutationObserver(() => view.attribution && scheduleDraw()).observe(document.body, {
     attributes: true,
     attributeFilter: ['class'],
   });
+
+  return {
+    rerun: () => void ready.then((ok) => (ok ? run() : undefined)),
+  };
 }

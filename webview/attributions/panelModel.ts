@@ -79,3 +79,48 @@ export function outcomeText(a: Attribution, dataRows?: number, background?: stri
   const bg = background ? `, background ${background}` : '';
   return `${a.method} on '${a.output}': ${rows}${bg}; ${a.evaluations.toLocaleString('en-US')} model rows in ${a.seconds.toFixed(2)} s.`;
 }
+
+/** The summary line while a run is going: how many rows have finished. */
+export function partialText(a: Attribution): string {
+  return `${a.method} on '${a.output}': ${a.rows.length} row${a.rows.length === 1 ? '' : 's'} finished so far...`;
+}
+
+const CANCELLED = 'Cancelled';
+
+/**
+ * What the charts show after a run that did not finish, and the message: the earlier results stay;
+ * with none, a cancelled run's finished rows are shown rather than nothing.
+ */
+export function afterUnfinishedRun(
+  earlier: Attribution | undefined,
+  partial: Attribution | undefined,
+  error: string,
+): { attribution?: Attribution; partial: boolean; message: string } {
+  const finished = partial?.rows.length ?? 0;
+  if (error !== CANCELLED) {
+    const kept = earlier ? ' The earlier results are still shown.' : '';
+    return { attribution: earlier, partial: false, message: `${error}${kept}` };
+  }
+  const done = finished ? ` after ${finished} row${finished === 1 ? '' : 's'} had finished` : '';
+  if (earlier)
+    return {
+      attribution: earlier,
+      partial: false,
+      message: `The run was cancelled${done}; the earlier results are shown.`,
+    };
+  if (partial && finished)
+    return { attribution: partial, partial: true, message: `The run was cancelled${done}; those rows are shown.` };
+  return { attribution: undefined, partial: false, message: 'The run was cancelled before any row finished.' };
+}
+
+/** Engine messages speak the CLI's flags; the panel names its own fields. */
+export function panelErrorText(message: string): string {
+  return message.replace(/^(Error: )?--rows: /, 'Rows to explain: ');
+}
+
+/** The label column first offered for permutation importance: the sidecar's, else one named like a label. */
+export function defaultLabelColumn(columns: readonly string[], sidecarLabel?: string): string | undefined {
+  if (sidecarLabel && columns.includes(sidecarLabel)) return sidecarLabel;
+  const labelLike = /^(target|label|labels|class|y|outcome|cultivar|species)$/i;
+  return columns.find((c) => labelLike.test(c)) ?? columns[0];
+}

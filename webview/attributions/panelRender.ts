@@ -36,8 +36,10 @@ export function renderForm(
   outputs: string[],
   h: FormHandlers,
 ): void {
+  // File fields get a row of their own: their paths are the longest values.
+  const files = root.append('div').attr('class', 'attr-files') as unknown as Area;
   const form = root.append('div').attr('id', 'attr-form').attr('class', 'attr-form') as unknown as Area;
-  const data = field(form, 'attr-data', 'Data');
+  const data = field(files, 'attr-data', 'Data');
   data
     .append('input')
     .attr('id', 'attr-data')
@@ -53,7 +55,7 @@ export function renderForm(
     .join('option')
     .attr('value', (d) => d);
   data.append('button').attr('id', 'attr-pick-data').attr('type', 'button').text('Choose...').on('click', h.pickData);
-  const bg = field(form, 'attr-background', 'Background');
+  const bg = field(files, 'attr-background', 'Background');
   bg.append('input')
     .attr('id', 'attr-background')
     .attr('placeholder', 'default: a seeded sample of the data')

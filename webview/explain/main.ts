@@ -8,7 +8,7 @@ import type {
   RunOnceChoices,
 } from '../../src/protocol/messages';
 import { connectToHost } from '../common/rpc';
-import { mountAttributions } from '../attributions/main';
+import { mountAttributions, type AttributionsTab } from '../attributions/main';
 import { mountGraph } from '../graph/main';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
@@ -36,7 +36,7 @@ const attributionsEl = select(app)
   .classed('hidden', true);
 const root = select<HTMLElement, unknown>(overviewEl.node() as HTMLElement);
 let graphMounted = false;
-let attributionsMounted = false;
+let attributions: AttributionsTab | undefined;
 let tabChosen = false;
 
 function showTab(tab: PanelTab): void {
@@ -49,9 +49,8 @@ function showTab(tab: PanelTab): void {
     graphMounted = true;
     mountGraph(graphEl.node() as HTMLElement, host);
   }
-  if (tab === 'attributions' && !attributionsMounted) {
-    attributionsMounted = true;
-    mountAttributions(attributionsEl.node() as HTMLElement, host);
+  if (tab === 'attributions' && !attributions) {
+    attributions = mountAttributions(attributionsEl.node() as HTMLElement, host);
   }
   vscodeApi<SavedState>().setState({ ...saved(), tab });
 }
@@ -99,5 +98,11 @@ async function showSummary(): Promise<void> {
     renderSummary(area, { error: e instanceof Error ? e.message : String(e) });
   }
 }
+
+// Re-run (the command): show the Attributions tab and run with its form's choices.
+host.on('explain/rerun', () => {
+  showTab('attributions');
+  attributions?.rerun();
+});
 
 void host.request('panel/ready', {});

@@ -1,9 +1,15 @@
 // The Attributions tab's pure state: form text to choices (and back), and the progress and plan lines.
 
 import assert from 'node:assert/strict';
+import type { Attribution } from '../../../src/protocol/attributionTypes';
 import {
+  afterUnfinishedRun,
   choicesFromFields,
+  defaultLabelColumn,
   fieldsFromChoices,
+  outcomeText,
+  panelErrorText,
+  partialText,
   planText,
   progressText,
   type FormFields,
@@ -70,5 +76,74 @@ describe('Attributions tab state', () => {
       }),
       'kernel: 2^13 coalitions exceed the budget of 2074: KernelSHAP samples 2074. 10 rows, 1,037,150 model rows, about 1 s.',
     );
+  });
+
+  it('summary lines for a finished run and for rows finished so far', () => {
+    assert.equal(
+      outcomeText(attribution(10), 178, '100 rows of wine.csv'),
+      "kernel on 'probabilities': 10 rows of 178, background 100 rows of wine.csv; 20,740 model rows in 1.25 s.",
+    );
+    assert.equal(partialText(attribution(1)), "kernel on 'probabilities': 1 row finished so far...");
+  });
+});
+
+function attribution(rows: number): Attribution {
+  return {
+    method: 'kernel',
+    output: 'probabilities',
+    output_columns: ['a', 'b'],
+    feature_names: ['x'],
+    rows: Array.from({ length: rows }, (_, i) => i),
+    feature_values: Array.from({ length: rows }, () => [1]),
+    values: Array.from({ length: rows }, () => [[0.1, -0.1]]),
+    base_values: [0.5, 0.5],
+    predictions: Array.from({ length: rows }, () => [0.6, 0.4]),
+    evaluations: 20740,
+    seconds: 1.25,
+    link: 'identity',
+  };
+}
+
+describe('after a run that did not finish', () => {
+  const earlier = attribution(10);
+  const partial = attribution(3);
+
+  it('a failure keeps the earlier results and says so', () => {
+    const r = afterUnfinishedRun(earlier, partial, 'mlp.onnx: the model failed on a block of 64 rows');
+    assert.equal(r.attribution, earlier);
+    assert.equal(r.partial, false);
+    assert.equal(r.message, 'mlp.onnx: the model failed on a block of 64 rows The earlier results are still shown.');
+    const first = afterUnfinishedRun(undefined, partial, 'wine_bad.csv: row 3');
+    assert.equal(first.attribution, undefined);
+    assert.equal(first.message, 'wine_bad.csv: row 3');
+  });
+
+  it('a cancel keeps the earlier results; with none, the rows finished before it', () => {
+    const kept = afterUnfinishedRun(earlier, partial, 'Cancelled');
+    assert.equal(kept.attribution, earlier);
+    assert.equal(kept.message, 'The run was cancelled after 3 rows had finished; the earlier results are shown.');
+    const rows = afterUnfinishedRun(undefined, partial, 'Cancelled');
+    assert.equal(rows.attribution, partial);
+    assert.equal(rows.partial, true);
+    assert.equal(rows.message, 'The run was cancelled after 3 rows had finished; those rows are shown.');
+    const none = afterUnfinishedRun(undefined, undefined, 'Cancelled');
+    assert.equal(none.attribution, undefined);
+    assert.equal(none.message, 'The run was cancelled before any row finished.');
+  });
+
+  it("names the panel's fields, not the CLI's flags", () => {
+    assert.equal(
+      panelErrorText("--rows: row 200 is past the data's 178 rows (rows count from 0)"),
+      "Rows to explain: row 200 is past the data's 178 rows (rows count from 0)",
+    );
+    assert.equal(panelErrorText('wine.csv: row 3'), 'wine.csv: row 3');
+  });
+
+  it("offers the sidecar's label column, else one named like a label, else the first", () => {
+    assert.equal(defaultLabelColumn(['id', 'cultivar'], 'id'), 'id');
+    assert.equal(defaultLabelColumn(['id', 'cultivar'], 'gone'), 'cultivar');
+    assert.equal(defaultLabelColumn(['id', 'Target']), 'Target');
+    assert.equal(defaultLabelColumn(['id', 'notes']), 'id');
+    assert.equal(defaultLabelColumn([]), undefined);
   });
 });

@@ -60,14 +60,15 @@ export function render(container: HTMLElement, view: ForceView, options: RenderO
       const fits = Math.floor((width - 10) / 6.4);
       return fits >= 6 ? clip(segmentLabel(d), fits) : '';
     });
+  // f(x) is labelled above the axis, the base value below the bars: close values never overlap.
   const marker = (value: number, text: string, cls: string, dy: number) => {
     svg
       .append('line')
       .attr('class', 'ml-reference')
       .attr('x1', x(value))
       .attr('x2', x(value))
-      .attr('y1', axisY - 2)
-      .attr('y2', barY + barH + 2);
+      .attr('y1', Math.min(axisY - 2, dy + 4))
+      .attr('y2', Math.max(barY + barH + 2, dy - 12));
     svg
       .append('text')
       .attr('class', cls)
@@ -77,21 +78,18 @@ export function render(container: HTMLElement, view: ForceView, options: RenderO
       .attr('text-anchor', 'middle')
       .text(text);
   };
-  marker(view.base, `base value ${formatNumber(view.base)}`, 'ml-marker', axisY - 22);
+  marker(view.base, `base value ${formatNumber(view.base)}`, 'ml-marker', barY + barH + 30);
   marker(view.prediction, `f(x) = ${formatNumber(view.prediction)}`, 'ml-marker ml-strong', 34);
-  svg
+  // The legend shares the title's line, on the right, away from the markers.
+  const legend = svg
     .append('text')
-    .attr('class', 'ml-legend-text ml-positive-text')
-    .attr('x', margin.left)
-    .attr('y', 34)
-    .text('higher ⟶');
-  svg
-    .append('text')
-    .attr('class', 'ml-legend-text ml-negative-text')
+    .attr('class', 'ml-legend-text')
     .attr('x', options.width - margin.right)
-    .attr('y', 34)
-    .attr('text-anchor', 'end')
-    .text('⟵ lower');
+    .attr('y', 16)
+    .attr('text-anchor', 'end');
+  legend.append('tspan').attr('class', 'ml-positive-text').text('higher ⟶');
+  legend.append('tspan').text('  ');
+  legend.append('tspan').attr('class', 'ml-negative-text').text('⟵ lower');
   interactive(
     segments,
     chart,

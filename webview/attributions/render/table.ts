@@ -1,4 +1,4 @@
-/** The explained-rows table: header buttons sort (click again to reverse), a row click selects it. */
+/** The explained-rows table: header buttons sort (click again to reverse), a row click selects it, a feature cell its feature. */
 import { select } from 'd3';
 import { cellText, sortRows, type SortKey, type TableRow, type TableView } from '../models/table';
 
@@ -7,6 +7,7 @@ export interface TableOptions {
   selectedRow?: number;
   onSort?: (key: SortKey) => void;
   onSelectRow?: (row: number) => void;
+  onSelectFeature?: (featureIndex: number) => void;
 }
 
 export function renderTable(container: HTMLElement, view: TableView, options: TableOptions = {}): HTMLTableElement {
@@ -50,10 +51,24 @@ export function renderTable(container: HTMLElement, view: TableView, options: Ta
         }
       })
       .selectAll('td')
-      .data((r) => view.columns.map((c) => ({ text: cellText(r, c.id), numeric: c.numeric && c.id !== 'top' })))
+      .data((r) =>
+        view.columns.map((c) => ({
+          text: cellText(r, c.id),
+          numeric: c.numeric && c.id !== 'top',
+          feature: c.id.startsWith('feature:') ? Number(c.id.slice('feature:'.length)) : undefined,
+        })),
+      )
       .join('td')
-      .attr('class', (d) => (d.numeric ? 'numeric' : null))
-      .text((d) => d.text);
+      .attr(
+        'class',
+        (d) => [d.numeric ? 'numeric' : '', d.feature !== undefined ? 'feature' : ''].join(' ').trim() || null,
+      )
+      .attr('data-feature-index', (d) => d.feature ?? null)
+      .text((d) => d.text)
+      // The row's own click follows (the event bubbles): the feature is chosen first, then the row.
+      .on('click', (_event, d) => {
+        if (d.feature !== undefined) options.onSelectFeature?.(d.feature);
+      });
   };
   draw();
   return table.node() as HTMLTableElement;
