@@ -1,6 +1,7 @@
 /** Details for the graph's tensor nodes: graph inputs (`in:`), graph outputs (`out:`) and initializers (`init:`). */
 import type { NodeDetails, NodeLink, WeightView } from '../../protocol/graphTypes';
-import type { Graph, Node, TensorRef, TypeInfo, ValueInfo } from '../onnx/types';
+import { typeText } from '../onnx/decodeType';
+import type { Graph, Node, TensorRef, ValueInfo } from '../onnx/types';
 import type { SourceEdge, SourceNode } from './graphView';
 
 export interface TensorDetailsContext {
@@ -26,27 +27,6 @@ export function weightView(t: TensorRef, weightStats?: TensorDetailsContext['wei
     location: t.storage.kind === 'external' ? `external: ${t.storage.location}` : 'in the model file',
     ...(weightStats?.(t) ?? {}),
   };
-}
-
-/** ONNX type as one line: the element type for tensors, the container around it otherwise. */
-export function typeText(type: TypeInfo | null): string {
-  if (!type) return '';
-  switch (type.kind) {
-    case 'tensor':
-      return type.elemType;
-    case 'sparse_tensor':
-      return `sparse ${type.elemType}`;
-    case 'sequence':
-      return `sequence<${typeText(type.elem)}>`;
-    case 'optional':
-      return `optional<${typeText(type.elem)}>`;
-    case 'map':
-      return `map<${type.keyType}, ${typeText(type.value)}>`;
-    case 'opaque':
-      return `opaque ${type.domain}.${type.name}`;
-    default:
-      return '';
-  }
 }
 
 const PREFIXES = { 'in:': 'input', 'out:': 'output', 'init:': 'initializer' } as const;
@@ -110,7 +90,7 @@ export function tensorDetails(id: string, ctx: TensorDetailsContext): NodeDetail
     weights: [],
     tensor: {
       name,
-      type: typeText(declared.type),
+      type: declared.type ? typeText(declared.type) : '',
       shape: ctx.shape(name),
       producers: unique(producers),
       consumers: unique(consumers),
