@@ -1,4 +1,5 @@
 /** Exports: a chart as standalone SVG or PNG, the attributions as CSV or JSON. */
+import { svgToPngBase64 } from '../common/png';
 import type { Attribution } from '../../src/protocol/attributionTypes';
 import { classNames } from './models/common';
 
@@ -47,29 +48,11 @@ export function chartToSvgText(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(clone);
 }
 
-/** PNG as base64 (no data: prefix), drawn through a canvas from a blob: URL of the standalone SVG. */
-export async function chartToPngBase64(svg: SVGSVGElement, scale = 2): Promise<string> {
-  const text = chartToSvgText(svg);
+/** PNG as base64 (no data: prefix) of the standalone SVG, over the theme's background. */
+export function chartToPngBase64(svg: SVGSVGElement, scale = 2): Promise<string> {
   const { width, height } = svg.getBoundingClientRect();
-  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve();
-      image.onerror = () => reject(new Error('The chart could not be drawn as an image.'));
-      image.src = url;
-    });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(width * scale);
-    canvas.height = Math.ceil(height * scale);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('No 2D canvas available.');
-    context.scale(scale, scale);
-    context.drawImage(image, 0, 0, width, height);
-    return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  const background = getComputedStyle(svg.ownerDocument.body).backgroundColor || 'white';
+  return svgToPngBase64({ text: chartToSvgText(svg), width, height }, scale, background);
 }
 
 /** RFC 4180 quoting: only fields with a comma, quote or line break are quoted. */

@@ -6,7 +6,8 @@ import type { PanelRequests } from '../../src/protocol/messages';
 import { initialTransform, viewBounds } from './bounds';
 import { detailsModel } from './details';
 import { renderDetails } from './detailsView';
-import { standaloneSvg, svgToPngBase64 } from './export';
+import { svgToPngBase64 } from '../common/png';
+import { standaloneSvg } from './export';
 import { renderMinimap, type Minimap } from './minimap';
 import {
   fitTransform,
