@@ -29,12 +29,21 @@ const quickPickRow = (page: Page, label: string) =>
 
 /** Runs a command by its title through the Command Palette, as a user does. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  // Keys typed while a webview has focus go to the webview: give the workbench focus first.
-  await page.locator('.part.sidebar .composite.title').click();
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await quickPickRow(page, title).click({ timeout: 10_000 });
+  // The palette's list re-renders as it filters and can close under a click: try again from the start.
+  for (let attempt = 1; ; attempt++) {
+    // Keys typed while a webview has focus go to the webview: give the workbench focus first.
+    await page.locator('.part.sidebar .composite.title').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.type(title);
+    try {
+      await quickPickRow(page, title).click({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Picks a colour theme through the Command Palette. */
