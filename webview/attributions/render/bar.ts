@@ -1,8 +1,8 @@
 /** Global importance bars (mean |attribution|), one class or stacked by class. */
-import { axisBottom, max, scaleBand, scaleLinear, select } from 'd3';
+import { max, select } from 'd3';
 import { formatNumber, OTHER_FEATURE } from '../models/common';
 import type { BarItem, BarView } from '../models/bar';
-import { chartTitle, clip, createChart, interactive, labelWidth, type RenderOptions } from './common';
+import { chartTitle, clip, createChart, interactive, labelWidth, rowsFrame, type RenderOptions } from './common';
 
 export function render(container: HTMLElement, view: BarView, options: RenderOptions): SVGSVGElement {
   const title = view.stacked ? 'Mean |attribution| by class' : `Mean |attribution| — ${view.classes[0]}`;
@@ -19,27 +19,15 @@ export function render(container: HTMLElement, view: BarView, options: RenderOpt
       options.width * 0.4,
     ),
   };
-  const x = scaleLinear()
-    .domain([0, max(view.items, (i) => i.value) || 1])
-    .nice()
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleBand<number>()
-    .domain(view.items.map((_, i) => i))
-    .range([margin.top, options.height - margin.bottom])
-    .padding(0.22);
-  const chars = Math.floor((margin.left - 12) / 6.4);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('x', (margin.left + options.width - margin.right) / 2)
-    .attr('y', options.height - 6)
-    .attr('text-anchor', 'middle')
-    .text(view.xLabel);
+  const { x, y, chars } = rowsFrame(
+    svg,
+    options,
+    margin,
+    [0, max(view.items, (i) => i.value) || 1],
+    view.items.length,
+    0.22,
+    view.xLabel,
+  );
   const bars = svg
     .append('g')
     .selectAll<SVGGElement, BarItem>('g')

@@ -1,5 +1,5 @@
 /** Shared renderer plumbing: chart frame, theme palette, tooltip, keyboard stepping. d3 only, no inline style attributes. */
-import { type BaseType, type Selection, interpolateLab, select } from 'd3';
+import { type BaseType, type Selection, axisBottom, interpolateLab, scaleBand, scaleLinear, select } from 'd3';
 
 export interface RenderOptions {
   width: number;
@@ -216,4 +216,49 @@ export function colourLegend(chart: Chart, x: number, y: number, height: number,
     .attr('transform', `translate(44,${height / 2}) rotate(90)`)
     .attr('text-anchor', 'middle')
     .text(label);
+}
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * The frame every chart of labelled rows shares (bars, importance, LIME, waterfall): a linear x over
+ * `domain`, one band per row, the bottom axis, its label when given, and how many label characters fit.
+ */
+export function rowsFrame(
+  svg: Svg,
+  options: RenderOptions,
+  margin: Margin,
+  domain: [number, number],
+  rows: number,
+  padding: number,
+  xLabel?: string,
+) {
+  const x = scaleLinear()
+    .domain(domain)
+    .nice()
+    .range([margin.left, options.width - margin.right]);
+  const y = scaleBand<number>()
+    .domain(Array.from({ length: rows }, (_, i) => i))
+    .range([margin.top, options.height - margin.bottom])
+    .padding(padding);
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${options.height - margin.bottom})`)
+    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
+  if (xLabel !== undefined) {
+    svg
+      .append('text')
+      .attr('class', 'ml-axis-label')
+      .attr('x', (margin.left + options.width - margin.right) / 2)
+      .attr('y', options.height - 6)
+      .attr('text-anchor', 'middle')
+      .text(xLabel);
+  }
+  return { x, y, chars: Math.floor((margin.left - 12) / 6.4) };
 }

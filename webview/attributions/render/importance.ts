@@ -1,8 +1,7 @@
 /** Permutation importance: mean score drop per feature with ± one standard deviation error bars. */
-import { axisBottom, scaleBand, scaleLinear } from 'd3';
 import { OTHER_FEATURE, formatNumber } from '../models/common';
 import type { ImportanceItem, ImportanceView } from '../models/importance';
-import { chartTitle, clip, createChart, interactive, labelWidth, type RenderOptions } from './common';
+import { chartTitle, clip, createChart, interactive, labelWidth, rowsFrame, type RenderOptions } from './common';
 
 export function render(container: HTMLElement, view: ImportanceView, options: RenderOptions): SVGSVGElement {
   const title = `Permutation importance (${view.metric}, baseline ${formatNumber(view.baseline)})`;
@@ -18,27 +17,7 @@ export function render(container: HTMLElement, view: ImportanceView, options: Re
       options.width * 0.4,
     ),
   };
-  const x = scaleLinear()
-    .domain(view.xDomain)
-    .nice()
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleBand<number>()
-    .domain(view.items.map((_, i) => i))
-    .range([margin.top, options.height - margin.bottom])
-    .padding(0.25);
-  const chars = Math.floor((margin.left - 12) / 6.4);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('x', (margin.left + options.width - margin.right) / 2)
-    .attr('y', options.height - 6)
-    .attr('text-anchor', 'middle')
-    .text(view.xLabel);
+  const { x, y, chars } = rowsFrame(svg, options, margin, view.xDomain, view.items.length, 0.25, view.xLabel);
   svg
     .append('line')
     .attr('class', 'ml-zero')

@@ -1,8 +1,7 @@
 /** LIME weights of one row as diverging bars, with the local fit's intercept, prediction and R². */
-import { axisBottom, scaleBand, scaleLinear } from 'd3';
 import { formatNumber, formatSigned } from '../models/common';
 import type { LimeItem, LimeView } from '../models/lime';
-import { chartTitle, clip, createChart, interactive, labelWidth, type RenderOptions } from './common';
+import { chartTitle, clip, createChart, interactive, labelWidth, rowsFrame, type RenderOptions } from './common';
 
 const itemLabel = (d: LimeItem) => `${d.feature} = ${d.featureValueText}`;
 
@@ -27,27 +26,7 @@ export function render(container: HTMLElement, view: LimeView, options: RenderOp
     .attr('data-local-prediction', view.localPrediction)
     .text(summary);
   const margin = { top: 46, right: 24, bottom: 38, left: labelWidth(view.items.map(itemLabel), options.width * 0.42) };
-  const x = scaleLinear()
-    .domain(view.xDomain)
-    .nice()
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleBand<number>()
-    .domain(view.items.map((_, i) => i))
-    .range([margin.top, options.height - margin.bottom])
-    .padding(0.22);
-  const chars = Math.floor((margin.left - 12) / 6.4);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('x', (margin.left + options.width - margin.right) / 2)
-    .attr('y', options.height - 6)
-    .attr('text-anchor', 'middle')
-    .text('local linear weight');
+  const { x, y, chars } = rowsFrame(svg, options, margin, view.xDomain, view.items.length, 0.22, 'local linear weight');
   svg
     .append('line')
     .attr('class', 'ml-zero')

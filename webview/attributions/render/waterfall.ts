@@ -1,9 +1,8 @@
 /** Waterfall of one row: each feature's step from the base value E[f(X)] up to f(x), largest on top. */
-import { axisBottom, scaleBand, scaleLinear } from 'd3';
 import { GAP_FEATURE, formatNumber, formatSigned } from '../models/common';
 import type { WaterfallStep, WaterfallView } from '../models/waterfall';
 import { arrowPoints } from './arrows';
-import { chartTitle, clip, createChart, interactive, labelWidth, type RenderOptions } from './common';
+import { chartTitle, clip, createChart, interactive, labelWidth, rowsFrame, type RenderOptions } from './common';
 
 const stepLabel = (s: WaterfallStep) => (s.featureValueText ? `${s.featureValueText} = ${s.feature}` : s.feature);
 
@@ -13,21 +12,8 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
   const { svg } = chart;
   chartTitle(svg, `Waterfall: ${title}`);
   const margin = { top: 44, right: 24, bottom: 44, left: labelWidth(view.steps.map(stepLabel), options.width * 0.42) };
-  const x = scaleLinear()
-    .domain(view.domain)
-    .nice()
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleBand<number>()
-    .domain(view.steps.map((_, i) => i))
-    .range([margin.top, options.height - margin.bottom])
-    .padding(0.2);
-  const chars = Math.floor((margin.left - 12) / 6.4);
+  const { x, y, chars } = rowsFrame(svg, options, margin, view.domain, view.steps.length, 0.2);
   const bottom = options.height - margin.bottom;
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
   // Reference lines at the base (bottom) and at f(x) (top), as shap labels them.
   svg
     .append('line')
