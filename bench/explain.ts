@@ -2,7 +2,7 @@
  * Attribution benchmark, ratios measured in one run: the explanation's overhead over bare batched
  * onnxruntime on the same rows, KernelSHAP's time per row on a 13-feature MLP, TreeSHAP against
  * KernelSHAP on a 100-tree depth-6 ensemble, and onnxruntime's intra-op threads (1 vs 2).
- * Run with `npm run bench:explain` (after `npm run build`: it drives the built worker); exits 1 when a requirement fails.
+ * Run with `npm run bench:explain` (it builds first: it drives the built worker); exits 1 when a requirement fails.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
