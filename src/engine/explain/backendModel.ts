@@ -12,13 +12,16 @@ export interface ModelChoice {
   input?: string;
   /** The explained output (default: the first floating-point tensor output, never an integer label). */
   output?: string;
-  /** Values of the other inputs for one row, held fixed and repeated over the batch. */
-  held?: Record<string, Float64Array>;
 }
 
+/**
+ * A row holds every input's elements, in the model's input order; the explained input is the slice
+ * `explained` of it (the whole row for a one-input model). Other inputs come from the row as they are.
+ */
 export interface ExplainedModel extends BatchModel {
   readonly inputName: string;
   readonly outputName: string;
+  readonly explained: { start: number; width: number };
 }
 
 const NUMERIC_INPUTS = new Set(['float32', 'float64', 'int64', 'int32']);
@@ -70,22 +73,26 @@ export async function backendModel(
 ): Promise<ExplainedModel> {
   const input = chooseInput(backend.inputs, choice.input);
   const output = chooseOutput(backend.outputs, choice.output);
-  const { elements, fixedBatch } = rowElements(input);
-  if (fixedBatch !== undefined && fixedBatch !== 1) {
-    throw new Error(
-      `input '${input.name}' has a fixed batch of ${fixedBatch}; Model Lens needs a free batch axis or 1`,
-    );
+  const slices: { info: TensorInfo; start: number; width: number }[] = [];
+  let features = 0;
+  let fixed: number | undefined;
+  for (const info of backend.inputs) {
+    if (!info.isTensor) throw new Error(`input '${info.name}' is not a tensor; Model Lens cannot feed it`);
+    const { elements, fixedBatch } = rowElements(info);
+    if (fixedBatch !== undefined && fixedBatch !== 1) {
+      throw new Error(
+        `input '${info.name}' has a fixed batch of ${fixedBatch}; Model Lens needs a free batch axis or 1`,
+      );
+    }
+    if (fixedBatch === 1) fixed = 1;
+    slices.push({ info, start: features, width: elements });
+    features += elements;
   }
-  const others = backend.inputs.filter((i) => i.name !== input.name);
-  const heldRows: { info: TensorInfo; row: Float64Array }[] = others.map((info) => {
-    const row = choice.held?.[info.name];
-    if (!row) throw new Error(`the model also takes input '${info.name}': give its values to hold it fixed`);
-    return { info, row };
-  });
-  const maxBatch = fixedBatch === 1 ? 1 : Number.MAX_SAFE_INTEGER;
+  const explained = slices.find((sl) => sl.info.name === input.name)!;
+  const maxBatch = fixed === 1 ? 1 : Number.MAX_SAFE_INTEGER;
   const runBlock = async (rows: Float32Array, n: number): Promise<TensorData> => {
-    const feeds: Record<string, TensorData> = { [input.name]: toTensor(input, rows, n, elements) };
-    for (const h of heldRows) feeds[h.info.name] = tiled(h.info, h.row, n);
+    const feeds: Record<string, TensorData> = {};
+    for (const sl of slices) feeds[sl.info.name] = toTensor(sl.info, columnsOf(rows, n, features, sl), n, sl.width);
     let result: TensorData | undefined;
     try {
       result = (await backend.run(feeds, [output.name]))[output.name];
@@ -99,11 +106,12 @@ export async function backendModel(
   const probe = await runBlock(Float32Array.from(probeRow), 1);
   const columns = probe.data.length;
   return {
-    features: elements,
+    features,
     columns,
     maxBatch,
     inputName: input.name,
     outputName: output.name,
+    explained: { start: explained.start, width: explained.width },
     async evaluate(rows, n) {
       if (maxBatch !== 1) {
         const result = await runBlock(rows, n);
@@ -119,7 +127,7 @@ export async function backendModel(
       const out = new Float64Array(n * columns);
       for (let start = 0; start < n; start += maxBatch === 1 ? 1 : n) {
         const count = maxBatch === 1 ? 1 : n;
-        const block = rows.subarray(start * elements, (start + count) * elements);
+        const block = rows.subarray(start * features, (start + count) * features);
         const result = await runBlock(block, count);
         if (result.data.length !== count * columns) {
           throw new Error(`output '${output.name}' gave ${result.data.length} values for ${count} rows`);
@@ -148,10 +156,18 @@ function toTensor(info: TensorInfo, rows: Float32Array, n: number, elements: num
   }
 }
 
-function tiled(info: TensorInfo, row: Float64Array, n: number): TensorData {
-  const repeated = new Float32Array(n * row.length);
-  for (let i = 0; i < n; i++) repeated.set(row, i * row.length);
-  return toTensor(info, repeated, n, row.length);
+/** One input's columns of n rows (the rows themselves when the model has that input only). */
+function columnsOf(
+  rows: Float32Array,
+  n: number,
+  width: number,
+  slice: { start: number; width: number },
+): Float32Array {
+  if (slice.width === width) return rows;
+  const out = new Float32Array(n * slice.width);
+  for (let r = 0; r < n; r++)
+    out.set(rows.subarray(r * width + slice.start, r * width + slice.start + slice.width), r * slice.width);
+  return out;
 }
 
 function copyNumbers(t: TensorData, out: Float64Array, at: number): void {

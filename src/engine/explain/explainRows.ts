@@ -24,6 +24,9 @@ import { linkValue, type Link } from './shapley/link';
 import { permutationExplainer } from './shapley/permutation';
 import type { RowProblem } from './shapley/types';
 
+/** The feature standing for a model's other inputs, held at each explained row's values. */
+export const HELD_INPUTS = 'other inputs (at this row)';
+
 export interface ExplainRowsInput {
   model: BatchModel;
   method: AgnosticMethod | 'auto';
@@ -68,6 +71,9 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
     explainedRows: rows.rows,
     samples: input.samples,
   });
+  // Held inputs cost each row one more coalition (the empty one, evaluated at the row).
+  if (plan.method !== 'lime' && groups.groupOf.some((g) => g < 0))
+    plan.evaluations += rows.rows * input.background.rows;
   if (plan.method === 'lime' && link !== 'identity')
     throw new Error('LIME fits the output itself; --link logit does not apply');
   const evaluator = new BatchEvaluator(model, {
@@ -103,8 +109,14 @@ async function explainEach(
 ): Promise<{ attribution: Attribution; plan: ExplainPlan }> {
   const { model, rows } = input;
   const c = model.columns;
+  // The row's elements that are attributed (one group each for LIME; the rest are other inputs).
+  const explainedColumns = Array.from(groups.groupOf).flatMap((group, e) => (group >= 0 ? [e] : []));
+  // Other inputs held at each row's values enter as one more feature, so base + values = prediction.
+  const holdsInputs = explainedColumns.length < model.features && plan.method !== 'lime';
   const bins =
-    plan.method === 'lime' ? quartileBins(input.training ?? { ...input.background, cols: model.features }) : [];
+    plan.method === 'lime'
+      ? quartileBins(takeColumns(input.training ?? { ...input.background, cols: model.features }, explainedColumns))
+      : [];
   const seed = input.seed ?? 0;
   const explainer = shapleyExplainer(plan, groups.count, seededRandom(seed), input.samples);
 
@@ -112,7 +124,7 @@ async function explainEach(
     method: plan.method,
     output: input.outputName,
     output_columns: input.columnNames,
-    feature_names: input.featureNames,
+    feature_names: holdsInputs ? [...input.featureNames, HELD_INPUTS] : input.featureNames,
     rows: [],
     feature_values: [],
     values: [],
@@ -129,17 +141,24 @@ async function explainEach(
     if (plan.method === 'lime') {
       // Each row's samples come from the seed and the row's index, whatever else is explained with it.
       const random = seededRandom((seed * 1_000_003 + input.rowIndices[r]) >>> 0);
-      return { lime: await limeTabular(evaluator, bins, x, { samples: input.samples, random }) };
+      return {
+        lime: await limeTabular(evaluator, bins, x, { columns: explainedColumns, samples: input.samples, random }),
+      };
     }
     const fx = predictions.subarray(r * c, (r + 1) * c);
+    // With other inputs held at the row, the empty coalition keeps them: its value is the row's own.
+    const empty = holdsInputs
+      ? await vf.values(x, new Uint8Array(groups.count), 1)
+      : Float64Array.from(attribution.base_values);
     const problem: RowProblem = {
       vf,
       x,
       full: Float64Array.from(fx, (v) => linkValue(v, link)),
-      empty: Float64Array.from(attribution.base_values),
+      empty,
       random: seededRandom(seed),
     };
-    return { phi: await explainer!(problem) };
+    const phi = await explainer!(problem);
+    return { phi, held: holdsInputs ? Array.from(empty, (v, j) => v - attribution.base_values[j]) : undefined };
   };
   // Rows in flight at once: as many as the value function's workers, so none waits for another's half.
   const window = Math.max(1, input.rowsInFlight ?? 1);
@@ -155,7 +174,10 @@ async function explainEach(
     const done = await pending.get(r)!;
     pending.delete(r);
     attribution.rows.push(input.rowIndices[r]);
-    attribution.feature_values.push(Array.from(rows.values.subarray(r * d, (r + 1) * d)));
+    attribution.feature_values.push([
+      ...explainedColumns.map((e) => rows.values[r * d + e]),
+      ...(holdsInputs ? [NaN] : []),
+    ]);
     attribution.predictions.push(Array.from(predictions.subarray(r * c, (r + 1) * c)));
     if (done.lime) {
       attribution.values.push(nested(done.lime.weights, groups.count, c));
@@ -163,7 +185,7 @@ async function explainEach(
       attribution.local_prediction!.push(Array.from(done.lime.localPrediction));
       attribution.score!.push(Array.from(done.lime.score));
     } else {
-      attribution.values.push(nested(done.phi!, groups.count, c));
+      attribution.values.push([...nested(done.phi!, groups.count, c), ...(done.held ? [done.held] : [])]);
     }
     attribution.evaluations = evaluator.evaluations;
     attribution.seconds = (performance.now() - t0) / 1000;
@@ -188,4 +210,12 @@ function shapleyExplainer(plan: ExplainPlan, groups: number, random: () => numbe
 
 function nested(values: Float64Array, groups: number, columns: number): number[][] {
   return Array.from({ length: groups }, (_, i) => Array.from(values.subarray(i * columns, (i + 1) * columns)));
+}
+
+function takeColumns(m: Rows, columns: readonly number[]): Rows {
+  if (columns.length === m.cols) return m;
+  const values = new Float64Array(m.rows * columns.length);
+  for (let r = 0; r < m.rows; r++)
+    columns.forEach((e, j) => (values[r * columns.length + j] = m.values[r * m.cols + e]));
+  return { values, rows: m.rows, cols: columns.length };
 }

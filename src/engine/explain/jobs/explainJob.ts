@@ -12,7 +12,7 @@ import { ExplainCancelled } from '../batchModel';
 import { TreeShapCancelled } from '../tree/treeShap';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
-import { singleFeatureGroups } from '../shapley/coalitionValues';
+import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
 import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import {
@@ -44,6 +44,8 @@ interface Prepared {
   training: ReturnType<typeof asRows>;
   /** 'tree' when TreeSHAP answers the question asked, else the model-agnostic method. */
   method: 'tree' | AgnosticMethod | 'auto';
+  /** One group per element of the explained input; the other inputs' elements held at the row's values. */
+  groups: FeatureGroups;
   notes: string[];
   treeOutput?: string;
 }
@@ -51,12 +53,14 @@ interface Prepared {
 async function prepare(env: JobEnvironment, modelPath: string, settings: ExplainSettings): Promise<Prepared> {
   const file = await readModelFor(env, modelPath);
   const input = explainedInput(file, settings.input);
+  const single = input.width === input.total;
   const names = featureNamesFor(file, input.width, settings.featureNames);
-  const data = await loadData(env, settings.data, input.width, names);
-  const featureNames = names ?? data.featureNames;
+  // A row holds every input's columns; names from the model or sidecar describe the explained input.
+  const data = await loadData(env, settings.data, input.total, single ? names : undefined);
+  const featureNames = names ?? data.featureNames.slice(input.start, input.start + input.width);
   const seed = settings.seed ?? 0;
   const backgroundSource = settings.background
-    ? await loadData(env, settings.background, input.width, featureNames)
+    ? await loadData(env, settings.background, input.total, single ? featureNames : data.featureNames)
     : data;
   const background = summariseBackground(asRows(backgroundSource), {
     backgroundSize: settings.backgroundSize ?? 100,
@@ -81,10 +85,14 @@ async function prepare(env: JobEnvironment, modelPath: string, settings: Explain
     otherColumns: data.extra.map((e) => e.name),
     training: asRows(data),
     method: settings.method === 'tree' ? 'tree' : settings.method,
+    groups: sliceGroups(input.total, input),
     notes: [],
   };
+  // TreeSHAP reads one input; a model with several is explained model-agnostically.
   const tree =
-    settings.method === 'tree' || settings.method === 'auto' ? treeSupport(file.model, file.bytes) : undefined;
+    single && (settings.method === 'tree' || settings.method === 'auto')
+      ? treeSupport(file.model, file.bytes)
+      : undefined;
   if (settings.method === 'tree' && !tree) {
     throw new Error(`${file.fileName} holds no ONNX-ML tree ensemble fed by its input: the tree method needs one`);
   }
@@ -136,7 +144,7 @@ export async function planExplainJob(
   const model = await agnosticModel(env, p);
   const plan = planExplanation({
     method: p.method,
-    groups: model.features,
+    groups: p.groups.count,
     backgroundRows: p.background.rows,
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
@@ -163,7 +171,7 @@ async function planRate(env: JobEnvironment, p: Prepared, model: ExplainedModel)
       input: p.settings.input,
       output: p.settings.output,
       background: p.background,
-      groups: singleFeatureGroups(model.features),
+      groups: p.groups,
       link: 'identity',
     });
     try {
@@ -249,6 +257,7 @@ async function explainPrepared(
     rowIndices: p.rowIndices,
     background: p.background,
     training: p.training,
+    groups: p.groups,
     samples: settings.samples,
     seed: settings.seed ?? 0,
     link: settings.link ?? 'identity',

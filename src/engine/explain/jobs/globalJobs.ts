@@ -31,8 +31,9 @@ async function open(
 ) {
   const file = await readModelFor(env, modelPath);
   const input = explainedInput(file, s.input);
-  const names = featureNamesFor(file, input.width, s.featureNames);
-  const data = await loadData(env, s.data, input.width, names);
+  // Whole rows (every input's columns): importance and PDP may pick any of them.
+  const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
+  const data = await loadData(env, s.data, input.total, names);
   const backend = await env.backend(modelPath);
   const model = await backendModel(backend, { input: s.input, output: s.output }, data.values.subarray(0, data.cols));
   const evaluator = new BatchEvaluator(model, {

@@ -59,8 +59,17 @@ export function metadataNames(model: ModelGraph, key: string): string[] | undefi
   return raw.split(',').map((s) => s.trim());
 }
 
-/** The explained graph input and its elements per row (the product of its dims after the batch axis). */
-export function explainedInput(file: ModelFile, name?: string): { name: string; width: number } {
+export interface InputLayout {
+  name: string;
+  /** Elements of the explained input per row, and where they start in a data row. */
+  width: number;
+  start: number;
+  /** Elements per data row: every input's, in the model's input order (other inputs are held at the row's values). */
+  total: number;
+}
+
+/** The explained graph input within a data row that holds every input's elements (each the product of its dims after the batch axis). */
+export function explainedInput(file: ModelFile, name?: string): InputLayout {
   const g = file.model.graph;
   const initialisers = new Set(g.initializers.map((t) => t.name));
   const inputs = g.inputs.filter((i) => !initialisers.has(i.name));
@@ -72,12 +81,23 @@ export function explainedInput(file: ModelFile, name?: string): { name: string; 
         : `${file.fileName} has no input '${name}' (it has ${inputs.map((i) => `'${i.name}'`).join(', ')})`,
     );
   }
-  const t = input.type;
-  const rest = t && t.kind === 'tensor' && t.shape ? t.shape.slice(1) : null;
-  if (!rest || rest.some((d) => typeof d !== 'number')) {
-    throw new Error(`${file.fileName}: input '${input.name}' has no fixed width per row to match data columns to`);
+  let start = 0;
+  let total = 0;
+  let width = 0;
+  for (const i of inputs) {
+    const t = i.type;
+    const rest = t && t.kind === 'tensor' && t.shape ? t.shape.slice(1) : null;
+    if (!rest || rest.some((d) => typeof d !== 'number')) {
+      throw new Error(`${file.fileName}: input '${i.name}' has no fixed width per row to match data columns to`);
+    }
+    const w = (rest as number[]).reduce((a, b) => a * b, 1);
+    if (i === input) {
+      start = total;
+      width = w;
+    }
+    total += w;
   }
-  return { name: input.name, width: (rest as number[]).reduce((a, b) => a * b, 1) };
+  return { name: input.name, width, start, total };
 }
 
 export async function loadData(

@@ -13,6 +13,8 @@ import { binOf, drawInBin, type FeatureBins } from './discretize';
 export const LIME_SAMPLES = 5000;
 
 export interface LimeOptions {
+  /** The row's elements the bins describe (default: all); the others keep x's values. */
+  columns?: readonly number[];
   samples?: number;
   kernelWidth?: number;
   random: () => number;
@@ -34,19 +36,21 @@ export async function limeTabular(
   options: LimeOptions,
 ): Promise<LimeResult> {
   const m = bins.length;
+  const d = x.length;
+  const columns = options.columns ?? Array.from({ length: m }, (_, f) => f);
   const n = options.samples ?? 5000;
   const width = options.kernelWidth ?? 0.75 * Math.sqrt(m);
   const normal = normalSource(options.random);
-  const rowBins = Array.from(x, (v, f) => binOf(bins[f].edges, v));
-  // Sample 0 is the row itself; the others redraw every feature.
+  const rowBins = columns.map((e, f) => binOf(bins[f].edges, x[e]));
+  // Sample 0 is the row itself; the others redraw every explained feature.
   const binary = new Uint8Array(n * m).fill(1);
-  const inputs = new Float64Array(n * m);
-  inputs.set(x);
+  const inputs = new Float64Array(n * d);
+  for (let s = 0; s < n; s++) inputs.set(x, s * d);
   for (let s = 1; s < n; s++) {
     for (let f = 0; f < m; f++) {
       const b = drawIndex(bins[f].frequencies, options.random);
       binary[s * m + f] = b === rowBins[f] ? 1 : 0;
-      inputs[s * m + f] = drawInBin(bins[f], b, normal, options.random);
+      inputs[s * d + columns[f]] = drawInBin(bins[f], b, normal, options.random);
     }
   }
   const y = await evaluator.evaluateRows(inputs, n);

@@ -18,8 +18,18 @@ export interface BackgroundSet {
 export interface FeatureGroups {
   /** Number of groups (the M of the Shapley formulas). */
   count: number;
-  /** For each input element, its group. */
+  /** For each element of the row, its group; -1 for elements held at the explained row's values. */
   groupOf: Int32Array;
+}
+
+/** One group per element of the explained slice of the row; the rest (other inputs) held. */
+export function sliceGroups(rowWidth: number, slice: { start: number; width: number }): FeatureGroups {
+  return {
+    count: slice.width,
+    groupOf: Int32Array.from({ length: rowWidth }, (_, e) =>
+      e >= slice.start && e < slice.start + slice.width ? e - slice.start : -1,
+    ),
+  };
 }
 
 export function singleFeatureGroups(features: number): FeatureGroups {
@@ -51,7 +61,9 @@ export function valueFunction(
   const uniform = w.every((wb) => wb === w[0]);
   const g = groups.count;
   const columnsOf = Array.from({ length: g }, (): number[] => []);
-  groups.groupOf.forEach((group, e) => columnsOf[group].push(e));
+  // Elements in no group (another input of the model) always keep the explained row's values.
+  const held: number[] = [];
+  groups.groupOf.forEach((group, e) => (group < 0 ? held : columnsOf[group]).push(e));
   let xBlock = new Float32Array(0);
   let xBlockFor: Float64Array | undefined;
   const columnList = new Int32Array(d);
@@ -78,7 +90,7 @@ export function valueFunction(
       const o = k * n * d;
       // Three ways to start a coalition's rows, whichever leaves fewest columns to write: a copy of the
       // previous coalition's rows (consecutive masks often differ in a column or two), of the background, or of x.
-      let inside = 0;
+      let inside = held.length;
       let changed = 0;
       for (let i = 0; i < g; i++) {
         const size = columnsOf[i].length;
@@ -93,11 +105,13 @@ export function valueFunction(
         if (skip) continue;
         for (const e of columnsOf[i]) columnList[listed++] = e;
       }
+      if (!fromPrevious && !fromX) for (const e of held) columnList[listed++] = e;
       if (fromPrevious) into.copyWithin(o, o - n * d, o);
       else into.set(fromX ? xBlock : bg32, o);
       for (let t = 0; t < listed; t++) {
         const e = columnList[t];
-        const source = masks[mask + groups.groupOf[e]] === 1 ? xBlock : bg32;
+        const group = groups.groupOf[e];
+        const source = group < 0 || masks[mask + group] === 1 ? xBlock : bg32;
         for (let b = 0, at = e; b < n; b++, at += d) into[o + at] = source[at];
       }
     }

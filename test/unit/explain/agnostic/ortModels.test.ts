@@ -7,6 +7,7 @@ import { cliEnvironment } from '../../../../src/cli/jobEnv';
 import { loadTable } from '../../../../src/engine/data/loadTable';
 import { runImportanceJob, runPdpJob } from '../../../../src/engine/explain/jobs/globalJobs';
 import { runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { HELD_INPUTS } from '../../../../src/engine/explain/explainRows';
 import type { ExplainSettings } from '../../../../src/protocol/explainTypes';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -223,5 +224,53 @@ describe('a model that fails in the middle of an explanation', function () {
     } finally {
       await env.close();
     }
+  });
+});
+
+describe('a model with two inputs: one explained, the other held at each row', function () {
+  this.timeout(60_000);
+
+  it('gives each explained feature w_i (x_i - background mean_i), for either input, with every method', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lens-two-'));
+    const data = path.join(dir, 'two.csv');
+    const rows = Array.from({ length: 30 }, (_, r) =>
+      [r % 7, (r * 3) % 5, r / 10, (r * 2) % 9, 1 - r / 30].map((v) => Math.fround(v)),
+    );
+    writeFileSync(data, ['n0,n1,n2,e0,e1', ...rows.map((r) => r.join(','))].join('\n'));
+    const weights: Record<string, { start: number; w: number[] }> = {
+      num: { start: 0, w: [1.5, -2, 0.25] },
+      extra: { start: 3, w: [3, -1] },
+    };
+    const mean = (c: number) => rows.reduce((s, r) => s + r[c], 0) / rows.length;
+    const twoInputs = path.join(ROOT, 'test/fixtures/models/two_inputs_linear.onnx');
+    for (const [input, { start, w }] of Object.entries(weights)) {
+      for (const method of ['exact', 'kernel', 'permutation'] as const) {
+        const { attribution: a } = await explain(twoInputs, { data, input, method, rows: '0-4' });
+        assert.deepEqual(a.feature_names, [...(input === 'num' ? ['n0', 'n1', 'n2'] : ['e0', 'e1']), HELD_INPUTS]);
+        // Background and rows once, then per row every inner coalition and the empty one at the row.
+        if (method !== 'permutation') assert.equal(a.evaluations, 30 + 5 + 5 * 30 * (2 ** w.length - 2 + 1));
+        a.rows.forEach((row, k) => {
+          assert.deepEqual(a.feature_values[k].slice(0, w.length), rows[row].slice(start, start + w.length));
+          // The other input's effect at this row, as one more feature: its weights times (x - mean).
+          const other = [1.5, -2, 0.25, 3, -1].reduce(
+            (sum, wi, i) => (i >= start && i < start + w.length ? sum : sum + wi * (rows[row][i] - mean(i))),
+            0,
+          );
+          assert.ok(Math.abs(a.values[k][w.length][0] - other) < 1e-4, `${input} ${method} held effect`);
+          const total = a.values[k].reduce((sum, v) => sum + v[0], 0);
+          assert.ok(Math.abs(total - (a.predictions[k][0] - a.base_values[0])) < 1e-4, 'base + values = prediction');
+          const f = 0.5 + [1.5, -2, 0.25, 3, -1].reduce((s, wi, i) => s + wi * rows[row][i], 0);
+          assert.ok(Math.abs(a.predictions[k][0] - f) < 1e-4);
+          w.forEach((wi, i) => {
+            const expected = wi * (rows[row][start + i] - mean(start + i));
+            assert.ok(Math.abs(a.values[k][i][0] - expected) < 1e-4, `${input} ${method} row ${row} feature ${i}`);
+          });
+        });
+      }
+    }
+    const lime = (await explain(twoInputs, { data, input: 'extra', method: 'lime', rows: '0' })).attribution;
+    assert.equal(lime.values[0].length, 2);
+    const auto = await explain(twoInputs, { data, method: 'auto', rows: '0' });
+    assert.equal(auto.plan.method, 'exact');
   });
 });
