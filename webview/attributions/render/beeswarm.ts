@@ -3,6 +3,7 @@ import { axisBottom, scaleLinear } from 'd3';
 import { formatSigned } from '../models/common';
 import type { BeeswarmDot, BeeswarmView } from '../models/beeswarm';
 import {
+  axisLabel,
   chartTitle,
   clip,
   colourLegend,
@@ -65,13 +66,7 @@ export function render(container: HTMLElement, view: BeeswarmView, options: Rend
     .attr('class', 'ml-axis')
     .attr('transform', `translate(0,${options.height - margin.bottom})`)
     .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('x', (margin.left + options.width - margin.right) / 2)
-    .attr('y', options.height - 6)
-    .attr('text-anchor', 'middle')
-    .text('attribution (impact on model output)');
+  axisLabel(svg, options, margin, 'x', 'attribution (impact on model output)');
   const colour = valueColour(chart.palette);
   const spread = Math.max(0, laneHeight / 2 - radius);
   // Dots go lane by lane, left to right, so arrow keys step along a lane and jump between lanes.

@@ -251,14 +251,16 @@ export function rowsFrame(
     .attr('class', 'ml-axis')
     .attr('transform', `translate(0,${options.height - margin.bottom})`)
     .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
-  if (xLabel !== undefined) {
-    svg
-      .append('text')
-      .attr('class', 'ml-axis-label')
-      .attr('x', (margin.left + options.width - margin.right) / 2)
-      .attr('y', options.height - 6)
-      .attr('text-anchor', 'middle')
-      .text(xLabel);
-  }
+  if (xLabel !== undefined) axisLabel(svg, options, margin, 'x', xLabel);
   return { x, y, chars: Math.floor((margin.left - 12) / 6.4) };
+}
+
+/** The x axis's label centred under the plot, or the y axis's turned along the left edge. */
+export function axisLabel(svg: Svg, options: RenderOptions, margin: Margin, axis: 'x' | 'y', text: string): void {
+  const label = svg.append('text').attr('class', 'ml-axis-label').attr('text-anchor', 'middle').text(text);
+  if (axis === 'x') {
+    label.attr('x', (margin.left + options.width - margin.right) / 2).attr('y', options.height - 6);
+  } else {
+    label.attr('transform', `translate(14,${(margin.top + options.height - margin.bottom) / 2}) rotate(-90)`);
+  }
 }

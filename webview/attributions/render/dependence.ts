@@ -2,7 +2,15 @@
 import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import { formatSigned } from '../models/common';
 import type { DependencePoint, DependenceView } from '../models/dependence';
-import { chartTitle, colourLegend, createChart, interactive, valueColour, type RenderOptions } from './common';
+import {
+  axisLabel,
+  chartTitle,
+  colourLegend,
+  createChart,
+  interactive,
+  valueColour,
+  type RenderOptions,
+} from './common';
 
 export function render(container: HTMLElement, view: DependenceView, options: RenderOptions): SVGSVGElement {
   const title = `Dependence: ${view.feature} — ${view.className}`;
@@ -32,19 +40,8 @@ export function render(container: HTMLElement, view: DependenceView, options: Re
       .attr('x2', options.width - margin.right)
       .attr('y1', y(0))
       .attr('y2', y(0));
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('x', (margin.left + options.width - margin.right) / 2)
-    .attr('y', options.height - 6)
-    .attr('text-anchor', 'middle')
-    .text(view.feature);
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('transform', `translate(14,${(margin.top + options.height - margin.bottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text(`attribution of ${view.feature}`);
+  axisLabel(svg, options, margin, 'x', view.feature);
+  axisLabel(svg, options, margin, 'y', `attribution of ${view.feature}`);
   const colour = valueColour(chart.palette);
   const ordered = view.points
     .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))

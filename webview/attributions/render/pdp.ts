@@ -2,7 +2,7 @@
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import { formatNumber } from '../models/common';
 import type { PdpView } from '../models/pdp';
-import { chartTitle, createChart, interactive, type RenderOptions } from './common';
+import { axisLabel, chartTitle, createChart, interactive, type RenderOptions } from './common';
 
 interface GridPoint {
   index: number;
@@ -29,19 +29,14 @@ export function render(container: HTMLElement, view: PdpView, options: RenderOpt
     .attr('transform', `translate(0,${options.height - margin.bottom})`)
     .call(axisBottom(x).ticks(Math.max(2, Math.floor(options.width / 90))));
   svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(6));
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('x', (margin.left + options.width - margin.right) / 2)
-    .attr('y', options.height - 6)
-    .attr('text-anchor', 'middle')
-    .text(view.feature);
-  svg
-    .append('text')
-    .attr('class', 'ml-axis-label')
-    .attr('transform', `translate(14,${(margin.top + options.height - margin.bottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text(view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`);
+  axisLabel(svg, options, margin, 'x', view.feature);
+  axisLabel(
+    svg,
+    options,
+    margin,
+    'y',
+    view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`,
+  );
   const path = line<number>()
     .x((_, i) => x(view.grid[i]))
     .y((v) => y(v))
