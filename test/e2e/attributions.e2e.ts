@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { Attribution, PartialDependence, PermutationImportance } from '../../src/protocol/attributionTypes';
 import {
   beeswarm,
@@ -17,16 +17,7 @@ import {
   pdpView,
   waterfall,
 } from '../../webview/attributions/model';
-import {
-  contextMenuCommand,
-  e2eTarget,
-  launch,
-  openWorkbench,
-  runCommand,
-  screenshot,
-  setTheme,
-  webview,
-} from './workbench';
+import { contextMenuCommand, e2eTarget, runCommand, screenshot, setTheme, useWorkbench, webview } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -66,21 +57,9 @@ async function numbers(view: FrameLocator, selector: string, attr: string): Prom
 
 describe('the Attributions tab', function () {
   this.timeout(300_000);
-  const { port, workspace } = e2eTarget();
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    browser = await launch();
-    page = await openWorkbench(browser, workspace, port);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await screenshot(page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const { workspace } = e2eTarget();
+  let page!: Page;
+  useWorkbench('attributions', (p) => (page = p));
 
   it('pick the data, Run: bar, beeswarm and waterfall match the CLI; the HTML report lands on disk; reload brings them back', async () => {
     const view = await openAttributions(page, 'mlp_wine.onnx');
@@ -182,7 +161,7 @@ describe('the Attributions tab', function () {
     assert.ok(html.includes(JSON.stringify(cliRun.values[0][0])), 'the report holds the same attribution values');
     assert.ok(html.includes('"metric":"accuracy"') && html.includes('"feature":"proline"'), 'importance and PDP too');
     // Opened offline in a browser, the report draws the same charts and asks for nothing outside the file.
-    const reportPage = await browser.newPage();
+    const reportPage = await page.context().newPage();
     const outside: string[] = [];
     await reportPage.route(/^(?!file:|data:|blob:)/, (route) => {
       outside.push(route.request().url());

@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { OrtBackend } from '../../src/engine/runtime/ortBackend';
 import { previewValues, sampleTensor } from '../../src/engine/runtime/sampleInput';
 import { formatValue } from '../../webview/explain/model';
-import { contextMenuCommand, e2eTarget, launch, openWorkbench, runCommand, screenshot, webview } from './workbench';
+import { contextMenuCommand, e2eTarget, runCommand, screenshot, useWorkbench, webview } from './workbench';
 
 describe('Explain Model from the Explorer context menu', () => {
-  const { port, workspace } = e2eTarget();
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    browser = await launch();
-    page = await openWorkbench(browser, workspace, port);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await screenshot(page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const { workspace } = e2eTarget();
+  let page!: Page;
+  useWorkbench('explain', (p) => (page = p));
 
   it('right-click mlp_diabetes.onnx -> Explain Model shows its inputs and outputs; Run once shows the values onnxruntime computes', async () => {
     await contextMenuCommand(page, ['models', 'mlp_diabetes.onnx'], 'Explain Model');

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { GraphService } from '../../src/engine/graph/graphService';
 import { loadModelGraph } from '../../src/engine/graph/loadModelGraph';
 import { viewBounds } from '../../webview/graph/bounds';
 import { searchGraph } from '../../webview/graph/model';
-import { e2eTarget, launch, openWorkbench, RESULTS, revealInExplorer, screenshot, setTheme, THEMES } from './workbench';
+import { e2eTarget, RESULTS, revealInExplorer, screenshot, setTheme, THEMES, useWorkbench } from './workbench';
 
 /** The model viewer's document: the custom editor's webview shows the model title like the panel. */
 async function viewer(page: Page, title: string): Promise<FrameLocator> {
@@ -102,20 +102,9 @@ async function everyInside(view: FrameLocator, selector: string): Promise<boolea
 }
 
 describe('architecture graph in the model viewer', () => {
-  const { port, workspace } = e2eTarget();
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    browser = await launch();
-    page = await openWorkbench(browser, workspace, port);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, 'failed-graph');
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const { workspace } = e2eTarget();
+  let page!: Page;
+  useWorkbench('graph', (p) => (page = p));
 
   it('double-click opens the graph; search finds a node; its details show; SVG export lands on disk', async () => {
     const row = await revealInExplorer(page, 'models', 'cnn_digits28.onnx');

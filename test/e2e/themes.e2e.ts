@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  contextMenuCommand,
-  e2eTarget,
-  launch,
-  openWorkbench,
-  screenshot,
-  setTheme,
-  THEMES,
-  webview,
-} from './workbench';
+import type { Page } from 'playwright-core';
+import { contextMenuCommand, screenshot, setTheme, THEMES, useWorkbench, webview } from './workbench';
 
 describe('themes: the panel follows light, dark and high-contrast', () => {
-  const { port, workspace } = e2eTarget();
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    browser = await launch();
-    page = await openWorkbench(browser, workspace, port);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, 'failed-themes');
-  });
-  after(async () => {
-    await setTheme(page, 'light');
-    await browser?.close();
-  });
+  let page!: Page;
+  useWorkbench(
+    'themes',
+    (p) => (page = p),
+    (p) => setTheme(p, 'light'),
+  );
 
   it('restyles the panel from the theme’s own colours in each theme', async () => {
     await contextMenuCommand(page, ['models', 'lr_wine.onnx'], 'Explain Model');

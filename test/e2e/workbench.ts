@@ -137,3 +137,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * One browser on the workbench for a suite: opened before its tests (handed over through `ready`), a
+ * screenshot of each failed test, `beforeClose` and then the browser closed after them.
+ */
+export function useWorkbench(
+  suite: string,
+  ready: (page: Page) => void,
+  beforeClose?: (page: Page) => Promise<void>,
+): void {
+  const { port, workspace } = e2eTarget();
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    browser = await launch();
+    page = await openWorkbench(browser, workspace, port);
+    ready(page);
+  });
+  afterEach(async function () {
+    const title = this.currentTest?.title ?? '';
+    if (page && this.currentTest?.state === 'failed')
+      await screenshot(page, `failed-${suite}-${title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    if (page && beforeClose) await beforeClose(page);
+    await browser?.close();
+  });
+}
