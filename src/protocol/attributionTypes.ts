@@ -1,6 +1,24 @@
 /** Attribution results as the views and the CLI's JSON carry them (issue 4's field names). */
 
-export type AttributionMethod = 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime';
+export type AttributionMethod = 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
+
+/** What the explained input is: a table's columns, or an image's segments. */
+export type InputKind = 'table' | 'image';
+
+/** How far a map can be trusted: the target's score as segments are removed (deletion) or added (insertion). */
+export interface FaithfulnessCurves {
+  /** Fraction of the segments' pixels removed or added at each point, 0..1. */
+  fractions: number[];
+  /** The target's output at each fraction, most important segments first. */
+  deletion: number[];
+  insertion: number[];
+  /** Areas under the curves over fractions 0..1 (trapezoid rule): deletion low and insertion high is faithful. */
+  deletion_area: number;
+  insertion_area: number;
+  /** The same areas for a seeded random order of the segments, the yardstick. */
+  random_deletion_area: number;
+  random_insertion_area: number;
+}
 
 export interface Attribution {
   method: AttributionMethod;
@@ -22,6 +40,29 @@ export interface Attribution {
   evaluations: number;
   seconds: number;
   link: 'identity' | 'logit';
+  /** Absent or 'table' for tabular inputs. */
+  kind?: InputKind;
+  /** Images only. The model-input grid the maps are drawn on. */
+  image?: { height: number; width: number };
+  /** Images only: the file each explained row came from, [row]. */
+  files?: string[];
+  /** Images only: number of features (segments) per row; `values[row]` has one entry each. */
+  segments?: number[];
+  /**
+   * Images only: the output columns explained per row (indices into output_columns; the top class by
+   * default). `values[row][segment][k]` and `pixel_values[row][k]` follow this order; tabular results
+   * explain every column and leave this out.
+   */
+  targets?: number[][];
+  /**
+   * Images only: [row][k], a flat row-major height*width map in which each segment's value is spread
+   * evenly over its pixels, so a map sums to its segment values.
+   */
+  pixel_values?: number[][][];
+  /** Images only: [row][pixel] the segment of each pixel (height*width, row-major). */
+  segment_map?: number[][];
+  /** Images only: [row][k] deletion and insertion curves of the map for each target. */
+  faithfulness?: FaithfulnessCurves[][];
   /** LIME only: per row and column. */
   intercept?: number[][];
   local_prediction?: number[][];

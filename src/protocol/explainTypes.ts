@@ -4,7 +4,44 @@
  */
 import type { Attribution, PartialDependence, PermutationImportance } from './attributionTypes';
 
-export type MethodChoice = 'auto' | 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime';
+export type MethodChoice = 'auto' | 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
+
+/** How an image file becomes the model's input (the sidecar's `image`), as torchvision and PIL users expect. */
+export interface ImageSettings {
+  /** [height, width] of the model input; required when the model's H or W is symbolic. */
+  size?: [number, number];
+  resize?: 'stretch' | 'shorter-side-then-center-crop' | 'fit-pad';
+  channels?: 'RGB' | 'BGR' | 'L';
+  /** Multiplies the 0-255 pixel values before mean and std (default 1/255). */
+  scale?: number;
+  /** Per channel (one value, or one per channel), subtracted after scaling, then divided by std. */
+  mean?: number[];
+  std?: number[];
+  /** imagenet (scale 1/255, ImageNet mean and std), unit ([0, 1]), symmetric ([-1, 1]), raw (0-255). */
+  preset?: 'imagenet' | 'unit' | 'symmetric' | 'raw';
+  /** Declares an input an image when its shape does not say so (rank 4 with 1 or 3 channels). */
+  layout?: 'NCHW' | 'NHWC';
+  /** A text file of class names, one per line, relative to the sidecar. */
+  labels?: string;
+  /** What a hidden segment becomes: a blurred copy of the image (default), a constant grey, or background images. */
+  masker?: 'blur' | 'constant' | 'background';
+  /** The constant a hidden pixel takes, in 0-255 pixel units (default 128). */
+  maskValue?: number;
+  /** Superpixels for kernel and lime (default 50). */
+  segments?: number;
+  /** Occlusion's square patch and step, in model-input pixels (defaults: an eighth of the side, half a patch). */
+  window?: number;
+  stride?: number;
+}
+
+/** What an explanation of a model that is not a plain classifier or regressor explains (one number per row). */
+export type OutputTarget =
+  /** One element of the output (flat index after the batch axis). */
+  | { kind: 'element'; index: number }
+  /** The sum of the output over a box of its last two axes (a segmentation mask, a heat map), in one channel. */
+  | { kind: 'region'; channel?: number; box: [top: number, left: number, bottom: number, right: number] }
+  /** The score of the class the model predicts for the row (the largest of the output's columns). */
+  | { kind: 'predicted' };
 
 export interface ExplainSettings {
   /** Data file: CSV (header = feature names), JSON rows or objects, or .npy. */
@@ -26,6 +63,16 @@ export interface ExplainSettings {
   /** Names from the sidecar, overriding the model's metadata and the data's header. */
   featureNames?: string[];
   classNames?: string[];
+  /** Image inputs: preprocessing, masker and segmentation. */
+  image?: ImageSettings;
+  /** Images: explain the top `classes` classes of each row (default 1). */
+  classes?: number;
+  /** Images: explain this class (a name from the class names, or an index) instead of the top ones. */
+  targetClass?: string | number;
+  /** Outputs that are not class scores: what to explain. */
+  target?: OutputTarget;
+  /** Images: model evaluations per row for partition (default 500). */
+  budget?: number;
 }
 
 export interface ImportanceSettings {
@@ -83,6 +130,17 @@ export interface ExplainPartial {
   attribution: Attribution;
 }
 
+/** An explained image as the panel and report draw it: PNG data URIs at the model-input grid. */
+export interface ImagePreview {
+  file: string;
+  /** The picture after resizing (and cropping or padding), before normalisation. */
+  original: string;
+  /** The model's input tensor drawn back as a picture (its channel order, each channel's range stretched to 0-255). */
+  asModelSees: string;
+  /** Range of the model's input values per channel, so a wrong normalisation shows in numbers too. */
+  range: { min: number; max: number; mean: number }[];
+}
+
 export interface ExplainOutcome {
   attribution: Attribution;
   plan: ExplainPlanInfo;
@@ -91,6 +149,8 @@ export interface ExplainOutcome {
   background: string;
   /** The data's columns that are not model inputs (a label column for permutation importance). */
   otherColumns: string[];
+  /** Image inputs: one per explained row. */
+  images?: ImagePreview[];
 }
 
 export type { Attribution, PartialDependence, PermutationImportance };

@@ -52,6 +52,10 @@ interface Prepared {
 
 async function prepare(env: JobEnvironment, modelPath: string, settings: ExplainSettings): Promise<Prepared> {
   const file = await readModelFor(env, modelPath);
+  const tableMethod = settings.method;
+  if (tableMethod === 'partition' || tableMethod === 'occlusion') {
+    throw new Error(`${file.fileName}: the ${tableMethod} method explains image inputs, and this input is a table`);
+  }
   const input = explainedInput(file, settings.input);
   const single = input.width === input.total;
   const names = featureNamesFor(file, input.width, settings.featureNames);
@@ -84,7 +88,7 @@ async function prepare(env: JobEnvironment, modelPath: string, settings: Explain
     dataRows: data.rows,
     otherColumns: data.extra.map((e) => e.name),
     training: asRows(data),
-    method: settings.method === 'tree' ? 'tree' : settings.method,
+    method: tableMethod === 'tree' ? 'tree' : tableMethod,
     groups: sliceGroups(input.total, input),
     notes: [],
   };
