@@ -12,25 +12,42 @@ import { buildReportHtml } from '../engine/report/html';
 import type { ExplainSettings, MethodChoice } from '../protocol/explainTypes';
 import type { CliIo } from './io';
 import { cliEnvironment, intOption, oneOf } from './jobEnv';
+import { readSidecarFor } from './sidecar';
+import { parseTarget } from '../engine/explain/outputTarget';
 
 const USAGE =
-  'usage: model-lens explain MODEL --data FILE [--background FILE] [--background-size N] [--rows 0-19]\n' +
-  '  [--method auto|exact|kernel|permutation|tree|lime] [--input NAME] [--output NAME] [--samples N] [--seed N]\n' +
-  '  [--link identity|logit] [--json] [--out FILE] [--html FILE] [--progress]';
+  'usage: model-lens explain MODEL --data FILE|IMAGE|DIR [--background FILE] [--background-size N] [--rows 0-19]\n' +
+  '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
+  '  [--samples N] [--seed N] [--link identity|logit] [--classes K] [--class NAME|INDEX]\n' +
+  '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE]\n' +
+  '  [--json] [--out FILE] [--html FILE] [--progress]';
 
-const METHODS: readonly MethodChoice[] = ['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime'];
+const METHODS: readonly MethodChoice[] = [
+  'auto',
+  'exact',
+  'kernel',
+  'permutation',
+  'tree',
+  'lime',
+  'partition',
+  'occlusion',
+];
 
 const OPTIONS = {
   data: { type: 'string' },
+  classes: { type: 'string' },
+  class: { type: 'string' },
+  target: { type: 'string' },
+  sidecar: { type: 'string' },
   background: { type: 'string' },
   rows: { type: 'string' },
-  method: { type: 'string', default: 'auto' },
+  method: { type: 'string' },
   input: { type: 'string' },
   output: { type: 'string' },
   samples: { type: 'string' },
-  seed: { type: 'string', default: '0' },
-  'background-size': { type: 'string', default: '100' },
-  link: { type: 'string', default: 'identity' },
+  seed: { type: 'string' },
+  'background-size': { type: 'string' },
+  link: { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   html: { type: 'string' },
@@ -46,22 +63,33 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const { values: opts, positionals } = parsed;
-  if (positionals.length !== 1 || !opts.data) {
+  if (positionals.length !== 1) {
     io.stderr(USAGE);
     return 2;
   }
   const modelFile = positionals[0];
+  // Flags win over the sidecar beside the model (or the one --sidecar names).
+  const side = await readSidecarFor(modelFile, opts.sidecar);
+  const data = opts.data ?? side.data;
+  if (!data) {
+    io.stderr(`model-lens explain: --data is required (or "data" in ${side.name})\n${USAGE}`);
+    return 2;
+  }
   const settings: ExplainSettings = {
-    data: opts.data,
-    background: opts.background,
-    backgroundSize: intOption(opts['background-size'], 'background-size', 1),
-    rows: opts.rows,
-    method: oneOf(opts.method, 'method', METHODS) ?? 'auto',
-    input: opts.input,
-    output: opts.output,
-    samples: intOption(opts.samples, 'samples', 1),
-    seed: intOption(opts.seed, 'seed', 0),
-    link: oneOf(opts.link, 'link', ['identity', 'logit'] as const),
+    ...side.settings,
+    data,
+    background: opts.background ?? side.settings.background,
+    backgroundSize: intOption(opts['background-size'], 'background-size', 1) ?? side.settings.backgroundSize ?? 100,
+    rows: opts.rows ?? side.settings.rows,
+    method: oneOf(opts.method, 'method', METHODS) ?? side.settings.method ?? 'auto',
+    input: opts.input ?? side.settings.input,
+    output: opts.output ?? side.settings.output,
+    samples: intOption(opts.samples, 'samples', 1) ?? side.settings.samples,
+    seed: intOption(opts.seed, 'seed', 0) ?? side.settings.seed ?? 0,
+    link: oneOf(opts.link, 'link', ['identity', 'logit'] as const) ?? side.settings.link ?? 'identity',
+    classes: intOption(opts.classes, 'classes', 1) ?? side.settings.classes,
+    targetClass: opts.class ?? side.settings.targetClass,
+    target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
   };
   const env = cliEnvironment(io, opts.progress);
   let outcome;
@@ -85,7 +113,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       modelSummary: summarize(model) as unknown as Record<string, unknown>,
       settings: {
         method: attribution.method,
-        data: path.basename(opts.data),
+        data: path.basename(data),
         rows: opts.rows ?? `0-${attribution.rows.length - 1}`,
         seed: settings.seed ?? 0,
         background: outcome.background,

@@ -44,6 +44,11 @@ export interface Attribution {
   kind?: InputKind;
   /** Images only. The model-input grid the maps are drawn on. */
   image?: { height: number; width: number };
+  /**
+   * Images only: [row][output column], the output for the fully masked picture (its own blur or grey), the
+   * base each row's map starts from: base + the map's sum = prediction. `base_values` is their mean.
+   */
+  row_base_values?: number[][];
   /** Images only: the file each explained row came from, [row]. */
   files?: string[];
   /** Images only: number of features (segments) per row; `values[row]` has one entry each. */

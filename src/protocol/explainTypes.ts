@@ -71,8 +71,8 @@ export interface ExplainSettings {
   targetClass?: string | number;
   /** Outputs that are not class scores: what to explain. */
   target?: OutputTarget;
-  /** Images: model evaluations per row for partition (default 500). */
-  budget?: number;
+  /** The file the settings came from (the sidecar), so a wrong field is named there. */
+  sidecarName?: string;
 }
 
 export interface ImportanceSettings {
@@ -115,6 +115,8 @@ export interface ExplainPlanInfo {
   outputColumns: string[];
   output: string;
   notes: string[];
+  /** What the explained input is (absent: a table). */
+  kind?: 'table' | 'image';
 }
 
 export interface ExplainProgress {

@@ -15,6 +15,7 @@ import type {
   ExplainProgress,
   ExplainSettings,
   ImportanceSettings,
+  OutputTarget,
   PartialDependence,
   PdpSettings,
   PermutationImportance,
@@ -105,6 +106,8 @@ export interface PoolOpenParams {
   modelPath: string;
   input?: string;
   output?: string;
+  /** Outputs that are not class scores: the one number per row explained. */
+  target?: OutputTarget;
   background: Float64Array;
   backgroundRows: number;
   backgroundWeights?: Float64Array;
@@ -148,6 +151,9 @@ export interface ExplainChoices {
   samples?: number;
   seed?: number;
   link?: 'identity' | 'logit';
+  /** Images: how many top classes to explain per image (default 1), or one class by name or index. */
+  classes?: number;
+  targetClass?: string;
 }
 
 export interface ExplainOptions {

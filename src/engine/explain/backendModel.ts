@@ -22,6 +22,8 @@ export interface ExplainedModel extends BatchModel {
   readonly inputName: string;
   readonly outputName: string;
   readonly explained: { start: number; width: number };
+  /** The explained output's dims after the batch axis (from a probe run). */
+  readonly outputDims: number[];
 }
 
 const NUMERIC_INPUTS = new Set(['float32', 'float64', 'int64', 'int32']);
@@ -112,6 +114,7 @@ export async function backendModel(
     inputName: input.name,
     outputName: output.name,
     explained: { start: explained.start, width: explained.width },
+    outputDims: probe.dims.slice(1),
     async evaluate(rows, n) {
       if (maxBatch !== 1) {
         const result = await runBlock(rows, n);

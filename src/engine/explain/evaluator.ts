@@ -18,6 +18,10 @@ export interface EvaluatorOptions {
 type Fill = (start: number, count: number, into: Float32Array) => void;
 type Consume = (start: number, count: number, outputs: Float32Array | Float64Array) => void;
 
+/** Input elements in one block at most (32 MB of float32), and in the first block before any timing. */
+const BLOCK_ELEMENTS = 1 << 23;
+const FIRST_BLOCK_ELEMENTS = 1 << 19;
+
 export class BatchEvaluator {
   private rowsPerMs = 0;
   private evaluated = 0;
@@ -39,8 +43,17 @@ export class BatchEvaluator {
 
   /** Rows per block: grows from a small first call to what fills `targetCallMs`. */
   blockRows(multipleOf = 1): number {
-    const max = Math.min(this.options.maxBlockRows ?? 32768, this.model.maxBatch);
-    const want = this.rowsPerMs > 0 ? this.rowsPerMs * (this.options.targetCallMs ?? 100) : 1024;
+    const d = Math.max(1, this.model.features);
+    // Wide rows (images) cap a block by its size in memory, and the first, untimed call starts small.
+    const max = Math.min(
+      this.options.maxBlockRows ?? 32768,
+      this.model.maxBatch,
+      Math.max(1, Math.floor(BLOCK_ELEMENTS / d)),
+    );
+    const want =
+      this.rowsPerMs > 0
+        ? this.rowsPerMs * (this.options.targetCallMs ?? 100)
+        : Math.min(1024, FIRST_BLOCK_ELEMENTS / d);
     const rows = Math.max(1, Math.min(max, Math.floor(want)));
     if (multipleOf <= 1) return rows;
     // Whole groups of rows per block, even when one group is larger than the block wanted.

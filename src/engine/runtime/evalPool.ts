@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RpcEndpoint, type CancelToken } from '../../protocol/endpoint';
+import type { OutputTarget } from '../../protocol/explainTypes';
 import type { PoolNotifications, PoolRequests } from '../../protocol/messages';
 import type { BackgroundSet, FeatureGroups, ValueFunction } from '../explain/shapley/coalitionValues';
 import type { Link } from '../explain/shapley/link';
@@ -19,6 +20,7 @@ export interface PoolValueOptions {
   modelPath: string;
   input?: string;
   output?: string;
+  target?: OutputTarget;
   background: BackgroundSet;
   groups: FeatureGroups;
   link: Link;
@@ -29,6 +31,8 @@ export interface PoolValueOptions {
 
 /** Rows per chunk of coalitions sent to one worker. */
 const CHUNK_ROWS = 32768;
+/** Input elements per chunk (about 16 MB of float32 rows), for wide inputs such as images. */
+const CHUNK_ELEMENTS = 1 << 22;
 
 /**
  * Hands tasks to the workers as they free up, two in flight per worker so a worker never idles
@@ -109,6 +113,7 @@ export class EvalPool {
       modelPath: o.modelPath,
       input: o.input,
       output: o.output,
+      target: o.target,
       background: o.background.values,
       backgroundRows: o.background.rows,
       backgroundWeights: o.background.weights,
@@ -128,7 +133,13 @@ export class EvalPool {
         const token = pollingToken(o.cancel);
         try {
           // Chunks of about a block's rows go to whichever worker is free, so none waits on another.
-          const per = Math.max(1, Math.floor(CHUNK_ROWS / o.background.rows));
+          // Wide rows (images) make smaller chunks, and a small request is still shared by every worker.
+          const width = o.background.values.length / o.background.rows;
+          const rowsPerChunk = Math.min(CHUNK_ROWS, Math.floor(CHUNK_ELEMENTS / width));
+          const per = Math.max(
+            1,
+            Math.min(Math.floor(rowsPerChunk / o.background.rows), Math.ceil(count / workers.length)),
+          );
           const parts: Promise<Float64Array>[] = [];
           for (let from = 0; from < count; from += per) {
             const to = Math.min(count, from + per);

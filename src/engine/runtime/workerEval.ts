@@ -8,6 +8,7 @@ import type { PoolNotifications, PoolOpenParams, PoolRequests } from '../../prot
 import { backendModel } from '../explain/backendModel';
 import type { BatchModel } from '../explain/batchModel';
 import { BatchEvaluator } from '../explain/evaluator';
+import { targetModel } from '../explain/outputTarget';
 import { valueFunction, type ValueFunction } from '../explain/shapley/coalitionValues';
 import type { InferenceBackend } from './backend';
 import { OrtBackend } from './ortBackend';
@@ -51,7 +52,8 @@ function session(modelPath: string): Promise<InferenceBackend> {
 async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
   const backend = await session(p.modelPath);
   const d = p.background.length / p.backgroundRows;
-  const model = await backendModel(backend, { input: p.input, output: p.output }, p.background.subarray(0, d));
+  const explained = await backendModel(backend, { input: p.input, output: p.output }, p.background.subarray(0, d));
+  const model = p.target ? targetModel(explained, p.target) : explained;
   const cancel = { isCancellationRequested: false };
   let reported = 0;
   const evaluator = new BatchEvaluator(model, {

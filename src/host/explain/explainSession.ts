@@ -253,7 +253,7 @@ export class ExplainSession extends Disposable {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const exists = (p: string) =>
       fs.stat(p).then(
-        (s) => s.isFile(),
+        (s) => s.isFile() || s.isDirectory(),
         () => false,
       );
     const resolve = (p: string) => resolveDataPath(p, this.modelDir, folders, exists);
@@ -270,6 +270,13 @@ export class ExplainSession extends Disposable {
       input: sidecar.input,
       featureNames: sidecar.featureNames,
       classNames: sidecar.classNames,
+      classes: choices.classes,
+      targetClass: choices.targetClass,
+      sidecarName: path.basename(this.sidecarUri.fsPath),
+      image: sidecar.image && {
+        ...sidecar.image,
+        labels: sidecar.image.labels ? await resolve(sidecar.image.labels) : undefined,
+      },
     };
   }
 }

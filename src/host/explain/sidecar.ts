@@ -3,6 +3,8 @@
  * keeps every field that is right and names each one that is not; writing keeps what the user wrote.
  */
 import type { ExplainChoices } from '../../protocol/messages';
+import type { ImageSettings } from '../../protocol/explainTypes';
+import { parseImageSettings } from '../../protocol/imageSettings';
 import { choicesProblem } from '../../protocol/validate';
 
 export interface Sidecar {
@@ -11,12 +13,26 @@ export interface Sidecar {
   classNames?: string[];
   labelColumn?: string;
   input?: string;
+  /** How image files become the model's input, and what a hidden segment becomes. */
+  image?: ImageSettings;
   /** One line per problem, naming the file and the field. */
   problems: string[];
 }
 
-const CHOICE_FIELDS = ['data', 'background', 'backgroundSize', 'rows', 'method', 'output', 'samples', 'seed', 'link'];
-const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input'];
+const CHOICE_FIELDS = [
+  'data',
+  'background',
+  'backgroundSize',
+  'rows',
+  'method',
+  'output',
+  'samples',
+  'seed',
+  'link',
+  'classes',
+  'targetClass',
+];
+const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image'];
 
 export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
 
@@ -74,6 +90,11 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
     if (v === undefined) continue;
     if (typeof v === 'string') out[key] = v;
     else problems.push(`${fileName}: field "${key}" must be a string`);
+  }
+  if (obj.image !== undefined) {
+    const parsed = parseImageSettings(obj.image);
+    out.image = parsed.image;
+    problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
   }
   if (obj.version !== undefined && obj.version !== 1) problems.push(`${fileName}: field "version" must be 1`);
   return out;

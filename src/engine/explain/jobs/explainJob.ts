@@ -15,6 +15,9 @@ import { explainRows } from '../explainRows';
 import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
 import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
+import { imageInputOf } from './imageData';
+import { planImageJob, runImageJob } from './imageJob';
+import { DataError } from '../../data/table';
 import {
   asRows,
   classNamesFor,
@@ -50,8 +53,7 @@ interface Prepared {
   treeOutput?: string;
 }
 
-async function prepare(env: JobEnvironment, modelPath: string, settings: ExplainSettings): Promise<Prepared> {
-  const file = await readModelFor(env, modelPath);
+async function prepare(env: JobEnvironment, file: ModelFile, settings: ExplainSettings): Promise<Prepared> {
   const tableMethod = settings.method;
   if (tableMethod === 'partition' || tableMethod === 'occlusion') {
     throw new Error(`${file.fileName}: the ${tableMethod} method explains image inputs, and this input is a table`);
@@ -130,7 +132,10 @@ export async function planExplainJob(
   modelPath: string,
   settings: ExplainSettings,
 ): Promise<ExplainPlanInfo> {
-  const p = await prepare(env, modelPath, settings);
+  const file = await readModelFor(env, modelPath);
+  const image = imageInputOf(file, settings);
+  if (image) return planImageJob(env, file, image, settings);
+  const p = await prepare(env, file, settings);
   if (p.method === 'tree') {
     const tree = treeSupport(p.file.model, p.file.bytes)!;
     const columns = tree.ensemble.columns.length;
@@ -197,14 +202,17 @@ export async function runExplainJob(
   modelPath: string,
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
-  const p = await prepare(env, modelPath, settings);
+  const file = await readModelFor(env, modelPath);
+  const image = imageInputOf(file, settings);
+  const p = image ? undefined : await prepare(env, file, settings);
   try {
-    return await explainPrepared(env, p, settings);
+    return image ? await runImageJob(env, file, image, settings) : await explainPrepared(env, p!, settings);
   } catch (e) {
     // A failure while running names the model (data problems were named by file, row and column above).
     if (e instanceof ExplainCancelled || e instanceof TreeShapCancelled || env.cancel?.isCancellationRequested) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    throw new Error(message.startsWith(p.file.fileName) ? message : `${p.file.fileName}: ${message}`);
+    if (e instanceof DataError) throw e;
+    throw new Error(message.startsWith(file.fileName) ? message : `${file.fileName}: ${message}`);
   }
 }
 

@@ -16,6 +16,8 @@ import type { EvalPool } from '../../runtime/evalPool';
 /** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
 export interface JobEnvironment {
   readFile(file: string): Promise<Uint8Array>;
+  /** A folder's entries (image folders); absent where folders cannot be listed. */
+  listDir?(dir: string): Promise<{ name: string; isDirectory: boolean }[]>;
   /** The model's runtime session (opened once per model and reused). */
   backend(modelPath: string): Promise<InferenceBackend>;
   cancel?: CancelToken;

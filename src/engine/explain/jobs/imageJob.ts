@@ -1,0 +1,221 @@
+/**
+ * An image explanation run from a user's settings, shared by the worker (the panel) and the CLI:
+ * the plan with its model rows and ETA before anything long starts, then the maps row by row.
+ */
+import type { Attribution } from '../../../protocol/attributionTypes';
+import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
+import { backendModel, type ExplainedModel } from '../backendModel';
+import { BatchEvaluator } from '../evaluator';
+import { explainImages } from '../images/explainImages';
+import { segmentImage, type ImageMethod } from '../images/segmentation';
+import { targetModel } from '../outputTarget';
+import { partitionEvaluations } from '../partition/partition';
+import { defaultKernelBudget } from '../shapley/kernelPlan';
+import { exactCoalitionCount } from '../shapley/exact';
+import { defaultPermutations } from '../shapley/permutation';
+import { LIME_IMAGE } from '../lime/limeBinary';
+import { imageClassNames, imagePreviews, prepareImages, type ImageInput, type PreparedImages } from './imageData';
+import type { JobEnvironment, ModelFile } from './jobData';
+
+const DEFAULT_BUDGET = 500;
+
+export function imageMethodOf(settings: ExplainSettings, fileName: string): ImageMethod {
+  const m = settings.method;
+  if (m === 'auto') return 'partition';
+  if (m === 'tree')
+    throw new Error(
+      `${fileName}: the tree method reads tree ensembles; an image model is explained with partition, kernel, lime or occlusion`,
+    );
+  return m;
+}
+
+async function imageModel(
+  env: JobEnvironment,
+  file: ModelFile,
+  input: ImageInput,
+  settings: ExplainSettings,
+  probe: Float64Array,
+): Promise<ExplainedModel> {
+  const backend = await env.backend(file.path);
+  const model = await backendModel(backend, { input: input.name, output: settings.output }, probe);
+  if (settings.target) return targetModel(model, settings.target);
+  const perRow = model.columns;
+  if (model.outputDims.length > 1 || perRow > 4096) {
+    throw new Error(
+      `${file.fileName}: output '${model.outputName}' has ${perRow} values per row ([${model.outputDims.join(', ')}]), not one score per class; ` +
+        'choose a target: an element, a region or the predicted class (--target element:I | region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] | predicted)',
+    );
+  }
+  return model;
+}
+
+/** Coalitions per row for a method over `segments` features, plus the faithfulness curves of each target. */
+function perRowCoalitions(
+  method: ImageMethod,
+  segments: number,
+  samples: number | undefined,
+  targets: number,
+  windows: number,
+): number {
+  const steps = Math.min(segments, 20);
+  // Deletion and insertion curves, in the map's order and three random orders.
+  const curves = targets * 8 * steps;
+  const one = 1; // the fully masked picture
+  switch (method) {
+    case 'partition':
+      return one + curves + partitionEvaluations(segments, samples ?? DEFAULT_BUDGET);
+    case 'kernel':
+      return one + curves + Math.min(samples ?? defaultKernelBudget(segments), exactCoalitionCount(segments));
+    case 'permutation':
+      return one + curves + 2 * Math.ceil((samples ?? defaultPermutations(segments)) / 2) * (segments - 1);
+    case 'exact':
+      return one + curves + exactCoalitionCount(segments);
+    case 'lime':
+      return one + curves + (samples ?? LIME_IMAGE.samples);
+    case 'occlusion':
+      return one + curves + windows;
+  }
+}
+
+interface ImagePlan {
+  method: ImageMethod;
+  info: ExplainPlanInfo;
+  model: ExplainedModel;
+  prepared: PreparedImages;
+  columns: string[];
+}
+
+async function planImages(
+  env: JobEnvironment,
+  file: ModelFile,
+  input: ImageInput,
+  settings: ExplainSettings,
+  timeIt: boolean,
+): Promise<ImagePlan> {
+  const method = imageMethodOf(settings, file.fileName);
+  const prepared = await prepareImages(env, file, input, settings);
+  const d = prepared.batch.rows.cols;
+  const model = await imageModel(env, file, input, settings, prepared.rows.subarray(0, d));
+  const columns = await imageClassNames(env, file, model.columns, settings);
+  const first = segmentImage(method, prepared.pixels[0], prepared.grid.height, prepared.grid.width, settings.image);
+  const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);
+  const backgroundRows = prepared.masker.kind === 'background' ? prepared.masker.background.rows : 1;
+  const coalitions = perRowCoalitions(method, first.count, settings.samples, targets, first.windows?.length ?? 0);
+  const rows = prepared.rowIndices.length;
+  const evaluations = rows + rows * coalitions * backgroundRows;
+  let etaSeconds: number | undefined;
+  if (timeIt) etaSeconds = evaluations / (await imageRowsPerSecond(model, prepared.rows.subarray(0, d)));
+  const reasons: Record<ImageMethod, string> = {
+    partition: `hierarchical Shapley (Owen) values over halves of the picture, refined where they matter within ${settings.samples ?? DEFAULT_BUDGET} evaluations per image`,
+    kernel: `KernelSHAP over ${first.count} superpixels`,
+    permutation: `permutation Shapley values over ${first.count} superpixels`,
+    exact: `exact Shapley values over ${first.count} superpixels`,
+    lime: `LIME over ${first.count} superpixels (${settings.samples ?? LIME_IMAGE.samples} samples, kernel width ${LIME_IMAGE.kernelWidth})`,
+    occlusion: `occlusion: a sliding patch (${first.windows?.length ?? 0} positions)`,
+  };
+  const info: ExplainPlanInfo = {
+    method,
+    reason: settings.method === 'auto' ? `an image input: ${reasons[method]}` : reasons[method],
+    evaluations,
+    etaSeconds,
+    explainedRows: rows,
+    featureNames: [],
+    outputColumns: columns,
+    output: model.outputName,
+    notes: [prepared.maskerText],
+    kind: 'image',
+  };
+  return { method, info, model, prepared, columns };
+}
+
+/** Model rows per second on the picture itself, timed on growing batches until one takes a third of a second. */
+async function imageRowsPerSecond(model: ExplainedModel, x: Float64Array): Promise<number> {
+  const evaluator = new BatchEvaluator(model);
+  let rows = 1;
+  for (;;) {
+    const t0 = performance.now();
+    await evaluator.evaluateRows(repeatRow(x, rows), rows);
+    const ms = performance.now() - t0;
+    if (ms > 330 || rows >= 256) return rows / Math.max(1e-6, ms / 1000);
+    rows *= 4;
+  }
+}
+
+function repeatRow(x: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * x.length);
+  for (let i = 0; i < n; i++) out.set(x, i * x.length);
+  return out;
+}
+
+export async function planImageJob(
+  env: JobEnvironment,
+  file: ModelFile,
+  input: ImageInput,
+  settings: ExplainSettings,
+): Promise<ExplainPlanInfo> {
+  return (await planImages(env, file, input, settings, true)).info;
+}
+
+export async function runImageJob(
+  env: JobEnvironment & { onPartial?: (a: Attribution) => void },
+  file: ModelFile,
+  input: ImageInput,
+  settings: ExplainSettings,
+): Promise<ExplainOutcome> {
+  const { method, info, model, prepared, columns } = await planImages(env, file, input, settings, false);
+  const started = performance.now();
+  let lastPartial = 0;
+  const attribution = await explainImages({
+    model,
+    method,
+    outputName: model.outputName,
+    columnNames: columns,
+    grid: prepared.grid,
+    rows: prepared.rows,
+    pixels: prepared.pixels,
+    files: prepared.files,
+    rowIndices: prepared.rowIndices,
+    masker: prepared.masker,
+    image: settings.image,
+    classes: settings.classes,
+    targetClass: settings.targetClass,
+    samples: settings.samples,
+    seed: settings.seed ?? 0,
+    link: settings.link ?? 'identity',
+    cancel: env.cancel,
+    plannedEvaluations: info.evaluations,
+    progress: (done, total) => {
+      const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
+      env.progress?.(done, total, eta);
+    },
+    onPartial: (partial) => {
+      const now = performance.now();
+      if (env.onPartial && now - lastPartial > 200) {
+        lastPartial = now;
+        env.onPartial(partial);
+      }
+    },
+    pooledValues: env.pool
+      ? (background, groups, link, onRows) =>
+          env.pool!.valueFunction({
+            modelPath: file.path,
+            input: input.name,
+            output: settings.output,
+            target: settings.target,
+            background,
+            groups,
+            link,
+            cancel: env.cancel,
+            onRows,
+          })
+      : undefined,
+  });
+  return {
+    attribution,
+    plan: info,
+    dataRows: prepared.dataRows,
+    background: prepared.maskerText,
+    otherColumns: [],
+    images: imagePreviews(prepared),
+  };
+}
