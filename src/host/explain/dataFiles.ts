@@ -1,9 +1,9 @@
 /** The workspace's data files for the Attributions tab: listed for the form, picked with a quick pick or Browse... */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { isDataFile, relativeToModel } from './paths';
+import { dataChoices, isDataFile, relativeToModel } from './paths';
 
-const DATA_GLOB = '**/*.{csv,tsv,json,npy}';
+const DATA_GLOB = '**/*.{csv,tsv,json,npy,png,jpg,jpeg}';
 const NOT_DATA = '**/{node_modules,.git,.vscode-test,dist,out}/**';
 
 async function workspaceDataFiles(limit: number): Promise<vscode.Uri[]> {
@@ -13,22 +13,33 @@ async function workspaceDataFiles(limit: number): Promise<vscode.Uri[]> {
 
 /** Data files relative to the model's folder, as the form and the sidecar write them. */
 export async function listDataFiles(modelDir: string): Promise<string[]> {
-  return (await workspaceDataFiles(200)).map((u) => relativeToModel(u.fsPath, modelDir));
+  return dataChoices((await workspaceDataFiles(400)).map((u) => relativeToModel(u.fsPath, modelDir))).slice(0, 300);
 }
 
 /** A quick pick of the workspace's data files, with Browse... for any other; the choice relative to the model's folder. */
 export async function pickDataFile(modelDir: string, purpose: 'data' | 'background'): Promise<string | undefined> {
   const files = await workspaceDataFiles(500);
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
-  const items: Item[] = files.map((u) => ({
-    label: path.basename(u.fsPath),
-    description: vscode.workspace.asRelativePath(u),
-    uri: u,
-  }));
-  items.push({ label: '$(folder-opened) Browse...', description: 'any CSV, TSV, JSON or NPY file' });
+  const folders = dataChoices(files.map((u) => u.fsPath.split(path.sep).join('/'))).filter((f) => f.endsWith('/'));
+  const items: Item[] = [
+    ...folders.map((f) => {
+      const uri = vscode.Uri.file(f);
+      return { label: `$(folder) ${path.basename(f)}/`, description: vscode.workspace.asRelativePath(uri), uri };
+    }),
+    ...files.map((u) => ({
+      label: path.basename(u.fsPath),
+      description: vscode.workspace.asRelativePath(u),
+      uri: u,
+    })),
+  ];
+  items.push({ label: '$(folder-opened) Browse for a folder of images...', description: 'PNG and JPEG files' });
+  items.push({
+    label: '$(folder-opened) Browse...',
+    description: 'any CSV, TSV, JSON, NPY or image file, or a folder of images',
+  });
   const choice = await vscode.window.showQuickPick(items, {
     title: purpose === 'data' ? 'Data to explain' : 'Background data',
-    placeHolder: 'CSV or TSV with a header, JSON rows, or .npy',
+    placeHolder: 'CSV or TSV with a header, JSON rows, .npy, or images (PNG, JPEG, a folder of them)',
     matchOnDescription: true,
   });
   if (!choice) return undefined;
@@ -37,8 +48,11 @@ export async function pickDataFile(modelDir: string, purpose: 'data' | 'backgrou
     (
       await vscode.window.showOpenDialog({
         canSelectMany: false,
+        // Windows and Linux dialogs pick files or folders, not both: a second Browse item picks a folder.
+        canSelectFolders: choice.label.includes('folder of images'),
+        canSelectFiles: !choice.label.includes('folder of images'),
         defaultUri: vscode.Uri.file(modelDir),
-        filters: { Data: ['csv', 'tsv', 'txt', 'json', 'npy'] },
+        filters: { Data: ['csv', 'tsv', 'txt', 'json', 'npy', 'png', 'jpg', 'jpeg'] },
         title: purpose === 'data' ? 'Data to explain' : 'Background data',
       })
     )?.[0];

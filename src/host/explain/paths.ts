@@ -30,5 +30,17 @@ export function isDataFile(p: string): boolean {
   const lower = p.toLowerCase();
   if (lower.endsWith('.lens.json') || lower.endsWith('.ref.json') || lower.endsWith('.schema.json')) return false;
   if (/(^|[\\/])(package(-lock)?|tsconfig|jsconfig)\.json$/.test(lower)) return false;
-  return /\.(csv|tsv|json|npy)$/.test(lower);
+  return /\.(csv|tsv|json|npy)$/.test(lower) || isImageFile(lower);
+}
+
+/** Pictures an image model's data may be (one, several, or a folder of them). */
+export function isImageFile(p: string): boolean {
+  return /\.(png|jpe?g)$/i.test(p);
+}
+
+/** Data choices: each file, and each folder that holds pictures (written with a trailing slash). */
+export function dataChoices(files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const f of files) if (isImageFile(f) && f.includes('/')) folders.add(f.slice(0, f.lastIndexOf('/') + 1));
+  return [...[...folders].sort(), ...files];
 }
