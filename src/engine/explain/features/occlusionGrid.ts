@@ -50,10 +50,3 @@ export function occlusionGrid(height: number, width: number, window: number, str
   }
   return { segmentOfPixel, cells: rows * cols, windows };
 }
-
-/** Pixels per segment, from a pixel-to-segment map. */
-export function pixelsPerSegment(segmentOfPixel: Int32Array, count: number): Int32Array {
-  const pixels = new Int32Array(count);
-  for (const s of segmentOfPixel) if (s >= 0) pixels[s]++;
-  return pixels;
-}

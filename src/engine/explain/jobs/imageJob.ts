@@ -7,7 +7,7 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../
 import { backendModel, type ExplainedModel } from '../backendModel';
 import { BatchEvaluator } from '../evaluator';
 import { explainImages } from '../images/explainImages';
-import { segmentImage, type ImageMethod } from '../images/segmentation';
+import { segmentImage, type ImageMethod, type Segmentation } from '../images/segmentation';
 import { targetModel } from '../outputTarget';
 import { partitionEvaluations } from '../partition/partition';
 import { defaultKernelBudget } from '../shapley/kernelPlan';
@@ -52,18 +52,18 @@ async function imageModel(
 /** Coalitions per row for a method over `segments` features, plus the faithfulness curves of each target. */
 function perRowCoalitions(
   method: ImageMethod,
-  segments: number,
+  seg: Segmentation,
   samples: number | undefined,
   targets: number,
-  windows: number,
 ): number {
+  const segments = seg.count;
   const steps = Math.min(segments, 20);
   // Deletion and insertion curves, in the map's order and three random orders.
   const curves = targets * 8 * steps;
   const one = 1; // the fully masked picture
   switch (method) {
     case 'partition':
-      return one + curves + partitionEvaluations(segments, samples ?? DEFAULT_BUDGET);
+      return one + curves + partitionEvaluations(seg.hierarchy!, samples ?? DEFAULT_BUDGET);
     case 'kernel':
       return one + curves + Math.min(samples ?? defaultKernelBudget(segments), exactCoalitionCount(segments));
     case 'permutation':
@@ -73,7 +73,7 @@ function perRowCoalitions(
     case 'lime':
       return one + curves + (samples ?? LIME_IMAGE.samples);
     case 'occlusion':
-      return one + curves + windows;
+      return one + curves + (seg.windows?.length ?? 0);
   }
 }
 
@@ -100,7 +100,7 @@ async function planImages(
   const first = segmentImage(method, prepared.pixels[0], prepared.grid.height, prepared.grid.width, settings.image);
   const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);
   const backgroundRows = prepared.masker.kind === 'background' ? prepared.masker.background.rows : 1;
-  const coalitions = perRowCoalitions(method, first.count, settings.samples, targets, first.windows?.length ?? 0);
+  const coalitions = perRowCoalitions(method, first, settings.samples, targets);
   const rows = prepared.rowIndices.length;
   const evaluations = rows + rows * coalitions * backgroundRows;
   let etaSeconds: number | undefined;

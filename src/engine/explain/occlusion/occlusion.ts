@@ -10,14 +10,14 @@
  * method: the map need not sum to f(x) - f(masked).
  */
 import type { OcclusionGrid } from '../features/occlusionGrid';
-import { pixelsPerSegment } from '../features/occlusionGrid';
+import { segmentSizes } from '../features/pixelGroups';
 import type { GroupValues, RowProblem } from '../shapley/types';
 
 export { occlusionDefaults, occlusionGrid } from '../features/occlusionGrid';
 
 export function occlusionExplainer(
   grid: OcclusionGrid,
-  pixelsPerCell: Int32Array = pixelsPerSegment(grid.segmentOfPixel, grid.cells),
+  pixelsPerCell: Int32Array = segmentSizes(grid.segmentOfPixel, grid.cells),
 ): (p: RowProblem) => Promise<GroupValues> {
   const g = grid.cells;
   const w = grid.windows.length;

@@ -2,7 +2,7 @@
 // batch, and the map is the closed form of shared window drops.
 
 import assert from 'node:assert/strict';
-import { pixelsPerSegment } from '../../../../src/engine/explain/features/occlusionGrid';
+import { segmentSizes } from '../../../../src/engine/explain/features/pixelGroups';
 import {
   occlusionDefaults,
   occlusionExplainer,
@@ -95,7 +95,7 @@ describe('occlusion', () => {
     // 6x6 pixels, cells of 4 (the last row and column of cells are 2 pixels wide), window = 1 cell:
     // each cell's value is its own drop, whatever its size.
     const grid = occlusionGrid(6, 6, 4, 4);
-    const pixels = pixelsPerSegment(grid.segmentOfPixel, grid.cells);
+    const pixels = segmentSizes(grid.segmentOfPixel, grid.cells);
     assert.deepEqual([...pixels], [16, 8, 8, 4]);
     const terms = [3, -1, 0.5, 2];
     const { p, calls } = lookupProblem(4, 2, (mask) => {
@@ -111,7 +111,7 @@ describe('occlusion', () => {
     });
     // Windows of 2x2 cells over a per-pixel constant additive model: every cell gets exactly its term.
     const big = occlusionGrid(12, 12, 4, 2);
-    const size = pixelsPerSegment(big.segmentOfPixel, big.cells);
+    const size = segmentSizes(big.segmentOfPixel, big.cells);
     const flat = lookupProblem(big.cells, 1, (mask) => [mask.reduce((a, m, i) => a + 0.5 * size[i] * m, 0)]);
     const map = await occlusionExplainer(big)(flat.p);
     map.forEach((v, i) => assert.ok(Math.abs(v - 0.5 * size[i]) < 1e-12));
