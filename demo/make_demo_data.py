@@ -2,7 +2,8 @@
 """Writes the demo workspace's data files from scikit-learn's bundled data sets.
 
 Run with Debian's interpreter (python3-sklearn): /usr/bin/python3 demo/make_demo_data.py
-The models next to them are copies of test fixtures (see test/fixtures/README.md).
+The models next to them are copies of test fixtures (see test/fixtures/README.md); the digit images are made by
+make_demo_images.py.
 """
 import csv
 import os
