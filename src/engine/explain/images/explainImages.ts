@@ -1,27 +1,17 @@
 /**
- * Image attributions on the one engine: each picture's segments are feature groups, the masker gives
- * each row its background (a blurred copy, a grey, or background images), and the same value function
- * and explainers as tables compute the values; maps, targets and faithfulness curves come after.
+ * Image attributions: each picture's segments are the feature groups and the masker gives each row its
+ * background; the grouped engine computes the values, and this file lays them out as maps over the grid.
  */
-import type { Attribution, FaithfulnessCurves } from '../../../protocol/attributionTypes';
+import type { Attribution } from '../../../protocol/attributionTypes';
 import type { ImageSettings } from '../../../protocol/explainTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
-import { BatchEvaluator } from '../evaluator';
-import { faithfulnessCurves } from '../faithfulness';
 import { maskedBackground, type ImageMasker } from '../features/imageMaskers';
 import { pixelGroups, segmentSizes, spreadOverPixels, type PixelGrid } from '../features/pixelGroups';
-import { LIME_IMAGE, limeBinary } from '../lime/limeBinary';
-import { occlusionExplainer } from '../occlusion/occlusion';
-import { partitionExplainer } from '../partition/partition';
-import { seededRandom } from '../random';
-import { valueFunction, type BackgroundSet, type FeatureGroups, type ValueFunction } from '../shapley/coalitionValues';
-import { exactExplainer } from '../shapley/exact';
-import { kernelExplainer } from '../shapley/kernel';
-import { linkValue, type Link } from '../shapley/link';
-import { permutationExplainer } from '../shapley/permutation';
-import type { GroupValues, RowProblem } from '../shapley/types';
-import { segmentImage, type ImageMethod, type Segmentation } from './segmentation';
-import { chooseTargets } from './targets';
+import { explainGrouped, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import { LIME_IMAGE } from '../lime/limeBinary';
+import type { BackgroundSet, FeatureGroups, ValueFunction } from '../shapley/coalitionValues';
+import type { Link } from '../shapley/link';
+import { segmentImage, type ImageMethod } from './segmentation';
 
 export interface ExplainImagesInput {
   model: BatchModel;
@@ -58,16 +48,56 @@ export interface ExplainImagesInput {
 export async function explainImages(input: ExplainImagesInput): Promise<Attribution> {
   const t0 = performance.now();
   const { model, grid } = input;
-  const c = model.columns;
-  const d = model.features;
-  const n = input.files.length;
-  const link = input.link ?? 'identity';
-  const evaluator = new BatchEvaluator(model, {
-    cancel: input.cancel,
-    onRows: (done) => input.progress?.(done, input.plannedEvaluations),
-  });
-  const predictions = await evaluator.evaluateRows(input.rows, n);
-  const attribution: Attribution = {
+  const attribution = emptyImageAttribution(input);
+  const segmentMaps: Int32Array[] = [];
+  const features = (r: number, x: Float64Array): RowFeatures => {
+    const seg = segmentImage(input.method, input.pixels[r], grid.height, grid.width, input.image);
+    segmentMaps[r] = seg.segmentOfPixel;
+    return {
+      groups: pixelGroups(seg.segmentOfPixel, seg.count, grid),
+      background: maskedBackground(input.masker, x, grid),
+      sizes: segmentSizes(seg.segmentOfPixel, seg.count),
+      hierarchy: seg.hierarchy,
+      occlusion: seg.grid,
+    };
+  };
+  const evaluations = await explainGrouped(
+    {
+      model,
+      method: input.method,
+      columnNames: input.columnNames,
+      rows: input.rows,
+      count: input.files.length,
+      features,
+      classes: input.classes,
+      targetClass: input.targetClass,
+      samples: input.samples,
+      lime: LIME_IMAGE,
+      seed: input.seed,
+      link: input.link,
+      cancel: input.cancel,
+      onRows: (done) => input.progress?.(done, input.plannedEvaluations),
+      onDraft: (row) => {
+        if (!input.onPartial) return;
+        const draft = structuredClone(attribution);
+        appendRow(draft, input, row, segmentMaps[row.position]);
+        input.onPartial(draft);
+      },
+      pooledValues: input.pooledValues,
+    },
+    (row) => {
+      appendRow(attribution, input, row, segmentMaps[row.position]);
+      attribution.seconds = (performance.now() - t0) / 1000;
+      input.onPartial?.(structuredClone(attribution));
+    },
+  );
+  attribution.evaluations = evaluations;
+  attribution.seconds = (performance.now() - t0) / 1000;
+  return attribution;
+}
+
+function emptyImageAttribution(input: ExplainImagesInput): Attribution {
+  return {
     kind: 'image',
     method: input.method,
     output: input.outputName,
@@ -76,13 +106,13 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
     rows: [],
     feature_values: [],
     values: [],
-    base_values: new Array<number>(c).fill(0),
+    base_values: new Array<number>(input.model.columns).fill(0),
     row_base_values: [],
     predictions: [],
     evaluations: 0,
     seconds: 0,
-    link,
-    image: { height: grid.height, width: grid.width },
+    link: input.link ?? 'identity',
+    image: { height: input.grid.height, width: input.grid.width },
     files: [],
     segments: [],
     targets: [],
@@ -91,137 +121,33 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
     faithfulness: [],
     ...(input.method === 'lime' ? { intercept: [], local_prediction: [], score: [] } : {}),
   };
-  const seed = input.seed ?? 0;
-  for (let r = 0; r < n; r++) {
-    const x = input.rows.subarray(r * d, (r + 1) * d);
-    const fx = Float64Array.from(predictions.subarray(r * c, (r + 1) * c), (v) => linkValue(v, link));
-    const targets = chooseTargets(predictions.subarray(r * c, (r + 1) * c), input.columnNames, {
-      classes: input.classes,
-      targetClass: input.targetClass,
-    });
-    const seg = segmentImage(input.method, input.pixels[r], grid.height, grid.width, input.image);
-    const groups = pixelGroups(seg.segmentOfPixel, seg.count, grid);
-    const background = maskedBackground(input.masker, x, grid);
-    const vf = input.pooledValues
-      ? await input.pooledValues(background, groups, link, (rows) => evaluator.countRows(rows))
-      : valueFunction(evaluator, background, groups, link);
-    try {
-      const empty = await vf.values(x, new Uint8Array(seg.count), 1);
-      const problem: RowProblem = { vf, x, full: fx, empty, random: seededRandom(seed) };
-      const sizes = segmentSizes(seg.segmentOfPixel, seg.count);
-      const partialRow = (phi: GroupValues) => {
-        if (!input.onPartial) return;
-        const draft = structuredClone(attribution);
-        appendRow(draft, r, phi, empty, predictions, targets, seg, sizes);
-        input.onPartial(draft);
-      };
-      const result = await explainRow(input, seg, problem, targets, partialRow);
-      appendRow(attribution, r, result.phi, empty, predictions, targets, seg, sizes);
-      if (result.lime) {
-        attribution.intercept!.push(Array.from(result.lime.intercept));
-        attribution.local_prediction!.push(Array.from(result.lime.localPrediction));
-        attribution.score!.push(Array.from(result.lime.score));
-      }
-      const curves: FaithfulnessCurves[] = [];
-      for (const t of targets) {
-        const values = Float64Array.from({ length: seg.count }, (_, s) => result.phi[s * c + t]);
-        curves.push(
-          await faithfulnessCurves(problem, values, t, sizes, { random: seededRandom((seed * 7919 + r) >>> 0) }),
-        );
-      }
-      attribution.faithfulness!.push(curves);
-    } finally {
-      (vf as { dispose?(): void }).dispose?.();
-    }
-    attribution.rows.push(input.rowIndices[r]);
-    attribution.files!.push(input.files[r]);
-    attribution.evaluations = evaluator.evaluations;
-    attribution.seconds = (performance.now() - t0) / 1000;
-    // The base of a Shapley map is the fully masked picture's output; base_values is their mean over rows.
-    attribution.base_values = meanOver(attribution.row_base_values!, c);
-    input.onPartial?.(structuredClone(attribution));
-  }
-  return attribution;
 }
 
-async function explainRow(
-  input: ExplainImagesInput,
-  seg: Segmentation,
-  problem: RowProblem,
-  targets: number[],
-  partialRow: (phi: GroupValues) => void,
-): Promise<{ phi: GroupValues; lime?: Awaited<ReturnType<typeof limeBinary>> }> {
-  const random = seededRandom(input.seed ?? 0);
-  switch (input.method) {
-    case 'partition': {
-      let last = 0;
-      const explain = partitionExplainer(seg.hierarchy!, {
-        budget: input.samples,
-        priorityColumns: targets,
-        onRefine: (values) => {
-          // Coarse maps go out while the row refines, at most every 250 ms.
-          const now = performance.now();
-          if (now - last < 250) return;
-          last = now;
-          partialRow(values);
-        },
-      });
-      return { phi: await explain(problem) };
-    }
-    case 'kernel':
-      return { phi: await kernelExplainer(seg.count, random, { budget: input.samples })(problem) };
-    case 'permutation':
-      return { phi: await permutationExplainer(seg.count, random, input.samples)(problem) };
-    case 'exact':
-      return { phi: await exactExplainer(seg.count)(problem) };
-    case 'occlusion':
-      return { phi: await occlusionExplainer(seg.grid!)(problem) };
-    case 'lime': {
-      const lime = await limeBinary(problem, {
-        samples: input.samples ?? LIME_IMAGE.samples,
-        kernelWidth: LIME_IMAGE.kernelWidth,
-        distance: 'cosine',
-        sampling: 'coin',
-        random: seededRandom(((input.seed ?? 0) * 1_000_003 + problem.x.length) >>> 0),
-      });
-      return { phi: lime.weights, lime };
-    }
-  }
-}
-
-function appendRow(
-  a: Attribution,
-  r: number,
-  phi: GroupValues,
-  empty: Float64Array,
-  predictions: Float64Array,
-  targets: number[],
-  seg: Segmentation,
-  sizes: Int32Array,
-): void {
-  const c = empty.length;
-  a.predictions.push(Array.from(predictions.subarray(r * c, (r + 1) * c)));
-  a.row_base_values!.push(Array.from(empty));
-  a.feature_values.push([]);
-  a.targets!.push(targets);
-  a.segments!.push(seg.count);
-  a.segment_map!.push(Array.from(seg.segmentOfPixel));
-  a.values.push(Array.from({ length: seg.count }, (_, s) => targets.map((t) => phi[s * c + t])));
-  a.pixel_values!.push(
-    targets.map((t) =>
-      Array.from(
-        spreadOverPixels(
-          Float64Array.from({ length: seg.count }, (_, s) => phi[s * c + t]),
-          seg.segmentOfPixel,
-          sizes,
-        ),
-      ),
-    ),
+/** One row's values for its targets, spread over the pixels of each segment. */
+function appendRow(a: Attribution, input: ExplainImagesInput, row: GroupedRowResult, segmentOfPixel: Int32Array): void {
+  const c = row.empty.length;
+  const m = row.features.groups.count;
+  const column = (t: number) => Float64Array.from({ length: m }, (_, s) => row.phi[s * c + t]);
+  a.rows.push(input.rowIndices[row.position]);
+  a.files!.push(input.files[row.position]);
+  a.predictions.push(Array.from(row.prediction));
+  a.row_base_values!.push(Array.from(row.empty));
+  // The base of a map is its fully masked picture's output; base_values is their mean over the rows.
+  a.base_values = a.base_values.map(
+    (_, j) => a.row_base_values!.reduce((s, b) => s + b[j], 0) / a.row_base_values!.length,
   );
-}
-
-function meanOver(rows: number[][], c: number): number[] {
-  const mean = new Array<number>(c).fill(0);
-  for (const row of rows) for (let j = 0; j < c; j++) mean[j] += row[j] / rows.length;
-  return mean;
+  a.feature_values.push([]);
+  a.targets!.push(row.targets);
+  a.segments!.push(m);
+  a.segment_map!.push(Array.from(segmentOfPixel));
+  a.values.push(Array.from({ length: m }, (_, s) => row.targets.map((t) => row.phi[s * c + t])));
+  a.pixel_values!.push(
+    row.targets.map((t) => Array.from(spreadOverPixels(column(t), segmentOfPixel, row.features.sizes))),
+  );
+  a.faithfulness!.push(row.curves);
+  if (row.lime) {
+    a.intercept!.push(Array.from(row.lime.intercept));
+    a.local_prediction!.push(Array.from(row.lime.localPrediction));
+    a.score!.push(Array.from(row.lime.score));
+  }
 }

@@ -3,20 +3,20 @@
  * exact and permutation use superpixels of the picture, occlusion a grid of cells under a sliding patch.
  */
 import type { ImageSettings } from '../../../protocol/explainTypes';
+import type { GroupedMethod } from '../grouped/explainGrouped';
 import { gridHierarchy, type Hierarchy } from '../features/hierarchy';
-import { occlusionDefaults, occlusionGrid } from '../features/occlusionGrid';
+import { occlusionDefaults, occlusionGrid, type OcclusionGrid } from '../features/occlusionGrid';
 import { slic } from '../features/slic';
 
-export type ImageMethod = 'partition' | 'kernel' | 'lime' | 'exact' | 'permutation' | 'occlusion';
+export type ImageMethod = GroupedMethod;
 
 export interface Segmentation {
   segmentOfPixel: Int32Array;
   count: number;
   /** partition: the hierarchy over the segments. */
   hierarchy?: Hierarchy;
-  /** occlusion: the cells each window covers. */
-  windows?: Int32Array[];
-  grid?: ReturnType<typeof occlusionGrid>;
+  /** occlusion: the cells and the windows over them. */
+  grid?: OcclusionGrid;
 }
 
 /** Partition leaves: about this many cells at most, so the map is fine where the budget lets it refine. */
@@ -41,7 +41,7 @@ export function segmentImage(
   if (method === 'occlusion') {
     const defaults = occlusionDefaults(height, width);
     const grid = occlusionGrid(height, width, image?.window ?? defaults.window, image?.stride ?? defaults.stride);
-    return { segmentOfPixel: grid.segmentOfPixel, count: grid.cells, windows: grid.windows, grid };
+    return { segmentOfPixel: grid.segmentOfPixel, count: grid.cells, grid };
   }
   const { segmentOfPixel, count } = slic(rgba, height, width, { segments: image?.segments ?? 50 });
   return { segmentOfPixel, count };

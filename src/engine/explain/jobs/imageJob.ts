@@ -73,7 +73,7 @@ function perRowCoalitions(
     case 'lime':
       return one + curves + (samples ?? LIME_IMAGE.samples);
     case 'occlusion':
-      return one + curves + (seg.windows?.length ?? 0);
+      return one + curves + (seg.grid?.windows.length ?? 0);
   }
 }
 
@@ -111,7 +111,7 @@ async function planImages(
     permutation: `permutation Shapley values over ${first.count} superpixels`,
     exact: `exact Shapley values over ${first.count} superpixels`,
     lime: `LIME over ${first.count} superpixels (${settings.samples ?? LIME_IMAGE.samples} samples, kernel width ${LIME_IMAGE.kernelWidth})`,
-    occlusion: `occlusion: a sliding patch (${first.windows?.length ?? 0} positions)`,
+    occlusion: `occlusion: a sliding patch (${first.grid?.windows.length ?? 0} positions)`,
   };
   const info: ExplainPlanInfo = {
     method,

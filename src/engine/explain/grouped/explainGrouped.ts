@@ -1,0 +1,173 @@
+/**
+ * Attributions over feature groups that differ per row (an image's segments, a sentence's words, a
+ * signal's windows), each row with its own masker background: the same value function and explainers
+ * as tables, then the explained targets and their faithfulness curves. Input kinds add their own views.
+ */
+import type { FaithfulnessCurves } from '../../../protocol/attributionTypes';
+import type { BatchModel, CancelToken } from '../batchModel';
+import { BatchEvaluator } from '../evaluator';
+import { faithfulnessCurves } from '../faithfulness';
+import type { Hierarchy } from '../features/hierarchy';
+import type { OcclusionGrid } from '../features/occlusionGrid';
+import { chooseTargets } from '../images/targets';
+import { limeBinary, type LimeBinaryOptions } from '../lime/limeBinary';
+import type { LimeResult } from '../lime/lime';
+import { occlusionExplainer } from '../occlusion/occlusion';
+import { partitionExplainer } from '../partition/partition';
+import { seededRandom } from '../random';
+import { valueFunction, type BackgroundSet, type FeatureGroups, type ValueFunction } from '../shapley/coalitionValues';
+import { exactExplainer } from '../shapley/exact';
+import { kernelExplainer } from '../shapley/kernel';
+import { linkValue, type Link } from '../shapley/link';
+import { permutationExplainer } from '../shapley/permutation';
+import type { GroupValues, RowProblem } from '../shapley/types';
+
+export type GroupedMethod = 'partition' | 'kernel' | 'lime' | 'exact' | 'permutation' | 'occlusion';
+
+/** One row's features: its groups, what a hidden group becomes, and the structure a method needs. */
+export interface RowFeatures {
+  groups: FeatureGroups;
+  background: BackgroundSet;
+  /** Size of each group in the units the curves' x axis counts (pixels, tokens, time steps). */
+  sizes: Int32Array;
+  /** partition: a hierarchy over the groups. */
+  hierarchy?: Hierarchy;
+  /** occlusion: the windows over the groups. */
+  occlusion?: OcclusionGrid;
+}
+
+/** What one explained row gives: values for every output column, and what was explained of them. */
+export interface GroupedRowResult {
+  position: number;
+  features: RowFeatures;
+  /** [group][column], all output columns. */
+  phi: GroupValues;
+  /** The fully masked row's output (the base the values start from), per column, after the link. */
+  empty: Float64Array;
+  prediction: Float64Array;
+  targets: number[];
+  curves: FaithfulnessCurves[];
+  lime?: LimeResult;
+}
+
+export interface ExplainGroupedInput {
+  model: BatchModel;
+  method: GroupedMethod;
+  columnNames: string[];
+  /** The explained rows, row-major (model.features values each). */
+  rows: Float64Array;
+  count: number;
+  /** The features of row r (x is its values). */
+  features: (r: number, x: Float64Array) => RowFeatures;
+  classes?: number;
+  targetClass?: string | number;
+  /** Partition's budget, kernel's coalitions, permutations, or LIME's samples. */
+  samples?: number;
+  /** LIME's sampling for this kind of input (the lime package's image or text defaults). */
+  lime: Omit<LimeBinaryOptions, 'random' | 'samples' | 'distance'> & { samples: number };
+  seed?: number;
+  link?: Link;
+  cancel?: CancelToken;
+  /** Model rows evaluated so far. */
+  onRows?: (done: number) => void;
+  /** A provisional result while a row refines (partition, coarse levels first). */
+  onDraft?: (row: GroupedRowResult) => void;
+  pooledValues?: (
+    background: BackgroundSet,
+    groups: FeatureGroups,
+    link: Link,
+    onRows: (rows: number) => void,
+  ) => Promise<ValueFunction & { dispose?(): void }>;
+}
+
+/** Explains each row in turn, handing each finished row to `onRow`; returns the model rows evaluated. */
+export async function explainGrouped(
+  input: ExplainGroupedInput,
+  onRow: (row: GroupedRowResult) => void,
+): Promise<number> {
+  const { model } = input;
+  const c = model.columns;
+  const d = model.features;
+  const link = input.link ?? 'identity';
+  const evaluator = new BatchEvaluator(model, { cancel: input.cancel, onRows: input.onRows });
+  const predictions = await evaluator.evaluateRows(input.rows, input.count);
+  const seed = input.seed ?? 0;
+  for (let r = 0; r < input.count; r++) {
+    const x = input.rows.subarray(r * d, (r + 1) * d);
+    const prediction = predictions.slice(r * c, (r + 1) * c);
+    const full = Float64Array.from(prediction, (v) => linkValue(v, link));
+    const targets = chooseTargets(prediction, input.columnNames, {
+      classes: input.classes,
+      targetClass: input.targetClass,
+    });
+    const features = input.features(r, x);
+    const m = features.groups.count;
+    const vf = input.pooledValues
+      ? await input.pooledValues(features.background, features.groups, link, (rows) => evaluator.countRows(rows))
+      : valueFunction(evaluator, features.background, features.groups, link);
+    try {
+      const empty = await vf.values(x, new Uint8Array(m), 1);
+      const problem: RowProblem = { vf, x, full, empty, random: seededRandom(seed) };
+      const draft = (phi: GroupValues) =>
+        input.onDraft?.({ position: r, features, phi, empty, prediction, targets, curves: [] });
+      const { phi, lime } = await explainRow(input, features, problem, targets, draft);
+      const curves: FaithfulnessCurves[] = [];
+      for (const t of targets) {
+        const values = Float64Array.from({ length: m }, (_, s) => phi[s * c + t]);
+        const random = seededRandom((seed * 7919 + r) >>> 0);
+        curves.push(await faithfulnessCurves(problem, values, t, features.sizes, { random }));
+      }
+      onRow({ position: r, features, phi, empty, prediction, targets, curves, lime });
+    } finally {
+      (vf as { dispose?(): void }).dispose?.();
+    }
+  }
+  return evaluator.evaluations;
+}
+
+async function explainRow(
+  input: ExplainGroupedInput,
+  features: RowFeatures,
+  problem: RowProblem,
+  targets: number[],
+  draft: (phi: GroupValues) => void,
+): Promise<{ phi: GroupValues; lime?: LimeResult }> {
+  const m = features.groups.count;
+  const random = seededRandom(input.seed ?? 0);
+  switch (input.method) {
+    case 'partition': {
+      if (!features.hierarchy) throw new Error('partition needs a hierarchy over the features');
+      let last = 0;
+      const explain = partitionExplainer(features.hierarchy, {
+        budget: input.samples,
+        priorityColumns: targets,
+        onRefine: (values) => {
+          // Coarse maps go out while the row refines, at most every 250 ms.
+          const now = performance.now();
+          if (now - last < 250) return;
+          last = now;
+          draft(values);
+        },
+      });
+      return { phi: await explain(problem) };
+    }
+    case 'kernel':
+      return { phi: await kernelExplainer(m, random, { budget: input.samples })(problem) };
+    case 'permutation':
+      return { phi: await permutationExplainer(m, random, input.samples)(problem) };
+    case 'exact':
+      return { phi: await exactExplainer(m)(problem) };
+    case 'occlusion':
+      if (!features.occlusion) throw new Error('occlusion needs windows over the features');
+      return { phi: await occlusionExplainer(features.occlusion)(problem) };
+    case 'lime': {
+      const lime = await limeBinary(problem, {
+        ...input.lime,
+        distance: 'cosine',
+        samples: input.samples ?? input.lime.samples,
+        random: seededRandom(((input.seed ?? 0) * 1_000_003 + 17) >>> 0),
+      });
+      return { phi: lime.weights, lime };
+    }
+  }
+}
