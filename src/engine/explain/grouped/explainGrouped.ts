@@ -9,7 +9,7 @@ import { BatchEvaluator } from '../evaluator';
 import { faithfulnessCurves } from '../faithfulness';
 import type { Hierarchy } from '../features/hierarchy';
 import type { OcclusionGrid } from '../features/occlusionGrid';
-import { chooseTargets } from '../images/targets';
+import { chooseTargets } from './targets';
 import { limeBinary, type LimeBinaryOptions } from '../lime/limeBinary';
 import type { LimeResult } from '../lime/lime';
 import { occlusionExplainer } from '../occlusion/occlusion';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { functionModel } from '../../../../src/engine/explain/batchModel';
 import type { ExplainedModel } from '../../../../src/engine/explain/backendModel';
-import { chooseTargets } from '../../../../src/engine/explain/images/targets';
+import { chooseTargets } from '../../../../src/engine/explain/grouped/targets';
 import { parseTarget, reduceToTarget, targetIndices, targetModel } from '../../../../src/engine/explain/outputTarget';
 
 describe('image targets', () => {
