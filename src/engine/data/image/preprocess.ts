@@ -136,7 +136,7 @@ function perChannel(field: string, value: unknown, channels: number, fail: (d: s
   if (value.length === 1) return new Array<number>(channels).fill(value[0] as number);
   if (value.length !== channels) {
     fail(
-      `image.${field} has ${value.length} values but the model takes ${channels} channel${channels === 1 ? '' : 's'}; give 1 or ${channels}`,
+      `image.${field} has ${value.length} values but the model takes ${channels} channel${channels === 1 ? '; give one value' : `s; give 1 or ${channels}`}`,
     );
   }
   return [...(value as number[])];
