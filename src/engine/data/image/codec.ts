@@ -79,11 +79,14 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
 /** Resample to exactly width x height with jimp's default resizer (box-averaging when shrinking, linear when growing). */
 export function resample(src: Rgba, width: number, height: number): Rgba {
   if (src.width === width && src.height === height) return src;
-  const data = Buffer.from(src.data.buffer, src.data.byteOffset, src.data.byteLength);
-  const image = Jimp.fromBitmap({ data: Buffer.from(data), width: src.width, height: src.height });
+  // jimp's fromBitmap wraps the bitmap's whole ArrayBuffer (data.buffer): a small Buffer from Node's shared pool
+  // would be read as the pool's other contents. So hand it a Buffer that owns its memory, and copy the result out.
+  const data = Buffer.alloc(src.data.length);
+  data.set(src.data);
+  const image = Jimp.fromBitmap({ data, width: src.width, height: src.height });
   image.resize({ w: width, h: height });
   const out = image.bitmap.data;
-  return { data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), width, height };
+  return { data: new Uint8Array(out), width, height };
 }
 
 /** Where the scaled picture goes on the height x width grid: its scaled size and its offset (negative = cropped). */
