@@ -121,7 +121,7 @@ export function placement(
   scaledWidth = cover ? Math.max(width, scaledWidth) : Math.min(width, Math.max(1, scaledWidth));
   scaledHeight = cover ? Math.max(height, scaledHeight) : Math.min(height, Math.max(1, scaledHeight));
   const offset = (target: number, scaled: number): number =>
-    cover ? -roundHalfEven((scaled - target) / 2) : Math.floor((target - scaled) / 2);
+    cover ? 0 - roundHalfEven((scaled - target) / 2) : Math.floor((target - scaled) / 2);
   return { scaledWidth, scaledHeight, left: offset(width, scaledWidth), top: offset(height, scaledHeight) };
 }
 
