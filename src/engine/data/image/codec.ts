@@ -62,7 +62,9 @@ export function decodeImage(bytes: Uint8Array, fileName: string): Rgba {
   if (!(image.width > 0 && image.height > 0) || image.data.length < image.width * image.height * 4) {
     throw new DataError(fileName, `is a corrupt ${kind} image (no pixels decoded)`);
   }
-  const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.width * image.height * 4);
+  // A copy that owns its memory: decoders may return a slice of Node's shared Buffer pool, and pixels travel
+  // between threads as transferable ArrayBuffers.
+  const data = new Uint8Array(image.data.subarray(0, image.width * image.height * 4));
   for (let i = 3; i < data.length; i += 4) data[i] = 255;
   return { data, width: image.width, height: image.height };
 }

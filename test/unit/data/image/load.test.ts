@@ -97,12 +97,19 @@ describe('image loading', () => {
   });
 
   it('decodes JPEG (lossy: within a few levels) and keeps files in order, one row each', async () => {
-    const files = { 'a.jpg': jpegOf(64, 48, () => [200, 40, 90]), 'b.png': ORANGE };
+    const files = {
+      'a.jpg': jpegOf(64, 48, () => [200, 40, 90]),
+      'b.png': ORANGE,
+      'c.png': pngOf(16, 16, () => [1, 2, 3]),
+    };
     const b = await load(files, { preset: 'raw' });
-    assert.deepEqual(b.files, ['a.jpg', 'b.png']);
-    assert.equal(b.rows.rows, 2);
+    assert.deepEqual(b.files, ['a.jpg', 'b.png', 'c.png']);
+    // Each picture owns its memory (none is a view into Node's shared Buffer pool), so it can be transferred.
+    for (const p of b.pixels) assert.equal(p.buffer.byteLength, p.length);
+    assert.equal(b.rows.rows, 3);
     [200, 40, 90].forEach((v, c) => assert.ok(Math.abs(at(b, 0, 8, 8, c) - v) <= 4, `channel ${c}`));
     [255, 128, 0].forEach((v, c) => assert.equal(at(b, 1, 3, 5, c), v));
+    [1, 2, 3].forEach((v, c) => assert.equal(at(b, 2, 15, 15, c), v));
   });
 
   it('a corrupt, truncated, empty, unreadable or other-format file gets one line naming it', async () => {
