@@ -38,9 +38,9 @@ export function parseNpyHeader(bytes: Uint8Array, fileName: string): NpyHeader {
   return { descr, fortranOrder: fortran === 'True', shape, dataOffset: start + headerLength };
 }
 
-type Reader = (view: DataView, at: number, little: boolean) => number;
+export type Reader = (view: DataView, at: number, little: boolean) => number;
 
-const READERS: Record<string, [number, Reader]> = {
+export const READERS: Record<string, [number, Reader]> = {
   f4: [4, (v, at, le) => v.getFloat32(at, le)],
   f8: [8, (v, at, le) => v.getFloat64(at, le)],
   i1: [1, (v, at) => v.getInt8(at)],
