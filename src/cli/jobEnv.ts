@@ -1,6 +1,6 @@
 /** The CLI's job environment: files from disk, onnxruntime in this process (a terminal may block), progress on stderr. */
 import { readFile } from 'node:fs/promises';
-import { listDirFromDisk } from '../engine/data/listDir';
+import { diskFolders } from '../engine/data/listDir';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../engine/runtime/backend';
 import { createEvalPool } from '../engine/runtime/evalPool';
@@ -14,7 +14,7 @@ export function cliEnvironment(io: CliIo, showProgress: boolean): JobEnvironment
   return {
     pool,
     readFile: (file) => readFile(file),
-    listDir: listDirFromDisk,
+    folders: diskFolders,
     backend: (modelPath) => {
       let b = open.get(modelPath);
       if (!b) open.set(modelPath, (b = OrtBackend.create(modelPath)));

@@ -3,7 +3,7 @@
  * changes), progress and finished rows sent as notifications tagged with the job's id.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { listDirFromDisk } from '../data/listDir';
+import { diskFolders } from '../data/listDir';
 import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
 import type { CancelToken } from '../explain/batchModel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
@@ -36,7 +36,7 @@ export class ExplainService {
     let lastSent = 0;
     return {
       readFile: (file: string) => readFile(file),
-      listDir: listDirFromDisk,
+      folders: diskFolders,
       backend: (modelPath: string) => this.backend(modelPath),
       pool: this.pool,
       cancel,

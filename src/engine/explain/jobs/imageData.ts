@@ -23,6 +23,7 @@ import { classNamesFor, type JobEnvironment, type ModelFile } from './jobData';
 
 export interface ImageInput {
   name: string;
+  shape: (number | string)[];
   layout: ImageLayout;
 }
 
@@ -41,7 +42,7 @@ export function imageInputOf(file: ModelFile, settings: ExplainSettings): ImageI
       `${file.fileName}: '${input.name}' is an image, and explaining one input of a model with ${inputs.length} inputs is for tables only so far`,
     );
   }
-  return { name: input.name, layout };
+  return { name: input.name, shape, layout };
 }
 
 export interface PreparedImages {
@@ -65,7 +66,7 @@ export async function prepareImages(
   settings: ExplainSettings,
 ): Promise<PreparedImages> {
   const where = settings.sidecarName ?? file.fileName;
-  const pre = resolvePreprocessing(settings.image, input.layout, where);
+  const pre = resolvePreprocessing(settings.image, input.layout, where, { name: input.name, shape: input.shape });
   const batch = await readImages(env, settings.data, pre, input.layout);
   const grid: PixelGrid = { layout: batch.layout, channels: batch.channels, height: batch.height, width: batch.width };
   const rowIndices = settings.rows
@@ -105,8 +106,8 @@ async function readImages(
     const batch = loadImageNpy(bytes, data, layout, pre);
     return { ...batch, files: batch.files.map((f) => path.basename(f)) };
   }
-  if (!env.listDir) throw new Error('this environment cannot list folders of images');
-  const files = await listImageFiles([data], env.listDir);
+  if (!env.folders) throw new Error('this environment cannot list folders of images');
+  const files = await listImageFiles([data], env.folders.readDir, env.folders.isDirectory);
   return loadImages(files, pre, layout, (f) => env.readFile(f));
 }
 

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Rows } from '../../data/background';
-import type { DirEntry } from '../../data/listDir';
+import type { FolderAccess } from '../../data/listDir';
 import { loadTable } from '../../data/loadTable';
 import { matchToModel, type MatchedTable } from '../../data/match';
 import { DataError } from '../../data/table';
@@ -17,8 +17,8 @@ import type { EvalPool } from '../../runtime/evalPool';
 /** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
 export interface JobEnvironment {
   readFile(file: string): Promise<Uint8Array>;
-  /** A folder's entries (folders of images), or undefined when the path is a file; absent where folders cannot be listed. */
-  listDir?(dir: string): Promise<DirEntry[] | undefined>;
+  /** Folders of images; absent where folders cannot be listed. */
+  folders?: FolderAccess;
   /** The model's runtime session (opened once per model and reused). */
   backend(modelPath: string): Promise<InferenceBackend>;
   cancel?: CancelToken;
