@@ -108,6 +108,8 @@ export interface PoolOpenParams {
   output?: string;
   /** Outputs that are not class scores: the one number per row explained. */
   target?: OutputTarget;
+  /** The explained input's dims after the batch axis, where the model leaves some free. */
+  inputDims?: number[];
   background: Float64Array;
   backgroundRows: number;
   backgroundWeights?: Float64Array;

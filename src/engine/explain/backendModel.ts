@@ -12,6 +12,8 @@ export interface ModelChoice {
   input?: string;
   /** The explained output (default: the first floating-point tensor output, never an integer label). */
   output?: string;
+  /** The explained input's dims after the batch axis, where the model leaves some free (an image's size). */
+  inputDims?: number[];
 }
 
 /**
@@ -78,8 +80,12 @@ export async function backendModel(
   const slices: { info: TensorInfo; start: number; width: number }[] = [];
   let features = 0;
   let fixed: number | undefined;
-  for (const info of backend.inputs) {
-    if (!info.isTensor) throw new Error(`input '${info.name}' is not a tensor; Model Lens cannot feed it`);
+  for (const declared of backend.inputs) {
+    if (!declared.isTensor) throw new Error(`input '${declared.name}' is not a tensor; Model Lens cannot feed it`);
+    const info =
+      declared.name === input.name && choice.inputDims
+        ? { ...declared, shape: [declared.shape[0], ...choice.inputDims] }
+        : declared;
     const { elements, fixedBatch } = rowElements(info);
     if (fixedBatch !== undefined && fixedBatch !== 1) {
       throw new Error(

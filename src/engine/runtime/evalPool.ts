@@ -21,6 +21,7 @@ export interface PoolValueOptions {
   input?: string;
   output?: string;
   target?: OutputTarget;
+  inputDims?: number[];
   background: BackgroundSet;
   groups: FeatureGroups;
   link: Link;
@@ -114,6 +115,7 @@ export class EvalPool {
       input: o.input,
       output: o.output,
       target: o.target,
+      inputDims: o.inputDims,
       background: o.background.values,
       backgroundRows: o.background.rows,
       backgroundWeights: o.background.weights,

@@ -52,7 +52,11 @@ function session(modelPath: string): Promise<InferenceBackend> {
 async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
   const backend = await session(p.modelPath);
   const d = p.background.length / p.backgroundRows;
-  const explained = await backendModel(backend, { input: p.input, output: p.output }, p.background.subarray(0, d));
+  const explained = await backendModel(
+    backend,
+    { input: p.input, output: p.output, inputDims: p.inputDims },
+    p.background.subarray(0, d),
+  );
   const model = p.target ? targetModel(explained, p.target) : explained;
   const cancel = { isCancellationRequested: false };
   let reported = 0;

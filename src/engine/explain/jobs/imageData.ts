@@ -70,7 +70,7 @@ export async function prepareImages(
   const batch = await readImages(env, settings.data, pre, input.layout);
   const grid: PixelGrid = { layout: batch.layout, channels: batch.channels, height: batch.height, width: batch.width };
   const rowIndices = settings.rows
-    ? parseRows(settings.rows, batch.rows.rows)
+    ? parseRows(settings.rows, batch.rows.rows, true)
     : Array.from({ length: Math.min(8, batch.rows.rows) }, (_, i) => i);
   const d = batch.rows.cols;
   const rows = new Float64Array(rowIndices.length * d);

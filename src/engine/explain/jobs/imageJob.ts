@@ -16,6 +16,12 @@ import { defaultPermutations } from '../shapley/permutation';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import { imageClassNames, imagePreviews, prepareImages, type ImageInput, type PreparedImages } from './imageData';
 import type { JobEnvironment, ModelFile } from './jobData';
+import type { PixelGrid } from '../features/pixelGroups';
+
+/** The image input's dims after the batch axis at the preprocessed size (fixing a free height and width). */
+function gridDims(g: PixelGrid): number[] {
+  return g.layout === 'NCHW' ? [g.channels, g.height, g.width] : [g.height, g.width, g.channels];
+}
 
 const DEFAULT_BUDGET = 500;
 
@@ -35,9 +41,14 @@ async function imageModel(
   input: ImageInput,
   settings: ExplainSettings,
   probe: Float64Array,
+  grid: PixelGrid,
 ): Promise<ExplainedModel> {
   const backend = await env.backend(file.path);
-  const model = await backendModel(backend, { input: input.name, output: settings.output }, probe);
+  const model = await backendModel(
+    backend,
+    { input: input.name, output: settings.output, inputDims: gridDims(grid) },
+    probe,
+  );
   if (settings.target) return targetModel(model, settings.target);
   const perRow = model.columns;
   if (model.outputDims.length > 1 || perRow > 4096) {
@@ -95,7 +106,7 @@ async function planImages(
   const method = imageMethodOf(settings, file.fileName);
   const prepared = await prepareImages(env, file, input, settings);
   const d = prepared.batch.rows.cols;
-  const model = await imageModel(env, file, input, settings, prepared.rows.subarray(0, d));
+  const model = await imageModel(env, file, input, settings, prepared.rows.subarray(0, d), prepared.grid);
   const columns = await imageClassNames(env, file, model.columns, settings);
   const first = segmentImage(method, prepared.pixels[0], prepared.grid.height, prepared.grid.width, settings.image);
   const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);
@@ -202,6 +213,7 @@ export async function runImageJob(
             input: input.name,
             output: settings.output,
             target: settings.target,
+            inputDims: gridDims(prepared.grid),
             background,
             groups,
             link,
