@@ -70,6 +70,8 @@ export interface ExplainGroupedInput {
   cancel?: CancelToken;
   /** Model rows evaluated so far. */
   onRows?: (done: number) => void;
+  /** Rows explained at once (default 1; the worker pool's size when it evaluates). */
+  rowsInFlight?: number;
   /** A provisional result while a row refines (partition, coarse levels first). */
   onDraft?: (row: GroupedRowResult) => void;
   pooledValues?: (
@@ -92,7 +94,7 @@ export async function explainGrouped(
   const evaluator = new BatchEvaluator(model, { cancel: input.cancel, onRows: input.onRows });
   const predictions = await evaluator.evaluateRows(input.rows, input.count);
   const seed = input.seed ?? 0;
-  for (let r = 0; r < input.count; r++) {
+  const explainOne = async (r: number): Promise<GroupedRowResult> => {
     const x = input.rows.subarray(r * d, (r + 1) * d);
     const prediction = predictions.slice(r * c, (r + 1) * c);
     const full = Float64Array.from(prediction, (v) => linkValue(v, link));
@@ -117,10 +119,25 @@ export async function explainGrouped(
         const random = seededRandom((seed * 7919 + r) >>> 0);
         curves.push(await faithfulnessCurves(problem, values, t, features.sizes, { random }));
       }
-      onRow({ position: r, features, phi, empty, prediction, targets, curves, lime });
+      return { position: r, features, phi, empty, prediction, targets, curves, lime };
     } finally {
       (vf as { dispose?(): void }).dispose?.();
     }
+  };
+  // Rows in flight at once (the pool's size): a row's refinement rounds are sequential, so other rows fill
+  // the workers meanwhile. Rows still finish in order for the caller.
+  const window = Math.max(1, input.rowsInFlight ?? 1);
+  const pending = new Map<number, Promise<GroupedRowResult>>();
+  for (let r = 0; r < input.count; r++) {
+    for (let next = r; next < Math.min(input.count, r + window); next++) {
+      if (pending.has(next)) continue;
+      const job = explainOne(next);
+      job.catch(() => undefined); // awaited in turn below; this only keeps an early failure from going unhandled
+      pending.set(next, job);
+    }
+    const done = await pending.get(r)!;
+    pending.delete(r);
+    onRow(done);
   }
   return evaluator.evaluations;
 }

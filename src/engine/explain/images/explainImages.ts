@@ -37,6 +37,7 @@ export interface ExplainImagesInput {
   /** Model rows the whole run is planned to take (for progress). */
   plannedEvaluations: number;
   onPartial?: (attribution: Attribution) => void;
+  rowsInFlight?: number;
   pooledValues?: (
     background: BackgroundSet,
     groups: FeatureGroups,
@@ -78,12 +79,14 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
       cancel: input.cancel,
       onRows: (done) => input.progress?.(done, input.plannedEvaluations),
       onDraft: (row) => {
-        if (!input.onPartial) return;
+        // Only the next row in order refines on screen; rows ahead of it wait their turn.
+        if (!input.onPartial || row.position !== attribution.rows.length) return;
         const draft = structuredClone(attribution);
         appendRow(draft, input, row, segmentMaps[row.position]);
         input.onPartial(draft);
       },
       pooledValues: input.pooledValues,
+      rowsInFlight: input.rowsInFlight,
     },
     (row) => {
       appendRow(attribution, input, row, segmentMaps[row.position]);

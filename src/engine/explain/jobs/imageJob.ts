@@ -206,6 +206,7 @@ export async function runImageJob(
         env.onPartial(partial);
       }
     },
+    rowsInFlight: env.pool?.size,
     pooledValues: env.pool
       ? (background, groups, link, onRows) =>
           env.pool!.valueFunction({
