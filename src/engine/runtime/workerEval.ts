@@ -49,15 +49,31 @@ function session(modelPath: string): Promise<InferenceBackend> {
   return s;
 }
 
-async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
-  const backend = await session(p.modelPath);
+/**
+ * The model as one explanation sees it, kept while its session is: an image explanation opens a value function
+ * per picture, and each open would otherwise probe the model again.
+ */
+const models = new Map<string, { session: Promise<InferenceBackend>; model: Promise<BatchModel> }>();
+
+function explainedModel(p: PoolOpenParams): Promise<BatchModel> {
+  const s = session(p.modelPath);
+  const key = JSON.stringify([p.modelPath, p.input, p.output, p.inputDims, p.target]);
+  const known = models.get(key);
+  if (known && known.session === s) return known.model;
   const d = p.background.length / p.backgroundRows;
-  const explained = await backendModel(
-    backend,
-    { input: p.input, output: p.output, inputDims: p.inputDims },
-    p.background.subarray(0, d),
-  );
-  const model = p.target ? targetModel(explained, p.target) : explained;
+  const model = s
+    .then((backend) =>
+      backendModel(backend, { input: p.input, output: p.output, inputDims: p.inputDims }, p.background.subarray(0, d)),
+    )
+    .then((explained) => (p.target ? targetModel(explained, p.target) : explained));
+  models.set(key, { session: s, model });
+  model.catch(() => models.delete(key));
+  for (const [k, m] of models) if (![...sessions.values()].includes(m.session)) models.delete(k);
+  return model;
+}
+
+async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
+  const model = await explainedModel(p);
   const cancel = { isCancellationRequested: false };
   let reported = 0;
   const evaluator = new BatchEvaluator(model, {
