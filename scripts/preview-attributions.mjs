@@ -1,4 +1,4 @@
-/* global document, window -- page.evaluate callbacks run in the browser */
+/* global document, window, getComputedStyle -- page.evaluate callbacks run in the browser */
 // Renders every attribution chart from deterministic fake data in Debian's chromium, in light, dark and
 // high-contrast themes, under the webview's CSP; checks exports and keyboard stepping; builds the HTML report.
 // Screenshots go to test-results/. `--serve` keeps the preview server running for a look in a browser.
@@ -41,7 +41,9 @@ await esbuild.build({
   outfile: join(scratch, 'reportInput.mjs'),
   logLevel: 'warning',
 });
-const { previewReportHtml } = await import(pathToFileURL(join(scratch, 'reportInput.mjs')).href);
+const { previewReportHtml, previewImageReportHtml } = await import(
+  pathToFileURL(join(scratch, 'reportInput.mjs')).href
+);
 const reportPath = join(out, 'report-preview.html');
 writeFileSync(reportPath, previewReportHtml(report.js, report.css));
 
@@ -103,6 +105,66 @@ try {
   await page.keyboard.press('Escape');
   await page.locator('body').click({ position: { x: 2, y: 2 } });
 
+  // The image view: pixelated enlargement, overlay aligned with the picture, a segment's outline and value on hover.
+  const layers = await page.evaluate(() => {
+    const box = (sel) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      return r ? [r.left, r.top, r.width, r.height].map(Math.round).join(',') : 'missing';
+    };
+    const canvas = document.querySelector('#chart-heatmap canvas');
+    return {
+      picture: box('#chart-heatmap img'),
+      overlay: box('#chart-heatmap canvas'),
+      svg: box('#chart-heatmap svg'),
+      rendering: canvas ? getComputedStyle(canvas).imageRendering : 'missing',
+      thumbs: document.querySelectorAll('.ml-thumb').length,
+      smallMaps: document.querySelectorAll('.ml-image-cell canvas').length,
+    };
+  });
+  console.log(`image view: ${JSON.stringify(layers)}`);
+  if (layers.picture !== layers.overlay || layers.overlay !== layers.svg)
+    problems.push(`image layers misaligned: ${JSON.stringify(layers)}`);
+  if (layers.rendering !== 'pixelated') problems.push(`heat map is drawn ${layers.rendering}, not pixelated`);
+  if (layers.thumbs !== 3 || layers.smallMaps !== 2) problems.push(`image view: ${JSON.stringify(layers)}`);
+  const svgBox = await page.locator('#chart-heatmap svg').boundingBox();
+  if (svgBox) {
+    const [px, py] = [9, 7];
+    const scale = svgBox.width / 28;
+    await page.mouse.move(svgBox.x + (px + 0.5) * scale, svgBox.y + (py + 0.5) * scale);
+    const hover = await page.evaluate(() => ({
+      segment: document.querySelector('#chart-heatmap svg')?.getAttribute('data-segment'),
+      tip: document.querySelector('#chart-heatmap .ml-tooltip')?.textContent,
+      outline: document.querySelector('#chart-heatmap .ml-outline-line')?.getAttribute('d')?.length ?? 0,
+    }));
+    const expected = await page.evaluate(([x, y]) => window.previewImage.expectedAt(x, y), [px, py]);
+    console.log(`hover pixel (${px},${py}): ${JSON.stringify(hover)}; expected segment ${expected.segment}`);
+    if (
+      hover.segment !== String(expected.segment) ||
+      !hover.tip?.includes(`segment ${expected.segment}`) ||
+      !hover.outline
+    )
+      problems.push(`hover: ${JSON.stringify(hover)} vs ${JSON.stringify(expected)}`);
+    await page.locator('#section-heatmap').screenshot({ path: join(out, 'image-view-hover.png') });
+    await page.mouse.move(1, 1);
+  }
+  // The overlay's pixels on screen: a pixel with a large positive value is red-ish, one with a negative blue-ish.
+  const overlay = Buffer.from(await page.evaluate(() => window.previewImage.overlayPng()), 'base64');
+  if (overlay.subarray(1, 4).toString() !== 'PNG') problems.push('overlay export is not a PNG');
+  writeFileSync(join(out, 'image-view-overlay-export.png'), overlay);
+  const npy = Buffer.from(await page.evaluate(() => window.previewImage.npy()), 'base64');
+  if (npy.subarray(1, 6).toString() !== 'NUMPY') problems.push('map export is not a .npy');
+  console.log(`image exports: overlay png ${overlay.length} bytes, npy ${npy.length} bytes`);
+  // Options: positive only and the picture as the model sees it, then back.
+  await page.click('#img-positive');
+  await page.selectOption('#img-background', 'model');
+  const range = await page.locator('#img-input-range').textContent();
+  console.log(`as the model sees it: ${range}`);
+  if (!range?.startsWith('input values: L -0.42..2.82')) problems.push(`input range text: ${range}`);
+  await page.locator('#section-heatmap').screenshot({ path: join(out, 'image-view-positive-model.png') });
+  await page.click('#img-positive');
+  await page.selectOption('#img-background', 'original');
+  const images = await page.evaluate(() => window.previewImage.images());
+
   for (const [theme, cls] of [
     ['light', 'vscode-light'],
     ['dark', 'vscode-dark'],
@@ -129,6 +191,24 @@ try {
   if (png.subarray(1, 4).toString() !== 'PNG') problems.push('exported PNG is not a PNG');
   writeFileSync(join(out, 'attributions-preview-export.png'), png);
   console.log(`exports: svg ${svgText.length} chars, png ${png.length} bytes`);
+
+  const imageReportPath = join(out, 'report-image-preview.html');
+  writeFileSync(imageReportPath, previewImageReportHtml(report.js, report.css, images));
+  const imageReport = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: 'dark' });
+  imageReport.on('console', (m) => m.type() === 'error' && problems.push(`image report console: ${m.text()}`));
+  imageReport.on('pageerror', (e) => problems.push(`image report error: ${e.message}`));
+  await imageReport.goto(pathToFileURL(imageReportPath).href);
+  await imageReport.waitForSelector('body[data-rendered="true"]');
+  const imageReportParts = await imageReport.evaluate(() => ({
+    thumbs: document.querySelectorAll('.ml-thumb img').length,
+    maps: document.querySelectorAll('.ml-image-stack canvas').length,
+    curves: document.querySelectorAll('svg[data-chart="curves"]').length,
+    controls: document.querySelectorAll('#img-opacity, #img-export-png').length,
+  }));
+  console.log(`image report: ${imageReportPath}, ${JSON.stringify(imageReportParts)}`);
+  if (imageReportParts.thumbs !== 3 || imageReportParts.maps !== 3 || imageReportParts.curves !== 1)
+    problems.push(`image report: ${JSON.stringify(imageReportParts)}`);
+  await imageReport.screenshot({ path: join(out, 'report-image-preview.png'), fullPage: true });
 
   const reportPage = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
   reportPage.on('console', (m) => m.type() === 'error' && problems.push(`report console: ${m.text()}`));

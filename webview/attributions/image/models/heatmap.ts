@@ -39,7 +39,7 @@ export function heatColour(value: number, scale: number, o: OverlayOptions): [nu
 }
 
 /** The overlay of a map (row-major height*width) as straight-alpha RGBA, ready for ImageData. */
-export function overlayRgba(values: ArrayLike<number>, o: OverlayOptions): Uint8ClampedArray {
+export function overlayRgba(values: ArrayLike<number>, o: OverlayOptions): Uint8ClampedArray<ArrayBuffer> {
   const scale = o.scale ?? mapScale(values);
   const out = new Uint8ClampedArray(values.length * 4);
   for (let i = 0; i < values.length; i++) out.set(heatColour(values[i], scale, o), i * 4);
@@ -47,7 +47,7 @@ export function overlayRgba(values: ArrayLike<number>, o: OverlayOptions): Uint8
 }
 
 /** Porter-Duff "source over" of straight-alpha RGBA pictures of the same size (the overlay on top). */
-export function compositeOver(base: Uint8ClampedArray, overlay: Uint8ClampedArray): Uint8ClampedArray {
+export function compositeOver(base: Uint8ClampedArray, overlay: Uint8ClampedArray): Uint8ClampedArray<ArrayBuffer> {
   if (base.length !== overlay.length) throw new Error('The overlay and the picture differ in size.');
   const out = new Uint8ClampedArray(base.length);
   for (let i = 0; i < base.length; i += 4) {
@@ -67,7 +67,7 @@ export function upscaleNearest(
   width: number,
   height: number,
   factor: number,
-): Uint8ClampedArray {
+): Uint8ClampedArray<ArrayBuffer> {
   const f = Math.max(1, Math.floor(factor));
   const w = width * f;
   const out = new Uint8ClampedArray(w * height * f * 4);

@@ -6,12 +6,8 @@ import { mapScale, type HeatMode } from './heatmap';
 import { formatProbability, rowProbabilities, topClasses, type PredictedClass } from './predictions';
 import { segmentSizes } from './segments';
 
-/** What the user chose in the image view; kept across redraws (partial results, theme changes). */
+/** How the user chose to see the maps; kept across redraws (partial results, theme changes, another row). */
 export interface ImageViewState {
-  /** Position in the attribution's rows. */
-  row: number;
-  /** Position in the row's targets. */
-  target: number;
   opacity: number;
   background: 'original' | 'model';
   mode: HeatMode;
@@ -20,7 +16,7 @@ export interface ImageViewState {
 export const DEFAULT_OPACITY = 0.7;
 
 export function defaultImageState(): ImageViewState {
-  return { row: 0, target: 0, opacity: DEFAULT_OPACITY, background: 'original', mode: 'signed' };
+  return { opacity: DEFAULT_OPACITY, background: 'original', mode: 'signed' };
 }
 
 export function isImageAttribution(attr: Pick<Attribution, 'kind'>): boolean {
