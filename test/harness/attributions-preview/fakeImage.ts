@@ -80,6 +80,12 @@ export function fakeImageAttribution(seed = 5): FakeImageResult {
   const sizes = new Array<number>(segments).fill(0);
   for (const s of segmentMap) sizes[s]++;
   const pictures = digits.map(digitInk);
+  // A stray smudge left of the 7's stem: ink off every template, so its map has some blue too.
+  for (let y = 0; y < SIDE; y++)
+    for (let x = 0; x < SIDE; x++) {
+      const d = Math.hypot(x + 0.5 - 6, y + 0.5 - 20);
+      pictures[0][y * SIDE + x] = Math.max(pictures[0][y * SIDE + x], Math.min(1, 2.2 - d));
+    }
   const predictions = digits.map((d) =>
     Array.from({ length: 10 }, (_, c) => (String(c) === d ? 6 : String(c) === runnersUp[d] ? 3.1 : 0.4 * normal())),
   );

@@ -18,7 +18,8 @@ export function renderHeatLegend(
     `Colour scale of the map of ${o.className}`,
   );
   const { svg, palette } = chart;
-  const margin = { left: 14, right: 14 };
+  // Room for the end ticks' numbers ("-0.09441") inside the svg, so an export keeps them.
+  const margin = { left: 28, right: 28 };
   const lo = o.mode === 'positive' ? 0 : -o.scale;
   const x = scaleLinear()
     .domain([lo, o.scale || 1])
