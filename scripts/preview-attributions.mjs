@@ -31,6 +31,7 @@ async function bundle(entry, outdir) {
 }
 
 const preview = await bundle(join(harness, 'main.ts'), scratch);
+const tab = await bundle(join(harness, 'tab.ts'), scratch);
 // The report entry as esbuild.mjs builds it (dist/webview/report.js + report.css).
 const report = await bundle(join(root, 'webview/report/main.ts'), scratch);
 await esbuild.build({
@@ -52,6 +53,8 @@ const files = {
   '/themes.css': ['text/css', readFileSync(join(harness, 'themes.css'))],
   '/attributions.css': ['text/css', readFileSync(join(root, 'media/attributions.css'))],
   '/preview.js': ['text/javascript', preview.js],
+  '/tab': ['text/html', readFileSync(join(harness, 'tab.html'))],
+  '/tab.js': ['text/javascript', tab.js],
 };
 const server = createServer((req, res) => {
   const file = files[new URL(req.url ?? '/', 'http://localhost').pathname];
@@ -146,6 +149,17 @@ try {
       problems.push(`hover: ${JSON.stringify(hover)} vs ${JSON.stringify(expected)}`);
     await page.locator('#section-heatmap').screenshot({ path: join(out, 'image-view-hover.png') });
     await page.mouse.move(1, 1);
+    // Keyboard: the map is one tab stop; arrow keys step through the segments with their values.
+    await page.focus('#img-heatmap');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const keyed = await page.evaluate(() => [
+      document.querySelector('#img-heatmap')?.getAttribute('data-segment'),
+      document.querySelector('#chart-heatmap .ml-tooltip')?.textContent,
+    ]);
+    console.log(`keyboard on the map: ${JSON.stringify(keyed)}`);
+    if (keyed[0] !== '1' || !keyed[1]?.startsWith('segment 1 ')) problems.push(`map keyboard: ${keyed}`);
+    await page.keyboard.press('Escape');
   }
   // The overlay's pixels on screen: a pixel with a large positive value is red-ish, one with a negative blue-ish.
   const overlay = Buffer.from(await page.evaluate(() => window.previewImage.overlayPng()), 'base64');
@@ -191,6 +205,52 @@ try {
   if (png.subarray(1, 4).toString() !== 'PNG') problems.push('exported PNG is not a PNG');
   writeFileSync(join(out, 'attributions-preview-export.png'), png);
   console.log(`exports: svg ${svgText.length} chars, png ${png.length} bytes`);
+
+  // The real tab with a fake host: an image run redraws the map as coarse-to-fine partial results arrive.
+  const tabPage = await browser.newPage({ viewport: { width: 1100, height: 1000 }, colorScheme: 'dark' });
+  tabPage.on('console', (m) => m.type() === 'error' && problems.push(`tab console: ${m.text()}`));
+  tabPage.on('pageerror', (e) => problems.push(`tab error: ${e.message}`));
+  await tabPage.goto(`${url}tab`);
+  await tabPage.evaluate(() => (document.body.className = 'vscode-dark'));
+  await tabPage.waitForSelector('#attr-run');
+  await tabPage.click('#attr-run');
+  const distinct = () =>
+    tabPage.evaluate(() => {
+      const c = document.querySelector('#chart-heatmap canvas');
+      if (!c) return -1;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < d.length; i += 4) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`);
+      return seen.size;
+    });
+  const levels = [];
+  for (const n of [1, 2, 3]) {
+    await tabPage.waitForFunction((k) => Number(document.body.dataset.partials) >= k, n);
+    await tabPage.waitForTimeout(150);
+    levels.push(await distinct());
+    if (n === 1) await tabPage.screenshot({ path: join(out, 'image-tab-partial.png'), fullPage: true });
+  }
+  await tabPage.waitForFunction(() => !document.querySelector('#attr-summary.partial'));
+  levels.push(await distinct());
+  console.log(`tab: distinct overlay colours as the map refines ${levels.join(' -> ')}`);
+  // A 14-pixel block map has 4 values (some may coincide); finer levels and the finished map show more.
+  if (!(levels[0] > 0 && levels[0] <= 5 && levels[1] > levels[0] && levels[3] > levels[1]))
+    problems.push(`partial maps did not refine: ${levels.join(', ')}`);
+  const buttons = await tabPage.evaluate(() => [...document.querySelectorAll('.attr-bar button')].map((b) => b.id));
+  if (buttons.includes('attr-export-csv')) problems.push('the image view offers a CSV of segments');
+  await tabPage.click('#img-thumb-2');
+  await tabPage.waitForFunction(() => document.querySelector('#img-thumb-2')?.getAttribute('aria-pressed') === 'true');
+  const picked = await tabPage.evaluate(() => ({
+    title: document.querySelector('#section-heatmap h3')?.textContent,
+    focus: document.activeElement?.id,
+    classes: [...document.querySelectorAll('#attr-class option')].map((o) => o.textContent),
+  }));
+  console.log(`tab: third image chosen: ${JSON.stringify(picked)}`);
+  if (!picked.title?.includes('sample_2_0') || picked.focus !== 'img-thumb-2' || picked.classes[0] !== '0 (93%)')
+    problems.push(`tab selection: ${JSON.stringify(picked)}`);
+  await tabPage.selectOption('#attr-class', '1');
+  await tabPage.waitForFunction(() => document.querySelector('#section-heatmap h3')?.textContent?.endsWith('for 6'));
+  await tabPage.screenshot({ path: join(out, 'image-tab-final.png'), fullPage: true });
 
   const imageReportPath = join(out, 'report-image-preview.html');
   writeFileSync(imageReportPath, previewImageReportHtml(report.js, report.css, images));

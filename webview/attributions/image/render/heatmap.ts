@@ -94,6 +94,7 @@ function hoverSegments(chart: ReturnType<typeof createChart>, m: MapView, scale:
     return segmentTooltip(m, segment);
   };
   const clear = () => {
+    current = -1;
     halo.attr('d', null);
     line.attr('d', null);
     chart.svg.attr('data-segment', null);
