@@ -1,4 +1,4 @@
-/* global document, window -- page.evaluate callbacks run in the browser */
+/* global document, window, getComputedStyle -- page.evaluate callbacks run in the browser */
 // Renders every attribution chart from deterministic fake data in Debian's chromium, in light, dark and
 // high-contrast themes, under the webview's CSP; checks exports and keyboard stepping; builds the HTML report.
 // Screenshots go to test-results/. `--serve` keeps the preview server running for a look in a browser.
@@ -31,6 +31,7 @@ async function bundle(entry, outdir) {
 }
 
 const preview = await bundle(join(harness, 'main.ts'), scratch);
+const tab = await bundle(join(harness, 'tab.ts'), scratch);
 // The report entry as esbuild.mjs builds it (dist/webview/report.js + report.css).
 const report = await bundle(join(root, 'webview/report/main.ts'), scratch);
 await esbuild.build({
@@ -41,7 +42,9 @@ await esbuild.build({
   outfile: join(scratch, 'reportInput.mjs'),
   logLevel: 'warning',
 });
-const { previewReportHtml } = await import(pathToFileURL(join(scratch, 'reportInput.mjs')).href);
+const { previewReportHtml, previewImageReportHtml } = await import(
+  pathToFileURL(join(scratch, 'reportInput.mjs')).href
+);
 const reportPath = join(out, 'report-preview.html');
 writeFileSync(reportPath, previewReportHtml(report.js, report.css));
 
@@ -50,6 +53,8 @@ const files = {
   '/themes.css': ['text/css', readFileSync(join(harness, 'themes.css'))],
   '/attributions.css': ['text/css', readFileSync(join(root, 'media/attributions.css'))],
   '/preview.js': ['text/javascript', preview.js],
+  '/tab': ['text/html', readFileSync(join(harness, 'tab.html'))],
+  '/tab.js': ['text/javascript', tab.js],
 };
 const server = createServer((req, res) => {
   const file = files[new URL(req.url ?? '/', 'http://localhost').pathname];
@@ -103,6 +108,77 @@ try {
   await page.keyboard.press('Escape');
   await page.locator('body').click({ position: { x: 2, y: 2 } });
 
+  // The image view: pixelated enlargement, overlay aligned with the picture, a segment's outline and value on hover.
+  const layers = await page.evaluate(() => {
+    const box = (sel) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      return r ? [r.left, r.top, r.width, r.height].map(Math.round).join(',') : 'missing';
+    };
+    const canvas = document.querySelector('#chart-heatmap canvas');
+    return {
+      picture: box('#chart-heatmap img'),
+      overlay: box('#chart-heatmap canvas'),
+      svg: box('#chart-heatmap svg'),
+      rendering: canvas ? getComputedStyle(canvas).imageRendering : 'missing',
+      thumbs: document.querySelectorAll('.ml-thumb').length,
+      smallMaps: document.querySelectorAll('.ml-image-cell canvas').length,
+    };
+  });
+  console.log(`image view: ${JSON.stringify(layers)}`);
+  if (layers.picture !== layers.overlay || layers.overlay !== layers.svg)
+    problems.push(`image layers misaligned: ${JSON.stringify(layers)}`);
+  if (layers.rendering !== 'pixelated') problems.push(`heat map is drawn ${layers.rendering}, not pixelated`);
+  if (layers.thumbs !== 3 || layers.smallMaps !== 2) problems.push(`image view: ${JSON.stringify(layers)}`);
+  const svgBox = await page.locator('#chart-heatmap svg').boundingBox();
+  if (svgBox) {
+    const [px, py] = [9, 7];
+    const scale = svgBox.width / 28;
+    await page.mouse.move(svgBox.x + (px + 0.5) * scale, svgBox.y + (py + 0.5) * scale);
+    const hover = await page.evaluate(() => ({
+      segment: document.querySelector('#chart-heatmap svg')?.getAttribute('data-segment'),
+      tip: document.querySelector('#chart-heatmap .ml-tooltip')?.textContent,
+      outline: document.querySelector('#chart-heatmap .ml-outline-line')?.getAttribute('d')?.length ?? 0,
+    }));
+    const expected = await page.evaluate(([x, y]) => window.previewImage.expectedAt(x, y), [px, py]);
+    console.log(`hover pixel (${px},${py}): ${JSON.stringify(hover)}; expected segment ${expected.segment}`);
+    if (
+      hover.segment !== String(expected.segment) ||
+      !hover.tip?.includes(`segment ${expected.segment}`) ||
+      !hover.outline
+    )
+      problems.push(`hover: ${JSON.stringify(hover)} vs ${JSON.stringify(expected)}`);
+    await page.locator('#section-heatmap').screenshot({ path: join(out, 'image-view-hover.png') });
+    await page.mouse.move(1, 1);
+    // Keyboard: the map is one tab stop; arrow keys step through the segments with their values.
+    await page.focus('#img-heatmap');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const keyed = await page.evaluate(() => [
+      document.querySelector('#img-heatmap')?.getAttribute('data-segment'),
+      document.querySelector('#chart-heatmap .ml-tooltip')?.textContent,
+    ]);
+    console.log(`keyboard on the map: ${JSON.stringify(keyed)}`);
+    if (keyed[0] !== '1' || !keyed[1]?.startsWith('segment 1 ')) problems.push(`map keyboard: ${keyed}`);
+    await page.keyboard.press('Escape');
+  }
+  // The overlay's pixels on screen: a pixel with a large positive value is red-ish, one with a negative blue-ish.
+  const overlay = Buffer.from(await page.evaluate(() => window.previewImage.overlayPng()), 'base64');
+  if (overlay.subarray(1, 4).toString() !== 'PNG') problems.push('overlay export is not a PNG');
+  writeFileSync(join(out, 'image-view-overlay-export.png'), overlay);
+  const npy = Buffer.from(await page.evaluate(() => window.previewImage.npy()), 'base64');
+  if (npy.subarray(1, 6).toString() !== 'NUMPY') problems.push('map export is not a .npy');
+  console.log(`image exports: overlay png ${overlay.length} bytes, npy ${npy.length} bytes`);
+  // Options: positive only and the picture as the model sees it, then back.
+  await page.click('#img-positive');
+  await page.selectOption('#img-background', 'model');
+  const range = await page.locator('#img-input-range').textContent();
+  console.log(`as the model sees it: ${range}`);
+  if (!range?.startsWith('input values: L -0.42..2.82')) problems.push(`input range text: ${range}`);
+  await page.locator('#section-heatmap').screenshot({ path: join(out, 'image-view-positive-model.png') });
+  await page.click('#img-positive');
+  await page.selectOption('#img-background', 'original');
+  const images = await page.evaluate(() => window.previewImage.images());
+
   for (const [theme, cls] of [
     ['light', 'vscode-light'],
     ['dark', 'vscode-dark'],
@@ -129,6 +205,70 @@ try {
   if (png.subarray(1, 4).toString() !== 'PNG') problems.push('exported PNG is not a PNG');
   writeFileSync(join(out, 'attributions-preview-export.png'), png);
   console.log(`exports: svg ${svgText.length} chars, png ${png.length} bytes`);
+
+  // The real tab with a fake host: an image run redraws the map as coarse-to-fine partial results arrive.
+  const tabPage = await browser.newPage({ viewport: { width: 1100, height: 1000 }, colorScheme: 'dark' });
+  tabPage.on('console', (m) => m.type() === 'error' && problems.push(`tab console: ${m.text()}`));
+  tabPage.on('pageerror', (e) => problems.push(`tab error: ${e.message}`));
+  await tabPage.goto(`${url}tab`);
+  await tabPage.evaluate(() => (document.body.className = 'vscode-dark'));
+  await tabPage.waitForSelector('#attr-run');
+  await tabPage.click('#attr-run');
+  const distinct = () =>
+    tabPage.evaluate(() => {
+      const c = document.querySelector('#chart-heatmap canvas');
+      if (!c) return -1;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < d.length; i += 4) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`);
+      return seen.size;
+    });
+  const levels = [];
+  for (const n of [1, 2, 3]) {
+    await tabPage.waitForFunction((k) => Number(document.body.dataset.partials) >= k, n);
+    await tabPage.waitForTimeout(150);
+    levels.push(await distinct());
+    if (n === 1) await tabPage.screenshot({ path: join(out, 'image-tab-partial.png'), fullPage: true });
+  }
+  await tabPage.waitForFunction(() => !document.querySelector('#attr-summary.partial'));
+  levels.push(await distinct());
+  console.log(`tab: distinct overlay colours as the map refines ${levels.join(' -> ')}`);
+  // A 14-pixel block map has 4 values (some may coincide); finer levels and the finished map show more.
+  if (!(levels[0] > 0 && levels[0] <= 5 && levels[1] > levels[0] && levels[3] > levels[1]))
+    problems.push(`partial maps did not refine: ${levels.join(', ')}`);
+  const buttons = await tabPage.evaluate(() => [...document.querySelectorAll('.attr-bar button')].map((b) => b.id));
+  if (buttons.includes('attr-export-csv')) problems.push('the image view offers a CSV of segments');
+  await tabPage.click('#img-thumb-2');
+  await tabPage.waitForFunction(() => document.querySelector('#img-thumb-2')?.getAttribute('aria-pressed') === 'true');
+  const picked = await tabPage.evaluate(() => ({
+    title: document.querySelector('#section-heatmap h3')?.textContent,
+    focus: document.activeElement?.id,
+    classes: [...document.querySelectorAll('#attr-class option')].map((o) => o.textContent),
+  }));
+  console.log(`tab: third image chosen: ${JSON.stringify(picked)}`);
+  if (!picked.title?.includes('sample_2_0') || picked.focus !== 'img-thumb-2' || picked.classes[0] !== '0 (93%)')
+    problems.push(`tab selection: ${JSON.stringify(picked)}`);
+  await tabPage.selectOption('#attr-class', '1');
+  await tabPage.waitForFunction(() => document.querySelector('#section-heatmap h3')?.textContent?.endsWith('for 6'));
+  await tabPage.screenshot({ path: join(out, 'image-tab-final.png'), fullPage: true });
+
+  const imageReportPath = join(out, 'report-image-preview.html');
+  writeFileSync(imageReportPath, previewImageReportHtml(report.js, report.css, images));
+  const imageReport = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: 'dark' });
+  imageReport.on('console', (m) => m.type() === 'error' && problems.push(`image report console: ${m.text()}`));
+  imageReport.on('pageerror', (e) => problems.push(`image report error: ${e.message}`));
+  await imageReport.goto(pathToFileURL(imageReportPath).href);
+  await imageReport.waitForSelector('body[data-rendered="true"]');
+  const imageReportParts = await imageReport.evaluate(() => ({
+    thumbs: document.querySelectorAll('.ml-thumb img').length,
+    maps: document.querySelectorAll('.ml-image-stack canvas').length,
+    curves: document.querySelectorAll('svg[data-chart="curves"]').length,
+    controls: document.querySelectorAll('#img-opacity, #img-export-png').length,
+  }));
+  console.log(`image report: ${imageReportPath}, ${JSON.stringify(imageReportParts)}`);
+  if (imageReportParts.thumbs !== 3 || imageReportParts.maps !== 3 || imageReportParts.curves !== 1)
+    problems.push(`image report: ${JSON.stringify(imageReportParts)}`);
+  await imageReport.screenshot({ path: join(out, 'report-image-preview.png'), fullPage: true });
 
   const reportPage = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
   reportPage.on('console', (m) => m.type() === 'error' && problems.push(`report console: ${m.text()}`));

@@ -8,6 +8,7 @@ const FILTERS: Record<SaveFileParams['format'], Record<string, string[]>> = {
   csv: { CSV: ['csv'] },
   json: { JSON: ['json'] },
   html: { 'HTML report': ['html'] },
+  npy: { 'NumPy array': ['npy'] },
 };
 
 export async function saveExport(

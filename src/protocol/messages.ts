@@ -213,7 +213,7 @@ export interface RunOnceChoices {
   fill: Record<string, number>;
 }
 
-export type ExportFormat = 'svg' | 'png' | 'csv' | 'json' | 'html';
+export type ExportFormat = 'svg' | 'png' | 'csv' | 'json' | 'html' | 'npy';
 
 export interface SaveFileParams {
   defaultName: string;

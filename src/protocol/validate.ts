@@ -18,7 +18,7 @@ function isNumberMap(v: unknown, lo: number, hi: number): boolean {
 }
 
 const MAX_EXPORT = 64 * 1024 * 1024;
-const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html']);
+const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html', 'npy']);
 const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.length <= max;
 
 /** Row selections as the engine reads them: "0-19", "3, 7, 10-12". */

@@ -6,6 +6,13 @@ import type { Attribution, ExplainOutcome } from '../../src/protocol/explainType
 import { drawCharts, type ChartHandlers } from './charts';
 import { attributionsToCsv, attributionsToJson, chartToPngBase64, chartToSvgText } from './export';
 import { drawGlobalSection, type GlobalState } from './globalSection';
+import { drawImageView, refocus } from './image/view';
+import {
+  defaultImageState,
+  imageTargetPicker,
+  isImageAttribution,
+  type ImageViewState,
+} from './image/models/imageView';
 import { classPicker } from './model';
 import type { SortKey } from './models/table';
 import {
@@ -49,6 +56,10 @@ interface View {
   feature?: number;
   tableSort?: SortKey;
   global: GlobalState;
+  /** Image results: opacity, picture and sign choices, kept across redraws. */
+  image: ImageViewState;
+  /** The control to focus after the next redraw (a thumbnail chosen with the arrow keys). */
+  focus?: string;
 }
 
 const message = (e: unknown) => panelErrorText(e instanceof Error ? e.message : String(e));
@@ -59,7 +70,12 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
   root.selectAll('*').remove();
   const formArea = root.append('div').attr('class', 'attr-controls') as unknown as Area;
   const results = root.append('div').attr('id', 'attr-results') as unknown as Area;
-  const view: View = { row: 0, partial: false, global: { labelColumns: [], featureNames: [] } };
+  const view: View = {
+    row: 0,
+    partial: false,
+    global: { labelColumns: [], featureNames: [] },
+    image: defaultImageState(),
+  };
   let options: ExplainOptions | undefined;
   let running = false;
   let planSeq = 0;
@@ -177,10 +193,14 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
   };
 
   function draw(): void {
+    const focus = view.focus ?? (document.activeElement as HTMLElement | null)?.id;
+    view.focus = undefined;
     results.selectAll('*').remove();
     const attr = view.attribution;
     if (!attr || attr.rows.length === 0) return;
-    const picker = classPicker(attr, view.classIndex);
+    const image = isImageAttribution(attr);
+    // For images the choice is among the selected row's explained targets, not all classes.
+    const picker = image ? imageTargetPicker(attr, view.row, view.classIndex) : classPicker(attr, view.classIndex);
     const classIndex = picker.selected;
     const width = Math.max(420, Math.min(900, (container.clientWidth || 800) - 24));
     const bar = results.append('div').attr('class', 'attr-bar');
@@ -217,8 +237,25 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
       ],
       ['attr-export-report', 'Export HTML report', () => void report()],
     ];
-    for (const [id, label, act] of exports)
+    // An image's segments are not columns a CSV of features would describe: JSON and .npy carry them.
+    for (const [id, label, act] of image ? exports.slice(1) : exports)
       bar.append('button').attr('id', id).attr('type', 'button').text(label).on('click', act);
+    if (image) {
+      drawImageView(
+        results,
+        {
+          attr,
+          images: view.outcome?.images,
+          row: view.row,
+          target: classIndex,
+          state: view.image,
+          width,
+        },
+        imageHandlers,
+      );
+      refocus(focus);
+      return;
+    }
     drawCharts(
       results,
       attr,
@@ -228,6 +265,23 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     );
     if (!view.partial) drawGlobal(classIndex, width);
   }
+
+  const imageHandlers = {
+    selectRow: (row: number) => {
+      view.row = row;
+      view.focus = `img-thumb-${row}`;
+      scheduleDraw();
+    },
+    selectTarget: (target: number) => {
+      view.classIndex = target;
+      view.focus = `img-target-${target}`;
+      scheduleDraw();
+    },
+    exportSvg: chartHandlers.exportSvg,
+    exportPng: chartHandlers.exportPng,
+    saveFile: (defaultName: string, format: 'png' | 'npy', base64: string) => save(defaultName, format, { base64 }),
+    error: (text: string) => showMessages([text], 'error'),
+  };
 
   function drawGlobal(classIndex: number, width: number): void {
     const g = view.global;
@@ -268,7 +322,7 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
 
   function save(
     defaultName: string,
-    format: 'csv' | 'json' | 'svg' | 'png',
+    format: 'csv' | 'json' | 'svg' | 'png' | 'npy',
     body: { text?: string; base64?: string },
   ): void {
     host

@@ -25,6 +25,9 @@ import {
   renderTable,
   renderWaterfall,
 } from '../attributions/render/index';
+import { defaultImageState, isImageAttribution } from '../attributions/image/models/imageView';
+import { drawImageView } from '../attributions/image/view';
+import type { Area } from '../attributions/panelRender';
 import { describeValue, parseReportData } from './data';
 
 const data = parseReportData((document.getElementById('report-data') as HTMLScriptElement).textContent ?? '{}');
@@ -128,18 +131,45 @@ function drawCharts(root: HTMLElement): void {
   );
 }
 
+/** Image attributions: the pictures, the chosen one's map at the default opacity, its top-k maps and curves. */
+function drawImageReport(root: HTMLElement, row = 0, target = 0): void {
+  select(root).selectAll('*').remove();
+  drawImageView(
+    select(root) as unknown as Area,
+    {
+      attr,
+      images: data.images,
+      row,
+      target,
+      state: defaultImageState(),
+      width: Math.max(480, Math.min(960, root.clientWidth || 900)),
+      static: true,
+    },
+    {
+      selectRow: (r) => drawImageReport(root, r, 0),
+      selectTarget: (t) => drawImageReport(root, row, t),
+    },
+  );
+}
+
 function main(): void {
+  const image = isImageAttribution(attr);
   app.selectAll('*').remove();
   app.append('h1').text(data.title);
   app
     .append('p')
     .attr('class', 'subtitle')
     .text(
-      `${attr.method} attributions of ${attr.output} · ${attr.values.length} rows · ${attr.feature_names.length} features · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
+      `${attr.method} attributions of ${attr.output} · ${attr.values.length} ${image ? 'images' : 'rows'} · ${attr.feature_names.length} ${image ? 'segments' : 'features'} · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
     );
   const top = app.append('div').attr('class', 'ml-report-tables').node() as HTMLElement;
   keyValueTable(top, 'model-summary', 'Model', data.modelSummary);
   keyValueTable(top, 'settings', 'Settings', data.settings);
+  if (image) {
+    drawImageReport(app.append('div').attr('id', 'charts').node() as HTMLElement);
+    document.body.dataset.rendered = 'true';
+    return;
+  }
   const picker = classPicker(attr, classIndex);
   if (picker.visible) {
     const label = app.append('label').attr('class', 'ml-class-picker').text('Class ');

@@ -1,5 +1,6 @@
 /** The self-contained HTML report: data as inert JSON, the report bundle and its CSS inline, nothing fetched. */
 import type { Attribution, PartialDependence, PermutationImportance } from '../../protocol/attributionTypes';
+import type { ImagePreview } from '../../protocol/explainTypes';
 
 export interface ReportInput {
   title: string;
@@ -8,6 +9,8 @@ export interface ReportInput {
   attribution: Attribution;
   importance?: PermutationImportance;
   pdp?: PartialDependence | PartialDependence[];
+  /** Image inputs: the explained pictures (PNG data URIs), drawn under their maps. */
+  images?: ImagePreview[];
   /** The report page's bundle (dist/webview/report.js) and its styles (dist/webview/report.css). */
   scriptText: string;
   cssText: string;
@@ -21,6 +24,7 @@ export interface ReportData {
   attribution: Attribution;
   importance?: PermutationImportance;
   pdp: PartialDependence[];
+  images?: ImagePreview[];
 }
 
 export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
@@ -33,6 +37,7 @@ export function buildReportHtml(input: ReportInput): string {
     attribution: input.attribution,
     importance: input.importance,
     pdp: input.pdp === undefined ? [] : Array.isArray(input.pdp) ? input.pdp : [input.pdp],
+    images: input.images,
   };
   return `<!DOCTYPE html>
 <html lang="en">

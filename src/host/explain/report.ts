@@ -43,6 +43,7 @@ export async function saveReport(
     attribution: outcome.attribution,
     importance: extras.importance,
     pdp: extras.pdp,
+    images: outcome.images,
     scriptText,
     cssText,
   });

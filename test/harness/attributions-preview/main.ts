@@ -23,6 +23,7 @@ import {
   renderWaterfall,
 } from '../../../webview/attributions/render/index';
 import { fakeAttribution, fakeImportance, fakePartialDependence } from './fakeAttribution';
+import { mountImagePreview } from './imagePreview';
 
 const attr = fakeAttribution();
 const lime = fakeAttribution({ method: 'lime' });
@@ -86,6 +87,12 @@ const grid = document.createElement('div');
 grid.className = 'grid';
 app.append(grid);
 const cells = new Map<string, HTMLElement>();
+// The image view first: it is wide and has its own sections.
+const imageCell = document.createElement('section');
+imageCell.className = 'cell wide';
+imageCell.id = 'image-view';
+grid.append(imageCell);
+const imageView = mountImagePreview(imageCell, W * 2 + 24);
 for (const [id, title] of charts) {
   const cell = document.createElement('section');
   cell.className = id === 'force' || id === 'table' ? 'cell wide' : 'cell';
@@ -101,6 +108,7 @@ for (const [id, title] of charts) {
 
 function renderAll(): void {
   for (const [id, , draw] of charts) draw(cells.get(id) as HTMLElement);
+  imageView.redraw();
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
 }
 
@@ -114,4 +122,5 @@ Object.assign(window, {
     svg: (id: string) => chartToSvgText(svgOf(id)),
     png: (id: string) => chartToPngBase64(svgOf(id)),
   },
+  previewImage: imageView.exports,
 });

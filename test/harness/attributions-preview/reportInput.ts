@@ -1,6 +1,8 @@
 /** Node side of the preview: a report built from the fake data, as the host would build it. */
 import { buildReportHtml } from '../../../src/engine/report/html';
+import type { ImagePreview } from '../../../src/protocol/explainTypes';
 import { fakeAttribution, fakeImportance, fakePartialDependence } from './fakeAttribution';
+import { fakeImageAttribution } from './fakeImage';
 
 export function previewReportHtml(scriptText: string, cssText: string): string {
   return buildReportHtml({
@@ -16,6 +18,23 @@ export function previewReportHtml(scriptText: string, cssText: string): string {
     attribution: fakeAttribution(),
     importance: fakeImportance(),
     pdp: fakePartialDependence(),
+    scriptText,
+    cssText,
+  });
+}
+
+/** The report of the fake digits, with the PNG previews the preview page drew. */
+export function previewImageReportHtml(scriptText: string, cssText: string, images: ImagePreview[]): string {
+  return buildReportHtml({
+    title: 'Model Lens report — digits_cnn.onnx',
+    modelSummary: {
+      file: 'digits_cnn.onnx',
+      inputs: 'input float32 [batch, 1, 28, 28]',
+      outputs: ['logits float32 [batch, 10]'],
+    },
+    settings: { method: 'partition', budget: 500, masker: 'blur', classes: 2, seed: 0 },
+    attribution: fakeImageAttribution().attribution,
+    images,
     scriptText,
     cssText,
   });

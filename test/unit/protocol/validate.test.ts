@@ -17,6 +17,11 @@ describe('webview message validation', () => {
       validatePanelMessage('panel/saveFile', { defaultName: 'graph.png', format: 'png', base64: 'iVBORw0KGgo=' }),
       undefined,
     );
+    // An image map saved as numpy's .npy (binary, so base64).
+    assert.equal(
+      validatePanelMessage('panel/saveFile', { defaultName: 'digit-7-map.npy', format: 'npy', base64: 'k05VTVBZAQA=' }),
+      undefined,
+    );
   });
 
   it('refuses sizes that are not positive, names that are paths, and mixed payloads', () => {

@@ -9,7 +9,18 @@ export interface RenderOptions {
   onSelectFeature?: (featureIndex: number) => void;
 }
 
-export type ChartKind = 'bar' | 'beeswarm' | 'waterfall' | 'force' | 'dependence' | 'pdp' | 'importance' | 'lime';
+export type ChartKind =
+  | 'bar'
+  | 'beeswarm'
+  | 'waterfall'
+  | 'force'
+  | 'dependence'
+  | 'pdp'
+  | 'importance'
+  | 'lime'
+  | 'heatmap'
+  | 'heat-legend'
+  | 'curves';
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 export type Group = Selection<SVGGElement, unknown, null, undefined>;
 
