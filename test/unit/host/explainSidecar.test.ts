@@ -27,7 +27,7 @@ describe('the sidecar <model>.onnx.lens.json', () => {
     assert.equal(s.featureNames, undefined);
     assert.deepEqual(s.problems, [
       'm.onnx.lens.json: unknown field "colour"',
-      'm.onnx.lens.json: field "method": method must be one of auto, exact, kernel, permutation, tree, lime',
+      'm.onnx.lens.json: field "method": method must be one of auto, exact, kernel, permutation, tree, lime, partition, occlusion',
       'm.onnx.lens.json: field "seed": seed must be a whole number from 0',
       'm.onnx.lens.json: field "featureNames" must be a list of strings',
     ]);

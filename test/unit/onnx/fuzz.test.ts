@@ -56,7 +56,9 @@ function exercise(bytes: Uint8Array): number {
   }
 }
 
-describe('onnx reader fuzz (seeded)', () => {
+describe('onnx reader fuzz (seeded)', function () {
+  // Thousands of reads: the per-read limit below is the check; the whole test may take longer on a busy machine.
+  this.timeout(60_000);
   it('turns thousands of corrupted real models into OnnxReadError or a graph, each read promptly', async () => {
     const small = ['mlp_diabetes', 'rf_iris_zipmap', 'lr_wine', 'gb_breast_cancer'].map((n) =>
       readFileSync(path.join(MODELS, `${n}.onnx`)),
