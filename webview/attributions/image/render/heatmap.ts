@@ -90,14 +90,14 @@ function hoverSegments(chart: ReturnType<typeof createChart>, m: MapView, scale:
     const { path } = segmentOutline(segmentMap, m.width, m.height, segment);
     halo.attr('d', path);
     line.attr('d', path);
-    chart.svg.attr('data-segment', segment);
+    chart.svg.attr('data-segment', segment).attr('data-value', m.segmentValues[segment]);
     return segmentTooltip(m, segment);
   };
   const clear = () => {
     current = -1;
     halo.attr('d', null);
     line.attr('d', null);
-    chart.svg.attr('data-segment', null);
+    chart.svg.attr('data-segment', null).attr('data-value', null);
     chart.tooltip.hide();
   };
   const segments = m.segmentValues.length;
