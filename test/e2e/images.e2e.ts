@@ -32,6 +32,7 @@ function cliExplain(workspace: string): Attribution {
 /** Moves the pointer over pixel (x, y) of the map and reads the segment and value the view reports. */
 async function hoverPixel(page: Page, view: FrameLocator, x: number, y: number, side: number) {
   const map = view.locator('#chart-heatmap svg.ml-heatmap');
+  await map.scrollIntoViewIfNeeded();
   const box = (await map.boundingBox())!;
   await page.mouse.move(box.x + ((x + 0.5) * box.width) / side, box.y + ((y + 0.5) * box.height) / side);
   await view.locator('#chart-heatmap svg.ml-heatmap[data-segment]').waitFor({ timeout: 10_000 });
@@ -101,7 +102,7 @@ describe('image explanations', function () {
     assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
 
     // Themed: each screenshot shows the map, its legend and the curves' areas.
-    for (const theme of ['light', 'dark', 'hc'] as const) {
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       await setTheme(page, theme);
       await view.locator('#chart-heatmap canvas.ml-overlay').waitFor({ timeout: 10_000 });
       assert.match(await view.locator('#section-curves').innerText(), /deletion area/);
