@@ -140,7 +140,11 @@ export function valueFunction(
         (start, rows, y) => averageOverBackground(y, rows / n, v, (start / n) * c),
         n,
       );
-      return applyLink(v, link);
+      return applyLink(
+        v,
+        link,
+        () => 'the mean output over the background of a coalition (a mix of the row and background rows)',
+      );
     },
   };
 }
