@@ -8,7 +8,8 @@ import type { BatchModel, CancelToken } from './batchModel';
 import { BatchEvaluator } from './evaluator';
 import { quartileBins } from './lime/discretize';
 import { limeTabular } from './lime/lime';
-import { planExplanation, type AgnosticMethod, type ExplainPlan } from './plan';
+import { ensureAllFit } from './limits';
+import { planExplanation, planSizes, type AgnosticMethod, type ExplainPlan } from './plan';
 import { seededRandom } from './random';
 import {
   backgroundMean,
@@ -71,6 +72,7 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
     explainedRows: rows.rows,
     samples: input.samples,
   });
+  ensureAllFit(planSizes(plan, groups.count, input.samples, input.background.rows, model.features));
   // Held inputs cost each row one more coalition (the empty one, evaluated at the row).
   if (plan.method !== 'lime' && groups.groupOf.some((g) => g < 0))
     plan.evaluations += rows.rows * input.background.rows;

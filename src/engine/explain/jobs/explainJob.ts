@@ -13,7 +13,8 @@ import { TreeShapCancelled } from '../tree/treeShap';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
 import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
-import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
+import { ensureAllFit } from '../limits';
+import { measureRowsPerSecond, planExplanation, planSizes, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import {
   asRows,
@@ -95,18 +96,24 @@ async function prepare(env: JobEnvironment, modelPath: string, settings: Explain
   // TreeSHAP reads one input; a model with several is explained model-agnostically.
   const tree =
     single && (settings.method === 'tree' || settings.method === 'auto')
-      ? treeSupport(file.model, file.bytes)
+      ? treeSupport(file.model, file.bytes, settings.output)
       : undefined;
   if (settings.method === 'tree' && !tree) {
     throw new Error(`${file.fileName} holds no ONNX-ML tree ensemble fed by its input: the tree method needs one`);
   }
+  if (settings.method === 'tree' && tree && !tree.support.ok) {
+    throw new Error(`${file.fileName}: TreeSHAP does not apply: ${tree.support.reason}; use another method`);
+  }
   if (tree && settings.method === 'auto') {
-    const asked = settings.output === undefined || settings.output === tree.outputName;
-    if (asked && tree.support.ok && tree.support.exactFor === 'output') prepared.method = 'tree';
-    else if (asked && tree.support.ok) {
+    if (tree.support.ok && tree.support.exactFor === 'output') prepared.method = 'tree';
+    else if (tree.support.ok) {
       prepared.notes.push(
         `'${tree.outputName}' applies ${tree.support.transform} after the trees, so TreeSHAP would explain the margin; ` +
           'auto explains the output itself with a model-agnostic method',
+      );
+    } else {
+      prepared.notes.push(
+        `TreeSHAP does not apply: ${tree.support.reason}; auto explains the output with a model-agnostic method`,
       );
     }
   }
@@ -132,7 +139,7 @@ export async function planExplainJob(
 ): Promise<ExplainPlanInfo> {
   const p = await prepare(env, modelPath, settings);
   if (p.method === 'tree') {
-    const tree = treeSupport(p.file.model, p.file.bytes)!;
+    const tree = treeSupport(p.file.model, p.file.bytes, p.settings.output)!;
     const columns = tree.ensemble.columns.length;
     return {
       method: 'tree',
@@ -153,6 +160,7 @@ export async function planExplainJob(
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
   });
+  ensureAllFit(planSizes(plan, p.groups.count, settings.samples, p.background.rows, model.features));
   const rate = await planRate(env, p, model);
   return {
     method: plan.method,
@@ -225,10 +233,11 @@ async function explainPrepared(
       rowIndices: p.rowIndices,
       rows: p.rows,
       background: p.background,
+      output: settings.output,
       cancel: env.cancel,
       progress: (done, total) => env.progress?.(done, total, eta(done, total)),
     });
-    const tree = treeSupport(p.file.model, p.file.bytes)!;
+    const tree = treeSupport(p.file.model, p.file.bytes, p.settings.output)!;
     attribution.output_columns = classNamesFor(
       p.file,
       attribution.output_columns.length,

@@ -4,6 +4,7 @@
  * A coalition is a byte per feature group; a group is one or more elements of the explained input.
  */
 import type { BatchEvaluator } from '../evaluator';
+import { coalitionBlockSize, ensureFits } from '../limits';
 import type { Link } from './link';
 import { applyLink } from './link';
 
@@ -53,6 +54,7 @@ export function valueFunction(
   const d = model.features;
   const n = background.rows;
   const c = model.columns;
+  ensureFits(coalitionBlockSize(n, d, 4));
   const bg32 = Float32Array.from(background.values);
   const weights = background.weights ?? new Float64Array(n).fill(1);
   let weightSum = 0;

@@ -2,6 +2,7 @@
  * Permutation sampling of Shapley values with antithetic pairs (each permutation and its reverse):
  * phi_i = mean over permutations of v(pre(i) + i) - v(pre(i)) (Strumbelj & Kononenko 2014; Mitchell et al. 2022).
  */
+import { ensureFits, permutationSize } from '../limits';
 import { randomPermutation } from '../random';
 import type { GroupValues, RowProblem } from './types';
 
@@ -29,6 +30,7 @@ export function permutationExplainer(
   permutations?: number,
 ): (p: RowProblem) => Promise<GroupValues> {
   const pairs = Math.max(1, Math.ceil((permutations ?? defaultPermutations(m)) / 2));
+  ensureFits(permutationSize(m, 2 * pairs));
   const orders: Int32Array[] = [];
   for (let k = 0; k < pairs; k++) {
     const order = randomPermutation(m, random);
