@@ -16,7 +16,7 @@ import { cliEnvironment, intOption, oneOf } from './jobEnv';
 const USAGE =
   'usage: model-lens explain MODEL --data FILE [--background FILE] [--background-size N] [--rows 0-19]\n' +
   '  [--method auto|exact|kernel|permutation|tree|lime] [--input NAME] [--output NAME] [--samples N] [--seed N]\n' +
-  '  [--link identity|logit] [--json] [--out FILE] [--html FILE] [--progress]';
+  '  [--link identity|logit] [--missing auto|reject|allow] [--json] [--out FILE] [--html FILE] [--progress]';
 
 const METHODS: readonly MethodChoice[] = ['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime'];
 
@@ -31,6 +31,7 @@ const OPTIONS = {
   seed: { type: 'string', default: '0' },
   'background-size': { type: 'string', default: '100' },
   link: { type: 'string', default: 'identity' },
+  missing: { type: 'string', default: 'auto' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   html: { type: 'string' },
@@ -62,6 +63,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     samples: intOption(opts.samples, 'samples', 1),
     seed: intOption(opts.seed, 'seed', 0),
     link: oneOf(opts.link, 'link', ['identity', 'logit'] as const),
+    missingValues: oneOf(opts.missing, 'missing', ['auto', 'reject', 'allow'] as const),
   };
   const env = cliEnvironment(io, opts.progress);
   let outcome;

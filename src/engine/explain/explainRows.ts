@@ -4,7 +4,7 @@
  */
 import type { Attribution } from '../../protocol/attributionTypes';
 import type { Rows } from '../data/background';
-import type { BatchModel, CancelToken } from './batchModel';
+import { rowBytes, type BatchModel, type CancelToken } from './batchModel';
 import { BatchEvaluator } from './evaluator';
 import { quartileBins } from './lime/discretize';
 import { limeTabular } from './lime/lime';
@@ -72,7 +72,7 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
     explainedRows: rows.rows,
     samples: input.samples,
   });
-  ensureAllFit(planSizes(plan, groups.count, input.samples, input.background.rows, model.features));
+  ensureAllFit(planSizes(plan, groups.count, input.samples, input.background.rows, model.features, rowBytes(model)));
   // Held inputs cost each row one more coalition (the empty one, evaluated at the row).
   if (plan.method !== 'lime' && groups.groupOf.some((g) => g < 0))
     plan.evaluations += rows.rows * input.background.rows;

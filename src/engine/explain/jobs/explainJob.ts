@@ -8,7 +8,7 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../
 import { seededRandom, summariseBackground, takeRows, type Background } from '../../data/background';
 import { parseRows } from '../../data/rows';
 import { backendModel, type ExplainedModel } from '../backendModel';
-import { ExplainCancelled } from '../batchModel';
+import { ExplainCancelled, rowBytes } from '../batchModel';
 import { TreeShapCancelled } from '../tree/treeShap';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
@@ -16,6 +16,7 @@ import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
 import { ensureAllFit } from '../limits';
 import { measureRowsPerSecond, planExplanation, planSizes, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
+import { missingPolicy } from './missingValues';
 import {
   asRows,
   classNamesFor,
@@ -61,11 +62,12 @@ async function prepare(env: JobEnvironment, modelPath: string, settings: Explain
   const single = input.width === input.total;
   const names = featureNamesFor(file, input.width, settings.featureNames);
   // A row holds every input's columns; names from the model or sidecar describe the explained input.
-  const data = await loadData(env, settings.data, input.total, single ? names : undefined);
+  const missing = missingPolicy(file.model, file.fileName, settings.missingValues ?? 'auto');
+  const data = await loadData(env, settings.data, input.total, single ? names : undefined, missing);
   const featureNames = names ?? data.featureNames.slice(input.start, input.start + input.width);
   const seed = settings.seed ?? 0;
   const backgroundSource = settings.background
-    ? await loadData(env, settings.background, input.total, single ? featureNames : data.featureNames)
+    ? await loadData(env, settings.background, input.total, single ? featureNames : data.featureNames, missing)
     : data;
   const background = summariseBackground(asRows(backgroundSource), {
     backgroundSize: settings.backgroundSize ?? 100,
@@ -160,7 +162,7 @@ export async function planExplainJob(
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
   });
-  ensureAllFit(planSizes(plan, p.groups.count, settings.samples, p.background.rows, model.features));
+  ensureAllFit(planSizes(plan, p.groups.count, settings.samples, p.background.rows, model.features, rowBytes(model)));
   const rate = await planRate(env, p, model);
   return {
     method: plan.method,

@@ -63,8 +63,12 @@ export function explainTreeModel(input: TreeExplainInput): TreeExplanation {
   const { ensemble, support, outputName } = found;
   if (!support.ok) throw new Error(`TreeSHAP does not apply: ${support.reason}`);
   const t0 = performance.now();
+  // onnxruntime compares a double input in double; float and integer inputs meet the thresholds as float32.
+  const inputInfo = input.model.graph.inputs.find((i) => i.name === found.node.inputs[0])?.type;
+  const float64Input = inputInfo?.kind === 'tensor' && inputInfo.elemType === 'float64';
   const r = treeShap(ensemble, input.rows, input.background, {
     backgroundWeights: input.background.weights,
+    float32Inputs: !float64Input,
     cancel: input.cancel,
     progress: input.progress,
   });
