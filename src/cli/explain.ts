@@ -18,7 +18,7 @@ import { parseTarget } from '../engine/explain/outputTarget';
 const USAGE =
   'usage: model-lens explain MODEL --data FILE|IMAGE|DIR [--background FILE] [--background-size N] [--rows 0-19]\n' +
   '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
-  '  [--samples N] [--seed N] [--link identity|logit] [--classes K] [--class NAME|INDEX]\n' +
+  '  [--samples N] [--seed N] [--link identity|logit] [--missing auto|reject|allow] [--classes K] [--class NAME|INDEX]\n' +
   '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE]\n' +
   '  [--json] [--out FILE] [--html FILE] [--progress]';
 
@@ -48,6 +48,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   'background-size': { type: 'string' },
   link: { type: 'string' },
+  missing: { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   html: { type: 'string' },
@@ -90,6 +91,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     classes: intOption(opts.classes, 'classes', 1) ?? side.settings.classes,
     targetClass: opts.class ?? side.settings.targetClass,
     target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
+    missingValues: oneOf(opts.missing, 'missing', ['auto', 'reject', 'allow'] as const) ?? 'auto',
   };
   const env = cliEnvironment(io, opts.progress);
   let outcome;

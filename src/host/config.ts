@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 export interface LensConfig {
   previewValues: number;
   symbolicDimSize: number;
+  missingValues: 'auto' | 'reject' | 'allow';
 }
 
 export function readConfig(scope?: vscode.Uri): LensConfig {
@@ -12,5 +13,6 @@ export function readConfig(scope?: vscode.Uri): LensConfig {
   return {
     previewValues: clamp(c.get('previewValues'), 1, 256, 8),
     symbolicDimSize: clamp(c.get('symbolicDimSize'), 1, 4096, 1),
+    missingValues: (['reject', 'allow'] as const).find((m) => m === c.get('missingValues')) ?? 'auto',
   };
 }

@@ -34,8 +34,10 @@ export interface Attribution {
   values: number[][][];
   /** [output column]: mean model output over the background, in link units (LIME: its intercepts are per row). */
   base_values: number[];
-  /** [row][output column]: the model's output for each explained row. */
+  /** [row][output column]: the model's output for each explained row, in link units (base + values = prediction). */
   predictions: number[][];
+  /** [row][output column]: the model's output itself, when a link other than identity applies. */
+  raw_predictions?: number[][];
   /** Model rows evaluated. */
   evaluations: number;
   seconds: number;

@@ -60,6 +60,8 @@ export interface ExplainSettings {
   samples?: number;
   seed?: number;
   link?: 'identity' | 'logit';
+  /** Empty and NaN cells: accepted when the model handles them (tree ensembles, an Imputer), else refused (default auto). */
+  missingValues?: 'auto' | 'reject' | 'allow';
   /** Names from the sidecar, overriding the model's metadata and the data's header. */
   featureNames?: string[];
   classNames?: string[];

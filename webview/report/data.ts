@@ -16,6 +16,7 @@ export function parseReportData(text: string): ReportData {
   a.feature_values = revive(a.feature_values as Nested) as number[][];
   a.values = revive(a.values as Nested) as number[][][];
   a.predictions = revive(a.predictions as Nested) as number[][];
+  if (a.raw_predictions) a.raw_predictions = revive(a.raw_predictions as Nested) as number[][];
   a.base_values = revive(a.base_values as Nested) as number[];
   data.pdp = data.pdp ?? [];
   return data;

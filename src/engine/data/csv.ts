@@ -29,6 +29,8 @@ export interface CsvOptions {
   delimiter?: string;
   /** Whether the first line names the columns; guessed when absent (a header has a cell that is not a number). */
   header?: boolean;
+  /** Read empty and NaN cells as NaN (Table.missing counts them) instead of refusing them. */
+  allowMissing?: boolean;
 }
 
 export function parseCsv(text: string, fileName: string, options: CsvOptions = {}): Table {
@@ -67,5 +69,5 @@ export function parseCsv(text: string, fileName: string, options: CsvOptions = {
     rows: body.map((r) => r.record),
     rowNumbers: body.map((r) => r.info.lines),
   };
-  return tableFromGrid(grid);
+  return tableFromGrid(grid, options.allowMissing);
 }

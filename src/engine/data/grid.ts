@@ -1,6 +1,6 @@
 /** Cells as read from CSV or JSON -> a numeric Table, with text-only columns set apart as labels. */
 
-import { DataError, looksNumeric, parseCell, type Table, type TextColumn } from './table';
+import { DataError, isMissingCell, looksNumeric, parseCell, type Table, type TextColumn } from './table';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -29,7 +29,8 @@ function isTextColumn(g: Grid, j: number): boolean {
   return text;
 }
 
-export function tableFromGrid(g: Grid): Table {
+/** `allowMissing`: empty, null and NaN cells are read as NaN (and counted) instead of refused. */
+export function tableFromGrid(g: Grid, allowMissing = false): Table {
   const names = g.names ?? Array.from({ length: g.width }, (_, j) => `column ${j + 1}`);
   const numeric: number[] = [];
   const labels: TextColumn[] = [];
@@ -42,9 +43,13 @@ export function tableFromGrid(g: Grid): Table {
   const values = new Float64Array(g.rows.length * cols);
   g.rows.forEach((row, i) => {
     numeric.forEach((j, k) => {
+      const column = { name: g.names ? names[j] : undefined, number: j + 1 };
+      if (allowMissing && isMissingCell(row[j])) {
+        values[i * cols + k] = NaN;
+        return;
+      }
       const v = cellValue(row[j]);
       if (typeof v === 'string') {
-        const column = { name: g.names ? names[j] : undefined, number: j + 1 };
         throw new DataError(g.fileName, v, { row: g.rowNumbers[i], column });
       }
       values[i * cols + k] = v;

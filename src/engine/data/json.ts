@@ -11,14 +11,14 @@ function asCell(v: unknown): Cell {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as Cell);
 }
 
-export function parseJsonTable(text: string, fileName: string): Table {
+export function parseJsonTable(text: string, fileName: string, options: { allowMissing?: boolean } = {}): Table {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new DataError(fileName, `is not valid JSON (${(e as Error).message})`);
   }
-  return tableFromGrid(gridOf(doc, fileName));
+  return tableFromGrid(gridOf(doc, fileName), options.allowMissing);
 }
 
 function gridOf(doc: unknown, fileName: string): Grid {

@@ -26,10 +26,10 @@ export function loadTable(data: Uint8Array | string, fileName: string, options: 
     case 'tsv':
       return parseCsv(asText(data), name, { delimiter: '\t', ...options });
     case 'json':
-      return parseJsonTable(asText(data), name);
+      return parseJsonTable(asText(data), name, options);
     case 'npy':
       if (typeof data === 'string') throw new DataError(name, 'a .npy file must be given as bytes');
-      return parseNpy(data, name);
+      return parseNpy(data, name, options);
     default:
       throw new DataError(name, 'has an unknown extension; use .csv, .tsv, .json or .npy');
   }

@@ -55,7 +55,7 @@ export const READERS: Record<string, [number, Reader]> = {
 };
 
 /** A 2-D array is rows x columns; a 1-D array is one row. */
-export function parseNpy(bytes: Uint8Array, fileName: string): Table {
+export function parseNpy(bytes: Uint8Array, fileName: string, options: { allowMissing?: boolean } = {}): Table {
   const h = parseNpyHeader(bytes, fileName);
   const m = /^([<>|=])([a-z]\d+)$/.exec(h.descr);
   const reader = m ? READERS[m[2]] : undefined;
@@ -77,8 +77,19 @@ export function parseNpy(bytes: Uint8Array, fileName: string): Table {
     for (let j = 0; j < cols; j++) {
       const flat = h.fortranOrder ? j * rows + i : i * cols + j;
       const v = read(view, h.dataOffset + flat * size, little);
+      if (Number.isNaN(v) && options.allowMissing) {
+        values[i * cols + j] = NaN;
+        continue;
+      }
       if (!Number.isFinite(v)) {
         throw new DataError(fileName, `${v} is not a finite number`, { row: i + 1, column: { number: j + 1 } });
+      }
+      // 64-bit integers are kept exactly up to 2^53 (a float64's integers); past it they would change.
+      if (size === 8 && m[2][0] !== 'f' && !Number.isSafeInteger(v)) {
+        throw new DataError(fileName, `${v} is past 2^53 and cannot be kept exactly`, {
+          row: i + 1,
+          column: { number: j + 1 },
+        });
       }
       values[i * cols + j] = v;
     }

@@ -73,6 +73,13 @@ export function parseCell(text: string): number | string {
   return `"${t}" is not a number`;
 }
 
+/** A cell that says "no value": empty, JSON null, or NaN spelled out. */
+export function isMissingCell(c: unknown): boolean {
+  if (c === null || c === undefined) return true;
+  if (typeof c === 'number') return Number.isNaN(c);
+  return typeof c === 'string' && (c.trim() === '' || /^[+-]?nan$/i.test(c.trim()));
+}
+
 /** A number, or a spelling of NaN / infinity (which then is reported as a bad cell, not read as text). */
 export function looksNumeric(text: string): boolean {
   const t = text.trim();

@@ -5,7 +5,7 @@
  */
 import type { InferenceBackend, NumericArray, TensorData, TensorInfo } from '../runtime/backend';
 import { halfToFloat } from '../onnx/minifloat';
-import type { BatchModel } from './batchModel';
+import { asRows, type BatchModel, type RowBuffer, type RowType } from './batchModel';
 
 export interface ModelChoice {
   /** The explained input (default: the first numeric tensor input). */
@@ -29,6 +29,8 @@ export interface ExplainedModel extends BatchModel {
 }
 
 const NUMERIC_INPUTS = new Set(['float32', 'float64', 'int64', 'int32']);
+/** Inputs whose values float32 would not keep (past 2^24 for integers): their rows travel as float64. */
+const FLOAT64_ROWS = new Set(['float64', 'int64', 'int32']);
 const FLOAT_OUTPUTS = new Set(['float32', 'float64', 'float16']);
 const NUMERIC_OUTPUTS = new Set([...FLOAT_OUTPUTS, 'int64', 'int32', 'uint8', 'int8', 'bool']);
 
@@ -98,7 +100,8 @@ export async function backendModel(
   }
   const explained = slices.find((sl) => sl.info.name === input.name)!;
   const maxBatch = fixed === 1 ? 1 : Number.MAX_SAFE_INTEGER;
-  const runBlock = async (rows: Float32Array, n: number): Promise<TensorData> => {
+  const rowType: RowType = slices.some((sl) => FLOAT64_ROWS.has(sl.info.elementType)) ? 'float64' : 'float32';
+  const runBlock = async (rows: RowBuffer, n: number): Promise<TensorData> => {
     const feeds: Record<string, TensorData> = {};
     for (const sl of slices) feeds[sl.info.name] = toTensor(sl.info, columnsOf(rows, n, features, sl), n, sl.width);
     let result: TensorData | undefined;
@@ -111,12 +114,13 @@ export async function backendModel(
     if (!result) throw new Error(`the model returned no '${output.name}'`);
     return result;
   };
-  const probe = await runBlock(Float32Array.from(probeRow), 1);
+  const probe = await runBlock(asRows({ rowType }, probeRow), 1);
   const columns = probe.data.length;
   return {
     features,
     columns,
     maxBatch,
+    rowType,
     inputName: input.name,
     outputName: output.name,
     explained: { start: explained.start, width: explained.width },
@@ -148,32 +152,35 @@ export async function backendModel(
   };
 }
 
-function toTensor(info: TensorInfo, rows: Float32Array, n: number, elements: number): TensorData {
+function toTensor(info: TensorInfo, rows: RowBuffer, n: number, elements: number): TensorData {
   const dims = [n, ...(info.shape.slice(1) as number[])];
   const values = rows.subarray(0, n * elements);
   switch (info.elementType) {
     case 'float32':
-      return { type: 'float32', dims, data: values };
+      return { type: 'float32', dims, data: values instanceof Float32Array ? values : Float32Array.from(values) };
     case 'float64':
-      return { type: 'float64', dims, data: Float64Array.from(values) };
+      return { type: 'float64', dims, data: values instanceof Float64Array ? values : Float64Array.from(values) };
     case 'int32':
-      return { type: 'int32', dims, data: Int32Array.from(values, Math.round) };
+      return { type: 'int32', dims, data: Int32Array.from(values, (v) => integer(info, v)) };
     case 'int64':
-      return { type: 'int64', dims, data: BigInt64Array.from(values, (v) => BigInt(Math.round(v))) };
+      // From the float64 value: exact for every integer up to 2^53.
+      return { type: 'int64', dims, data: BigInt64Array.from(values, (v) => BigInt(integer(info, v))) };
     default:
       throw new Error(`input '${info.name}' is ${info.elementType}; Model Lens explains numeric inputs`);
   }
 }
 
+/** An integer input's value: rounded, and refused when it is missing (NaN) or infinite. */
+function integer(info: TensorInfo, v: number): number {
+  if (!Number.isFinite(v))
+    throw new Error(`input '${info.name}' is ${info.elementType} and cannot take the value ${v}`);
+  return Math.round(v);
+}
+
 /** One input's columns of n rows (the rows themselves when the model has that input only). */
-function columnsOf(
-  rows: Float32Array,
-  n: number,
-  width: number,
-  slice: { start: number; width: number },
-): Float32Array {
+function columnsOf(rows: RowBuffer, n: number, width: number, slice: { start: number; width: number }): RowBuffer {
   if (slice.width === width) return rows;
-  const out = new Float32Array(n * slice.width);
+  const out = rows instanceof Float64Array ? new Float64Array(n * slice.width) : new Float32Array(n * slice.width);
   for (let r = 0; r < n; r++)
     out.set(rows.subarray(r * width + slice.start, r * width + slice.start + slice.width), r * slice.width);
   return out;

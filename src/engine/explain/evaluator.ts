@@ -3,7 +3,7 @@
  * (thousands per call, one call costs a fixed ~50 us in onnxruntime), sized so one call takes about
  * a tenth of a second; cancellation is checked between calls, progress counted in model rows.
  */
-import { throwIfCancelled, type BatchModel, type CancelToken } from './batchModel';
+import { newRows, throwIfCancelled, type BatchModel, type CancelToken, type RowBuffer } from './batchModel';
 
 export interface EvaluatorOptions {
   cancel?: CancelToken;
@@ -15,7 +15,7 @@ export interface EvaluatorOptions {
   targetCallMs?: number;
 }
 
-type Fill = (start: number, count: number, into: Float32Array) => void;
+type Fill = (start: number, count: number, into: RowBuffer) => void;
 type Consume = (start: number, count: number, outputs: Float32Array | Float64Array) => void;
 
 /** Input elements in one block at most (32 MB of float32), and in the first block before any timing. */
@@ -71,13 +71,13 @@ export class BatchEvaluator {
   /** Like run, but hands each block's outputs to `consume` (e.g. to average them) instead of keeping them. */
   async each(n: number, fill: Fill, consume: Consume, groupRows = 1): Promise<void> {
     const m = this.model;
-    let buffer = new Float32Array(0);
+    let buffer = newRows(m, 0);
     for (let start = 0; start < n;) {
       // onnxruntime's run blocks the thread: let queued messages (a cancel) in between calls.
       await yieldToEvents();
       throwIfCancelled(this.options.cancel);
       const count = Math.min(n - start, this.blockRows(groupRows));
-      if (buffer.length < count * m.features) buffer = new Float32Array(count * m.features);
+      if (buffer.length < count * m.features) buffer = newRows(m, count * m.features);
       const block = buffer.subarray(0, count * m.features);
       fill(start, count, block);
       const t0 = performance.now();

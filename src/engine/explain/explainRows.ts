@@ -4,11 +4,12 @@
  */
 import type { Attribution } from '../../protocol/attributionTypes';
 import type { Rows } from '../data/background';
-import type { BatchModel, CancelToken } from './batchModel';
+import { rowBytes, type BatchModel, type CancelToken } from './batchModel';
 import { BatchEvaluator } from './evaluator';
 import { quartileBins } from './lime/discretize';
 import { limeTabular } from './lime/lime';
-import { planExplanation, type AgnosticMethod, type ExplainPlan } from './plan';
+import { ensureAllFit } from './limits';
+import { planExplanation, planSizes, type AgnosticMethod, type ExplainPlan } from './plan';
 import { seededRandom } from './random';
 import {
   backgroundMean,
@@ -71,6 +72,7 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
     explainedRows: rows.rows,
     samples: input.samples,
   });
+  ensureAllFit(planSizes(plan, groups.count, input.samples, input.background.rows, model.features, rowBytes(model)));
   // Held inputs cost each row one more coalition (the empty one, evaluated at the row).
   if (plan.method !== 'lime' && groups.groupOf.some((g) => g < 0))
     plan.evaluations += rows.rows * input.background.rows;
@@ -84,6 +86,7 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
   const bgOut = await evaluator.evaluateRows(input.background.values, input.background.rows);
   const meanOut = backgroundMean(bgOut, input.background, c);
   const predictions = await evaluator.evaluateRows(rows.values, rows.rows);
+  if (link !== 'identity') checkLinkDomain(input, link, bgOut, predictions);
   const shapleyMethod = plan.method !== 'lime';
   const vf =
     shapleyMethod && input.pooledValues
@@ -178,7 +181,10 @@ async function explainEach(
       ...explainedColumns.map((e) => rows.values[r * d + e]),
       ...(holdsInputs ? [NaN] : []),
     ]);
-    attribution.predictions.push(Array.from(predictions.subarray(r * c, (r + 1) * c)));
+    // Predictions in the link's units, so base + values = prediction; the model's own output beside them.
+    const raw = Array.from(predictions.subarray(r * c, (r + 1) * c));
+    attribution.predictions.push(link === 'identity' ? raw : raw.map((v) => linkValue(v, link)));
+    if (link !== 'identity') (attribution.raw_predictions ??= []).push(raw);
     if (done.lime) {
       attribution.values.push(nested(done.lime.weights, groups.count, c));
       attribution.intercept!.push(Array.from(done.lime.intercept));
@@ -192,6 +198,19 @@ async function explainEach(
     input.onRow?.(r, attribution);
   }
   return { attribution, plan };
+}
+
+/** Refuses the logit link for outputs that are not probabilities, naming the output, the row and the value. */
+function checkLinkDomain(input: ExplainRowsInput, link: Link, bgOut: Float64Array, predictions: Float64Array) {
+  const c = input.model.columns;
+  const check = (values: Float64Array, row: (r: number) => string) => {
+    for (let i = 0; i < values.length; i++) {
+      const column = input.columnNames[i % c] ?? String(i % c);
+      linkValue(values[i], link, () => `output '${input.outputName}' column '${column}' at ${row(Math.floor(i / c))}`);
+    }
+  };
+  check(predictions, (r) => `row ${input.rowIndices[r]}`);
+  check(bgOut, (b) => `background row ${b}`);
 }
 
 /** The Shapley method's explainer, its coalitions drawn once from the seed for all rows. */

@@ -7,6 +7,7 @@ import { defaultKernelBudget } from './shapley/kernelPlan';
 import { defaultPermutations } from './shapley/permutation';
 import { LIME_SAMPLES } from './lime/lime';
 import type { BatchEvaluator } from './evaluator';
+import { coalitionBlockSize, exactSize, kernelSize, limeSize, permutationSize, type Estimate } from './limits';
 
 export type AgnosticMethod = 'exact' | 'kernel' | 'permutation' | 'lime';
 
@@ -70,6 +71,28 @@ export function planExplanation(input: PlanInput): ExplainPlan {
     evaluations: input.backgroundRows + input.explainedRows + input.explainedRows * modelRows,
     reason,
   };
+}
+
+/** What a planned run allocates at its largest (coalition masks, one coalition's rows), to check before any model call. */
+export function planSizes(
+  plan: ExplainPlan,
+  groups: number,
+  samples: number | undefined,
+  backgroundRows: number,
+  rowWidth: number,
+  bytesPerElement = 4,
+): Estimate[] {
+  const block = coalitionBlockSize(backgroundRows, rowWidth, bytesPerElement);
+  switch (plan.method) {
+    case 'exact':
+      return [exactSize(groups), block];
+    case 'kernel':
+      return [...kernelSize(groups, samples ?? defaultKernelBudget(groups)), block];
+    case 'permutation':
+      return [permutationSize(groups, 2 * Math.ceil((samples ?? defaultPermutations(groups)) / 2)), block];
+    case 'lime':
+      return [limeSize(samples ?? LIME_SAMPLES, groups, rowWidth)];
+  }
 }
 
 /** Model rows per second, timed on a few blocks of background-like rows (the planner's probe). */

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { PoolNotifications, PoolOpenParams, PoolRequests } from '../../protocol/messages';
 import { backendModel } from '../explain/backendModel';
-import type { BatchModel } from '../explain/batchModel';
+import { newRows, type BatchModel } from '../explain/batchModel';
 import { BatchEvaluator } from '../explain/evaluator';
 import { targetModel } from '../explain/outputTarget';
 import { valueFunction, type ValueFunction } from '../explain/shapley/coalitionValues';
@@ -95,7 +95,7 @@ endpoint.handle('pool/timeRows', async ({ id, rows }) => {
   const o = open.get(id);
   if (!o) throw new Error('that value function is not open in this evaluation worker');
   const block = Math.min(rows, 32768);
-  const buffer = new Float32Array(block * o.model.features);
+  const buffer = newRows(o.model, block * o.model.features);
   for (let i = 0; i < buffer.length; i++) buffer[i] = o.background[i % o.background.length];
   const t0 = performance.now();
   for (let done = 0; done < rows; done += block) {

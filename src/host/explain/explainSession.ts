@@ -15,6 +15,7 @@ import type {
   PermutationImportance,
 } from '../../protocol/explainTypes';
 import type { ExplainChoices, ExplainOptions, LoadedModel, PanelNotifications } from '../../protocol/messages';
+import { readConfig } from '../config';
 import { Disposable } from '../disposable';
 import { listDataFiles, pickDataFile } from './dataFiles';
 import { resolveDataPath, relativeToModel } from './paths';
@@ -267,6 +268,7 @@ export class ExplainSession extends Disposable {
       samples: choices.samples,
       seed: choices.seed,
       link: choices.link,
+      missingValues: readConfig(this.modelUri).missingValues,
       input: sidecar.input,
       featureNames: sidecar.featureNames,
       classNames: sidecar.classNames,

@@ -4,6 +4,7 @@
  */
 import type { Rows } from '../../data/background';
 import type { BatchEvaluator } from '../evaluator';
+import { ensureFits, importanceSize } from '../limits';
 import { randomPermutation } from '../random';
 import { score, type Metric } from './metrics';
 
@@ -27,6 +28,7 @@ export async function permutationImportance(
 ): Promise<ImportanceResult> {
   const { rows, cols } = data;
   const c = evaluator.model.columns;
+  ensureFits(importanceSize(rows, cols, repeats, c));
   const base = score(metric, await evaluator.evaluateRows(data.values, rows), c, labels);
   // Every shuffled copy goes to the model in large blocks, built as they are sent.
   const orders = Array.from({ length: cols * repeats }, () => randomPermutation(rows, random));

@@ -5,6 +5,7 @@
 import type { Rows } from '../../data/background';
 import type { BatchEvaluator } from '../evaluator';
 import { percentile } from '../lime/discretize';
+import { ensureFits, pdpSize } from '../limits';
 
 export interface PartialDependenceResult {
   grid: Float64Array;
@@ -36,6 +37,7 @@ export async function partialDependence(
   const { rows, cols } = data;
   const g = grid.length;
   const c = evaluator.model.columns;
+  ensureFits(pdpSize(rows, g, c));
   const y = await evaluator.run(rows * g, (start, count, into) => {
     for (let i = 0; i < count; i++) {
       const r = Math.floor((start + i) / g);

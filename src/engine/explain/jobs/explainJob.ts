@@ -8,16 +8,18 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../
 import { seededRandom, summariseBackground, takeRows, type Background } from '../../data/background';
 import { parseRows } from '../../data/rows';
 import { backendModel, type ExplainedModel } from '../backendModel';
-import { ExplainCancelled } from '../batchModel';
+import { ExplainCancelled, rowBytes } from '../batchModel';
 import { TreeShapCancelled } from '../tree/treeShap';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
 import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
-import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../plan';
+import { ensureAllFit } from '../limits';
+import { measureRowsPerSecond, planExplanation, planSizes, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import { imageInputOf } from './imageData';
 import { planImageJob, runImageJob } from './imageJob';
 import { DataError } from '../../data/table';
+import { missingPolicy } from './missingValues';
 import {
   asRows,
   classNamesFor,
@@ -62,11 +64,12 @@ async function prepare(env: JobEnvironment, file: ModelFile, settings: ExplainSe
   const single = input.width === input.total;
   const names = featureNamesFor(file, input.width, settings.featureNames);
   // A row holds every input's columns; names from the model or sidecar describe the explained input.
-  const data = await loadData(env, settings.data, input.total, single ? names : undefined);
+  const missing = missingPolicy(file.model, file.fileName, settings.missingValues ?? 'auto');
+  const data = await loadData(env, settings.data, input.total, single ? names : undefined, missing);
   const featureNames = names ?? data.featureNames.slice(input.start, input.start + input.width);
   const seed = settings.seed ?? 0;
   const backgroundSource = settings.background
-    ? await loadData(env, settings.background, input.total, single ? featureNames : data.featureNames)
+    ? await loadData(env, settings.background, input.total, single ? featureNames : data.featureNames, missing)
     : data;
   const background = summariseBackground(asRows(backgroundSource), {
     backgroundSize: settings.backgroundSize ?? 100,
@@ -97,18 +100,24 @@ async function prepare(env: JobEnvironment, file: ModelFile, settings: ExplainSe
   // TreeSHAP reads one input; a model with several is explained model-agnostically.
   const tree =
     single && (settings.method === 'tree' || settings.method === 'auto')
-      ? treeSupport(file.model, file.bytes)
+      ? treeSupport(file.model, file.bytes, settings.output)
       : undefined;
   if (settings.method === 'tree' && !tree) {
     throw new Error(`${file.fileName} holds no ONNX-ML tree ensemble fed by its input: the tree method needs one`);
   }
+  if (settings.method === 'tree' && tree && !tree.support.ok) {
+    throw new Error(`${file.fileName}: TreeSHAP does not apply: ${tree.support.reason}; use another method`);
+  }
   if (tree && settings.method === 'auto') {
-    const asked = settings.output === undefined || settings.output === tree.outputName;
-    if (asked && tree.support.ok && tree.support.exactFor === 'output') prepared.method = 'tree';
-    else if (asked && tree.support.ok) {
+    if (tree.support.ok && tree.support.exactFor === 'output') prepared.method = 'tree';
+    else if (tree.support.ok) {
       prepared.notes.push(
         `'${tree.outputName}' applies ${tree.support.transform} after the trees, so TreeSHAP would explain the margin; ` +
           'auto explains the output itself with a model-agnostic method',
+      );
+    } else {
+      prepared.notes.push(
+        `TreeSHAP does not apply: ${tree.support.reason}; auto explains the output with a model-agnostic method`,
       );
     }
   }
@@ -137,7 +146,7 @@ export async function planExplainJob(
   if (image) return planImageJob(env, file, image, settings);
   const p = await prepare(env, file, settings);
   if (p.method === 'tree') {
-    const tree = treeSupport(p.file.model, p.file.bytes)!;
+    const tree = treeSupport(p.file.model, p.file.bytes, p.settings.output)!;
     const columns = tree.ensemble.columns.length;
     return {
       method: 'tree',
@@ -158,6 +167,7 @@ export async function planExplainJob(
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
   });
+  ensureAllFit(planSizes(plan, p.groups.count, settings.samples, p.background.rows, model.features, rowBytes(model)));
   const rate = await planRate(env, p, model);
   return {
     method: plan.method,
@@ -233,10 +243,11 @@ async function explainPrepared(
       rowIndices: p.rowIndices,
       rows: p.rows,
       background: p.background,
+      output: settings.output,
       cancel: env.cancel,
       progress: (done, total) => env.progress?.(done, total, eta(done, total)),
     });
-    const tree = treeSupport(p.file.model, p.file.bytes)!;
+    const tree = treeSupport(p.file.model, p.file.bytes, p.settings.output)!;
     attribution.output_columns = classNamesFor(
       p.file,
       attribution.output_columns.length,

@@ -13,6 +13,7 @@ import type { ModelGraph } from '../../onnx/types';
 import type { CancelToken } from '../batchModel';
 import type { InferenceBackend } from '../../runtime/backend';
 import type { EvalPool } from '../../runtime/evalPool';
+import type { MissingPolicy } from './missingValues';
 
 /** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
 export interface JobEnvironment {
@@ -103,11 +104,13 @@ export function explainedInput(file: ModelFile, name?: string): InputLayout {
   return { name: input.name, width, start, total };
 }
 
+/** `missing`: whether empty and NaN cells may stand for missing values (without it they are refused as before). */
 export async function loadData(
   env: JobEnvironment,
   file: string,
   width: number,
   names: readonly string[] | undefined,
+  missing?: MissingPolicy,
 ): Promise<MatchedTable> {
   let bytes: Uint8Array;
   try {
@@ -115,9 +118,23 @@ export async function loadData(
   } catch {
     throw new DataError(path.basename(file), 'cannot be read (does it exist?)');
   }
-  const table = loadTable(bytes, file);
+  const table = loadTable(bytes, file, { allowMissing: missing !== undefined });
   if (table.rows === 0) throw new DataError(path.basename(file), 'has no rows of data');
-  return matchToModel(table, width, names && names.length === width ? names : undefined);
+  const matched = matchToModel(table, width, names && names.length === width ? names : undefined);
+  if (missing && !missing.allow) {
+    // Only the model's columns matter: a gap in a column the model does not read is no problem.
+    const at = matched.values.findIndex((v) => Number.isNaN(v));
+    if (at >= 0) {
+      const k = at % matched.cols;
+      const column = {
+        name: table.named ? matched.featureNames[k] : undefined,
+        number: table.columnNumbers[matched.sourceColumns[k]],
+      };
+      const row = matched.rowNumbers[Math.floor(at / matched.cols)];
+      throw new DataError(table.fileName, `is empty or NaN, and ${missing.reason}`, { row, column });
+    }
+  }
+  return matched;
 }
 
 export function asRows(t: MatchedTable): Rows {

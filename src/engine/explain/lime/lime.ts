@@ -5,6 +5,7 @@
  * 0.75 sqrt(M) on that binary distance, and fit a ridge regression (alpha 1) per output column.
  */
 import type { Rows } from '../../data/background';
+import { ensureFits, limeSize } from '../limits';
 import type { BatchEvaluator } from '../evaluator';
 import { solveSymmetric } from '../linalg';
 import { drawIndex, normalSource } from '../random';
@@ -39,6 +40,7 @@ export async function limeTabular(
   const d = x.length;
   const columns = options.columns ?? Array.from({ length: m }, (_, f) => f);
   const n = options.samples ?? 5000;
+  ensureFits(limeSize(n, m, d));
   const width = options.kernelWidth ?? 0.75 * Math.sqrt(m);
   const normal = normalSource(options.random);
   const rowBins = columns.map((e, f) => binOf(bins[f].edges, x[e]));

@@ -3,7 +3,9 @@
  * v(S) = sum_b w_b f(x_S, b_notS) / sum_b w_b, for many coalitions at once, in large batches.
  * A coalition is a byte per feature group; a group is one or more elements of the explained input.
  */
+import { asRows, newRows, rowBytes, type RowBuffer } from '../batchModel';
 import type { BatchEvaluator } from '../evaluator';
+import { coalitionBlockSize, ensureFits } from '../limits';
 import type { Link } from './link';
 import { applyLink } from './link';
 
@@ -53,7 +55,9 @@ export function valueFunction(
   const d = model.features;
   const n = background.rows;
   const c = model.columns;
-  const bg32 = Float32Array.from(background.values);
+  ensureFits(coalitionBlockSize(n, d, rowBytes(model)));
+  // In the model's row type: float64 rows for float64 and integer inputs, float32 otherwise.
+  const bg32 = asRows(model, background.values);
   const weights = background.weights ?? new Float64Array(n).fill(1);
   let weightSum = 0;
   for (let b = 0; b < n; b++) weightSum += weights[b];
@@ -64,7 +68,7 @@ export function valueFunction(
   // Elements in no group (another input of the model) always keep the explained row's values.
   const held: number[] = [];
   groups.groupOf.forEach((group, e) => (group < 0 ? held : columnsOf[group]).push(e));
-  let xBlock = new Float32Array(0);
+  let xBlock = newRows(model, 0);
   let xBlockFor: Float64Array | undefined;
   const columnList = new Int32Array(d);
 
@@ -73,7 +77,7 @@ export function valueFunction(
    * (or of x repeated, when most groups are in the coalition) and gets the other side's columns written in.
    */
   function fillCoalitions(
-    into: Float32Array,
+    into: RowBuffer,
     first: number,
     count: number,
     masks: Uint8Array,
@@ -81,7 +85,7 @@ export function valueFunction(
     g: number,
   ) {
     if (xBlockFor !== x) {
-      xBlock = new Float32Array(n * d);
+      xBlock = newRows(model, n * d);
       for (let b = 0; b < n; b++) for (let e = 0; e < d; e++) xBlock[b * d + e] = x[e];
       xBlockFor = x;
     }
@@ -140,7 +144,11 @@ export function valueFunction(
         (start, rows, y) => averageOverBackground(y, rows / n, v, (start / n) * c),
         n,
       );
-      return applyLink(v, link);
+      return applyLink(
+        v,
+        link,
+        () => 'the mean output over the background of a coalition (a mix of the row and background rows)',
+      );
     },
   };
 }

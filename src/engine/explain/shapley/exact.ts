@@ -2,6 +2,7 @@
  * Exact Shapley values from all 2^M coalitions:
  * phi_i = sum over S not containing i of |S|!(M-|S|-1)!/M! (v(S + i) - v(S)) (Shapley 1953).
  */
+import { ensureFits, exactSize } from '../limits';
 import type { GroupValues, RowProblem } from './types';
 
 export const EXACT_MAX_GROUPS = 16;
@@ -17,6 +18,7 @@ export function exactExplainer(m: number, maxGroups = EXACT_MAX_GROUPS): (p: Row
       `exact Shapley values need 2^${m} coalitions; the limit is ${maxGroups} features: use kernel or permutation`,
     );
   }
+  ensureFits(exactSize(m));
   const total = 2 ** m;
   // Coalitions 1 .. total-2 are evaluated (in counting order, so neighbours share most columns);
   // the empty and the full one are known.

@@ -5,6 +5,7 @@
  * row's values depend on the seed alone, and the normal matrix is factored once.
  */
 import { factorSymmetric, solveFactored } from '../linalg';
+import { ensureAllFit, kernelSize } from '../limits';
 import { defaultKernelBudget, kernelPlan, type KernelPlan, type SampleRest } from './kernelPlan';
 import type { GroupValues, RowProblem } from './types';
 
@@ -20,6 +21,7 @@ export function kernelExplainer(
   random: () => number,
   options: KernelOptions = {},
 ): (p: RowProblem) => Promise<GroupValues> {
+  ensureAllFit(kernelSize(m, options.budget ?? defaultKernelBudget(m)));
   const plan = kernelPlan(m, options.budget ?? defaultKernelBudget(m), random, options.sampleRest);
   const factor = m > 1 ? factorSymmetric(normalMatrix(plan, m), m - 1) : new Float64Array(0);
   return async (p) => {

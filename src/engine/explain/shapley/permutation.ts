@@ -2,12 +2,21 @@
  * Permutation sampling of Shapley values with antithetic pairs (each permutation and its reverse):
  * phi_i = mean over permutations of v(pre(i) + i) - v(pre(i)) (Strumbelj & Kononenko 2014; Mitchell et al. 2022).
  */
+import { ensureFits, permutationSize } from '../limits';
 import { randomPermutation } from '../random';
 import type { GroupValues, RowProblem } from './types';
 
-/** Default: 10 M permutations (5 M antithetic pairs). */
+/** shap's PermutationExplainer default: max_evals = 500 model evaluations per row. */
+export const SHAP_DEFAULT_EVALUATIONS = 500;
+
+/**
+ * Default: 10 M permutations (5 M antithetic pairs), and never fewer than shap's default spends: enough
+ * antithetic pairs that the M - 1 inner coalitions of every order add up to at least 500 evaluations.
+ */
 export function defaultPermutations(groups: number): number {
-  return 10 * groups;
+  if (groups < 2) return 10 * groups;
+  const pairs = Math.ceil(SHAP_DEFAULT_EVALUATIONS / (2 * (groups - 1)));
+  return Math.max(10 * groups, 2 * pairs);
 }
 
 export function permutationShap(p: RowProblem, permutations?: number): Promise<GroupValues> {
@@ -21,6 +30,7 @@ export function permutationExplainer(
   permutations?: number,
 ): (p: RowProblem) => Promise<GroupValues> {
   const pairs = Math.max(1, Math.ceil((permutations ?? defaultPermutations(m)) / 2));
+  ensureFits(permutationSize(m, 2 * pairs));
   const orders: Int32Array[] = [];
   for (let k = 0; k < pairs; k++) {
     const order = randomPermutation(m, random);

@@ -8,7 +8,8 @@ import { readTensorValues } from '../../onnx/tensorValues';
 import type { ModelGraph, Node } from '../../onnx/types';
 import { treeEnsembleFromNode } from './fromNode';
 import { isTreeEnsembleOp } from './parse';
-import { nestedValues, treeShap, treeShapSupport, type CancelToken } from './treeShap';
+import { nestedValues, treeShap, treeShapSupport, type CancelToken, type TreeShapSupport } from './treeShap';
+import { defaultExplainedOutput, scoreOutput, treePathTo } from './treePath';
 
 export interface TreeExplainInput {
   model: ModelGraph;
@@ -18,6 +19,8 @@ export interface TreeExplainInput {
   rowIndices: number[];
   rows: Rows;
   background: Background;
+  /** The explained output (default: as treeSupport chooses). */
+  output?: string;
   cancel?: CancelToken;
   progress?: (done: number, total: number) => void;
 }
@@ -34,28 +37,38 @@ export function findTreeEnsemble(model: ModelGraph): Node | undefined {
   return model.graph.nodes.find((n) => isTreeEnsembleOp(n.op, n.domain) && inputs.has(n.inputs[0]));
 }
 
-/** Whether TreeSHAP applies, and whether it is exact for the output or only for the margin before a transform. */
-export function treeSupport(model: ModelGraph, bytes: Uint8Array) {
-  const node = findTreeEnsemble(model);
-  if (!node) return undefined;
+/**
+ * Whether TreeSHAP applies to the explained output (`output`, else the one the other methods would
+ * explain), and whether it is exact for the output or only for the margin before a transform. Not
+ * supported when the output is not the trees' own output through ops that keep its numbers.
+ */
+export function treeSupport(model: ModelGraph, bytes: Uint8Array, output?: string) {
+  const first = findTreeEnsemble(model);
+  if (!first) return undefined;
+  const outputName = output ?? defaultExplainedOutput(model) ?? scoreOutput(first);
+  const path = treePathTo(model, outputName);
+  const node = path.ok ? path.node : first;
   const ensemble = treeEnsembleFromNode(node, (t) => {
     const v = readTensorValues(t, bytes, model.modelDir);
     if (Array.isArray(v)) throw new Error(`tensor '${t.name}' holds strings, not numbers`);
     return v as ArrayLike<number> | ArrayLike<bigint>;
   });
-  // The explained output: a classifier's second output (probabilities/scores), else its only one.
-  const outputName = node.outputs[node.op === 'TreeEnsembleClassifier' ? 1 : 0] ?? node.outputs[0];
-  return { node, ensemble, outputName, support: treeShapSupport(ensemble) };
+  const support: TreeShapSupport = path.ok ? treeShapSupport(ensemble) : { ok: false, reason: path.reason };
+  return { node, ensemble, outputName, support, through: path.ok ? path.through : [] };
 }
 
 export function explainTreeModel(input: TreeExplainInput): TreeExplanation {
-  const found = treeSupport(input.model, input.bytes);
+  const found = treeSupport(input.model, input.bytes, input.output);
   if (!found) throw new Error('the model holds no tree ensemble fed directly by a model input; use another method');
   const { ensemble, support, outputName } = found;
   if (!support.ok) throw new Error(`TreeSHAP does not apply: ${support.reason}`);
   const t0 = performance.now();
+  // onnxruntime compares a double input in double; float and integer inputs meet the thresholds as float32.
+  const inputInfo = input.model.graph.inputs.find((i) => i.name === found.node.inputs[0])?.type;
+  const float64Input = inputInfo?.kind === 'tensor' && inputInfo.elemType === 'float64';
   const r = treeShap(ensemble, input.rows, input.background, {
     backgroundWeights: input.background.weights,
+    float32Inputs: !float64Input,
     cancel: input.cancel,
     progress: input.progress,
   });
@@ -67,13 +80,15 @@ export function explainTreeModel(input: TreeExplainInput): TreeExplanation {
     feature_values.push(Array.from(input.rows.values.subarray(i * input.rows.cols, (i + 1) * input.rows.cols)));
     predictions.push(Array.from(r.margins.subarray(i * r.columns, (i + 1) * r.columns)));
   }
-  const notes =
-    r.exactFor === 'margin'
+  const notes = r.note ? [r.note] : [];
+  notes.push(
+    ...(r.exactFor === 'margin'
       ? [
           `'${outputName}' applies ${r.transform} after the trees: TreeSHAP explains the raw score (margin) before it, ` +
             'exactly; use the kernel or exact method to explain the transformed output.',
         ]
-      : [];
+      : []),
+  );
   return {
     attribution: {
       method: 'tree',

@@ -7,7 +7,8 @@
  */
 
 import { evaluateMargin, goesTrue, modelInputs } from './evaluate';
-import { backgroundMasks, buildLeafIndex, LeafCoefficients, leafShapRow } from './leafShap';
+import { formatBytes, INT32_MAX, LEAF_TABLE_LIMIT, leafTableSize } from '../limits';
+import { backgroundMasks, buildLeafIndex, LeafCoefficients, leafShapRow, type LeafIndex } from './leafShap';
 import { NodeMode, type FeatureMatrix, type PostTransform, type TreeEnsemble } from './types';
 
 export interface CancelToken {
@@ -30,6 +31,8 @@ export interface TreeShapOptions {
   progress?: (done: number, total: number) => void;
   /** Walk every (row, background row) pair instead of the leaf-by-leaf form (same numbers; for tests). */
   pairWalk?: boolean;
+  /** Bytes the leaf-by-leaf form's tables may take (default LEAF_TABLE_LIMIT); past it, the pair walk. */
+  leafTableLimit?: number;
 }
 
 export type TreeShapSupport =
@@ -48,6 +51,8 @@ export interface TreeShapResult {
   /** 'margin' when a non-linear transform follows: the values explain the margin, not the output. */
   exactFor: 'output' | 'margin';
   transform: PostTransform;
+  /** Said to the user when the leaf tables would not fit and the pair walk was used instead. */
+  note?: string;
 }
 
 /** Whether TreeSHAP is exact for this ensemble, and for which quantity. */
@@ -161,7 +166,9 @@ export function treeShap(
   walker.x = x;
   walker.b = b;
   // The leaf-by-leaf form when every path fits a bit set; else the pair walk.
-  const index = options.pairWalk ? undefined : buildLeafIndex(e);
+  const built = options.pairWalk ? undefined : buildLeafIndex(e);
+  const tooLarge = built && leafTablesTooLarge(built, background.rows, options.leafTableLimit ?? LEAF_TABLE_LIMIT);
+  const index = tooLarge ? undefined : built;
   const coefficients =
     index && new LeafCoefficients(index, backgroundMasks(e, index, b, background.rows, features, weights));
   const scratch = { fail: new Int32Array(e.feature.length), coef: new Float64Array(32) };
@@ -201,7 +208,21 @@ export function treeShap(
     margins: evaluateMargin(e, rows, float32),
     exactFor: support.exactFor,
     transform: support.transform,
+    ...(tooLarge ? { note: tooLarge } : {}),
   };
+}
+
+/** Why the leaf tables would not fit (their bytes over the limit, or offsets past Int32), or undefined. */
+function leafTablesTooLarge(index: LeafIndex, backgroundRows: number, limit: number): string | undefined {
+  const k = Int32Array.from(index.leaves, (_, l) => index.featureStart[l + 1] - index.featureStart[l]);
+  const size = leafTableSize(k, backgroundRows);
+  const over = size.bytes > limit || size.slots > INT32_MAX || size.masks > INT32_MAX;
+  if (!over) return undefined;
+  return (
+    `TreeSHAP's leaf tables for ${index.leaves.length} leaves would take ${formatBytes(size.bytes)}, over the limit ` +
+    `of ${formatBytes(Math.min(limit, INT32_MAX))}: each row was walked against each background row instead ` +
+    '(the same values, slower)'
+  );
 }
 
 function normalisedWeights(n: number, given: ArrayLike<number> | undefined): Float64Array {

@@ -49,7 +49,7 @@ describe('faithfulness curves', () => {
     const weight = [5, 1, 1, -1, -1, -1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
     const x = new Float64Array(12).fill(2);
     const p = await modelProblem(x, new Float64Array(12), { count: 4, groupOf }, 1, (row, out) => {
-      out[0] = row.reduce((s, v, e) => s + weight[e] * v, 0);
+      out[0] = Array.from(row).reduce((s, v, e) => s + weight[e] * v, 0);
     });
     const terms = [10, 4, -6, 6]; // each group's sum of w_e x_e
     const pixels = Int32Array.of(1, 2, 3, 6);

@@ -1,7 +1,7 @@
 // Row problems for the image building blocks: plain lookups, or the real value function over a one-row
 // background with a function model, so masking is what the engine does.
 
-import { functionModel } from '../../../../src/engine/explain/batchModel';
+import { functionModel, type RowBuffer } from '../../../../src/engine/explain/batchModel';
 import { BatchEvaluator } from '../../../../src/engine/explain/evaluator';
 import { valueFunction, type FeatureGroups } from '../../../../src/engine/explain/shapley/coalitionValues';
 import type { RowProblem } from '../../../../src/engine/explain/shapley/types';
@@ -37,7 +37,7 @@ export async function modelProblem(
   background: Float64Array,
   groups: FeatureGroups,
   columns: number,
-  f: (row: Float32Array, out: Float64Array) => void,
+  f: (row: RowBuffer, out: Float64Array) => void,
 ): Promise<RowProblem> {
   const evaluator = new BatchEvaluator(functionModel(x.length, columns, f));
   const vf = valueFunction(evaluator, { values: background, rows: 1 }, groups, 'identity');
