@@ -8,7 +8,7 @@ import { GraphService } from '../graph/graphService';
 import { createEvalPool } from './evalPool';
 import { ExplainService } from './explainService';
 import { loadModelGraph } from '../graph/loadModelGraph';
-import { readModelFile } from '../onnx/loadFile';
+import { checkExternalData, readModelFile } from '../onnx/loadFile';
 import { summarize } from '../onnx/summary';
 import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from './ortBackend';
@@ -19,10 +19,15 @@ if (!parentPort) throw new Error('The engine worker must run in a worker thread.
 const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<string, never>, WorkerNotifications>(
   portTransport(parentPort),
 );
-const registry = new ModelRegistry((p) => OrtBackend.create(p));
+/** onnxruntime opens external data files itself: their paths are checked first. */
+const openBackend = async (p: string) => {
+  await checkExternalData(p);
+  return OrtBackend.create(p);
+};
+const registry = new ModelRegistry(openBackend);
 const graphs = new GraphService(loadModelGraph);
 const explain = new ExplainService(
-  (p) => OrtBackend.create(p),
+  openBackend,
   {
     progress: (p) => endpoint.notify('explain/progress', p),
     partial: (p) => endpoint.notify('explain/partial', p),
