@@ -36,7 +36,11 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   });
   context.subscriptions.push({ dispose: () => void engine.dispose() });
   const viewer = new ModelViewerProvider(context.extensionUri, engine);
-  useResultStore(context.globalStorageUri);
+  useResultStore({
+    storage: context.globalStorageUri,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? 'unknown'),
+    externalFiles: async (modelPath) => (await engine.rpc().request('model/externalData', { path: modelPath })).files,
+  });
 
   context.subscriptions.push(
     vscode.commands.registerCommand('modelLens.explainModel', async (arg?: unknown) => {

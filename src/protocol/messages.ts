@@ -63,6 +63,8 @@ export interface WorkerRequests {
   'model/unload': { params: { modelId: string }; result: void };
   /** Structure read by Model Lens's own ONNX reader (no onnxruntime): counts, opsets, FLOPs, dtypes. */
   'model/summary': { params: { path: string }; result: ModelSummary };
+  /** The external data files the model names, resolved inside its folder (the result cache keys on them). */
+  'model/externalData': { params: { path: string }; result: { files: string[] } };
   'graph/open': {
     params: { path: string };
     result: { graphId: string; initialExpanded: string[]; index: GraphIndexEntry[] };

@@ -8,6 +8,7 @@ import { GraphService } from '../graph/graphService';
 import { createEvalPool } from './evalPool';
 import { ExplainService } from './explainService';
 import { loadModelGraph } from '../graph/loadModelGraph';
+import { externalDataFiles } from '../onnx/externalData';
 import { checkExternalData, readModelFile } from '../onnx/loadFile';
 import { summarize } from '../onnx/summary';
 import { ModelRegistry } from './modelRegistry';
@@ -42,6 +43,9 @@ endpoint.handle('model/runOnce', ({ modelId, sample, previewValues }) =>
 );
 endpoint.handle('model/unload', ({ modelId }) => registry.unload(modelId));
 endpoint.handle('model/summary', async ({ path }) => summarize((await readModelFile(path)).model));
+endpoint.handle('model/externalData', async ({ path }) => ({
+  files: externalDataFiles((await readModelFile(path)).model).files,
+}));
 endpoint.handle('graph/open', ({ path }) => graphs.open(path));
 endpoint.handle('graph/view', ({ graphId, expanded }, { token }) => graphs.view(graphId, expanded, token));
 endpoint.handle('graph/node', ({ graphId, id }) => graphs.details(graphId, id));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { externalDataPath } from '../../../src/engine/onnx/externalData';
+import { externalDataFiles, externalDataPath } from '../../../src/engine/onnx/externalData';
 import { checkExternalData } from '../../../src/engine/onnx/loadFile';
 import { readModel } from '../../../src/engine/onnx/reader';
 import { DataType } from '../../../src/engine/onnx/schema';
@@ -62,6 +62,11 @@ describe('onnx external data paths', () => {
       const r = read(location);
       assert.deepEqual(r.m.warnings, [], location);
       assert.deepEqual(Array.from(r.values() as Float32Array), Array.from(values), location);
+      // The list the result cache keys on: the real file, once.
+      assert.deepEqual(externalDataFiles(r.m), {
+        files: [path.join(realpathSync(modelDir), 'weights', 'w.bin')],
+        problems: [],
+      });
     }
   });
 
