@@ -13,6 +13,7 @@ import {
   explainPanelState,
   explainSessionOf,
   openExplainPanels,
+  openExplainViews,
   reviveExplainPanel,
   showExplainPanel,
   type PanelPersistedState,
@@ -28,6 +29,8 @@ export interface ModelLensApi {
   recentErrors(): readonly string[];
   /** The open panel's Attributions tab, as the webview drives it. */
   explainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
+  /** The model viewer's (custom editor's) Attributions tab. */
+  editorExplainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
@@ -51,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       const uri = await resolveModelUri(arg);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
     }),
-    registerPanelCommands(),
+    registerPanelCommands(() => [...openExplainViews(), ...viewer.openViews()]),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new ModelHoverProvider(engine)),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
@@ -76,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
     editorState: (uri) => viewer.stateOf(uri),
     recentErrors,
     explainSession: explainSessionOf,
+    editorExplainSession: (uri) => viewer.sessionOf(uri),
   };
 }
 

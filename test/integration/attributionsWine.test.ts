@@ -305,4 +305,21 @@ describe('Attributions of mlp_wine.onnx on wine.csv through the panel host', fun
     assert.ok(finished > 0);
     assert.equal(session.lastRun?.settings.samples, 200);
   });
+
+  it('the same commands act on the model viewer (the custom editor opened on the .onnx file)', async () => {
+    await removeSidecar();
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('vscode.openWith', MODEL(), 'modelLens.modelViewer');
+    await until(() => api.editorState(MODEL())?.status === 'ready', 'the model viewer');
+    assert.equal(api.openPanels(), 0, 'no Explain Model panel is open');
+    const session = api.editorExplainSession(MODEL());
+    assert.ok(session, 'the model viewer has an Attributions session');
+    await session.plan({ method: 'kernel', data: WINE, rows: '0-2', backgroundSize: 20, seed: 3 });
+    await vscode.commands.executeCommand('modelLens.openSidecar');
+    await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === SIDECAR().fsPath, 'the sidecar editor');
+    assert.equal(JSON.parse(await readText(SIDECAR())).rows, '0-2');
+    await vscode.commands.executeCommand('modelLens.revealModel');
+    await vscode.commands.executeCommand('modelLens.rerunExplanation');
+    await until(() => session.lastRun?.outcome.attribution.rows.length === 3, 'the re-run to finish', 60_000);
+  });
 });
