@@ -7,6 +7,7 @@ import { ModelHoverProvider } from './host/codeLens/modelHover';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
+import { workspaceTrust } from './host/trust';
 import { registerPanelCommands } from './host/panels/panelCommands';
 import {
   EXPLAIN_VIEW_TYPE,
@@ -29,6 +30,8 @@ export interface ModelLensApi {
   recentErrors(): readonly string[];
   /** The open panel's Attributions tab, as the webview drives it. */
   explainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
+  /** Pretend the workspace is (not) trusted (the test workbench runs with trust off); undefined restores it. */
+  setWorkspaceTrust(trusted: boolean | undefined): void;
   /** The model viewer's (custom editor's) Attributions tab. */
   editorExplainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
 }
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   });
 
   context.subscriptions.push(
+    workspaceTrust.watch(),
     vscode.commands.registerCommand('modelLens.explainModel', async (arg?: unknown) => {
       const uri = await resolveModelUri(arg);
       if (uri) showExplainPanel(context.extensionUri, engine, uri);
@@ -80,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
     recentErrors,
     explainSession: explainSessionOf,
     editorExplainSession: (uri) => viewer.sessionOf(uri),
+    setWorkspaceTrust: (trusted) => workspaceTrust.setOverride(trusted),
   };
 }
 

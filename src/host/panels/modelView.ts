@@ -12,6 +12,7 @@ import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
 import { ExplainSession } from '../explain/explainSession';
 import { saveReport } from '../explain/report';
+import { workspaceTrust } from '../trust';
 import { GraphSession } from './graphSession';
 import { ModelSession } from './modelSession';
 
@@ -42,6 +43,7 @@ export class ModelView extends Disposable {
     );
     this.endpoint.handle('panel/ready', () => this.endpoint.notify('panel/state', this.currentState));
     this.endpoint.handle('panel/runOnce', async ({ dimSizes, fill }) => {
+      workspaceTrust.require('Run once');
       const loaded = await this.session.ensureLoaded();
       const cfg = readConfig(this.uri);
       try {
@@ -67,6 +69,8 @@ export class ModelView extends Disposable {
     this.endpoint.handle('graph/view', ({ expanded, initial }) => graph.view(expanded, initial === true));
     this.endpoint.handle('graph/node', ({ id }) => graph.node(id));
     this._register(panel.onDidDispose(() => this.dispose()));
+    // Trust granted: the overview is drawn again; Run once and the Attributions tab's requests now go through.
+    this._register(workspaceTrust.onDidGrant(() => this.endpoint.notify('panel/state', this.currentState)));
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explain', this.fileName);
     void this.load();
   }

@@ -10,7 +10,13 @@ interface MenuItem {
   when?: string;
 }
 
+interface Capability {
+  supported: boolean | 'limited';
+  description?: string;
+}
+
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+  capabilities?: { untrustedWorkspaces?: Capability; virtualWorkspaces?: Capability };
   contributes: { menus: Record<string, MenuItem[]>; customEditors: { viewType: string }[] };
 };
 
@@ -27,5 +33,15 @@ describe('package.json', () => {
         assert.ok(item.when?.includes(`activeCustomEditorId == '${viewer}'`), `${command}: ${item.when}`);
       }
     }
+  });
+
+  it('declares limited support for untrusted workspaces and none for virtual ones, each saying why', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.match(untrusted?.description ?? '', /overview and graph/);
+    assert.match(untrusted?.description ?? '', /Run once, Explain, permutation importance, partial dependence/);
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    assert.equal(virtual?.supported, false);
+    assert.match(virtual?.description ?? '', /local files/);
   });
 });
