@@ -42,7 +42,9 @@ endpoint.handle('model/runOnce', ({ modelId, sample, previewValues }) =>
   registry.runOnce(modelId, sample, previewValues),
 );
 endpoint.handle('model/unload', ({ modelId }) => registry.unload(modelId));
-endpoint.handle('model/summary', async ({ path }) => summarize((await readModelFile(path)).model));
+endpoint.handle('model/summary', async ({ path, sizes }) =>
+  summarize((await readModelFile(path)).model, undefined, sizes),
+);
 endpoint.handle('model/externalData', async ({ path }) => ({
   files: externalDataFiles((await readModelFile(path)).model).files,
 }));

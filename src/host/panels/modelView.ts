@@ -58,7 +58,12 @@ export class ModelView extends Disposable {
       }
     });
     this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
-    this.endpoint.handle('panel/summary', () => engine.rpc().request('model/summary', { path: uri.fsPath }));
+    this.endpoint.handle('panel/summary', ({ dimSizes }) =>
+      engine.rpc().request('model/summary', {
+        path: uri.fsPath,
+        sizes: { dimSizes, defaultDimSize: readConfig(this.uri).symbolicDimSize },
+      }),
+    );
     const explain = this._register(new ExplainSession(engine, uri, () => this.session.ensureLoaded()));
     this._register(explain.onProgress((p) => this.endpoint.notify('explain/progress', p)));
     this._register(explain.onPartial((p) => this.endpoint.notify('explain/partial', p)));
