@@ -26,6 +26,7 @@ import {
   renderWaterfall,
 } from '../attributions/render/index';
 import { describeValue, parseReportData } from './data';
+import { modelFactTables, type FactTable } from './modelFacts';
 
 const data = parseReportData((document.getElementById('report-data') as HTMLScriptElement).textContent ?? '{}');
 const attr = data.attribution;
@@ -44,6 +45,28 @@ function keyValueTable(parent: HTMLElement, id: string, title: string, record: R
     .join('tr');
   rows.append('th').text(([k]) => k);
   rows.append('td').text(([, v]) => describeValue(v));
+}
+
+/** A table of the model's facts: a header row when it has columns, else each row's first cell is its header. */
+function factTable(parent: HTMLElement, t: FactTable): void {
+  const section = select(parent).append('section').attr('id', t.id);
+  section.append('h2').text(t.title);
+  const table = section.append('table').attr('class', t.columns.length ? 'ml-kv ml-facts' : 'ml-kv');
+  if (t.columns.length)
+    table
+      .append('thead')
+      .append('tr')
+      .selectAll('th')
+      .data(t.columns)
+      .join('th')
+      .attr('scope', 'col')
+      .text((c) => c);
+  const rows = table.append('tbody').selectAll('tr').data(t.rows).join('tr');
+  rows
+    .selectAll<HTMLTableCellElement, string>('th,td')
+    .data((r) => r)
+    .join((enter) => enter.append((_d, i) => document.createElement(!t.columns.length && i === 0 ? 'th' : 'td')))
+    .text((c) => c);
 }
 
 function chartSection(parent: HTMLElement, id: string, title: string, hint?: string): HTMLElement {
@@ -138,7 +161,7 @@ function main(): void {
       `${attr.method} attributions of ${attr.output} · ${attr.values.length} rows · ${attr.feature_names.length} features · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
     );
   const top = app.append('div').attr('class', 'ml-report-tables').node() as HTMLElement;
-  keyValueTable(top, 'model-summary', 'Model', data.modelSummary);
+  for (const t of modelFactTables(data.modelSummary)) factTable(top, t);
   keyValueTable(top, 'settings', 'Settings', data.settings);
   const picker = classPicker(attr, classIndex);
   if (picker.visible) {
