@@ -22,6 +22,9 @@ export class ModelView extends Disposable {
   private readonly endpoint: PanelEndpoint;
   private readonly session: ModelSession;
   private currentState: PanelState;
+  /** The webview has said 'panel/ready' (its script listens); a Re-run before that waits for it. */
+  private webviewReady = false;
+  private rerunPending = false;
   readonly fileName: string;
   /** The Attributions tab's host side (the extension's test API drives it too). */
   readonly explain: ExplainSession;
@@ -41,7 +44,11 @@ export class ModelView extends Disposable {
     this.endpoint = this._register(
       new RpcEndpoint(webviewTransport(panel.webview), validatePanelMessage) as PanelEndpoint,
     );
-    this.endpoint.handle('panel/ready', () => this.endpoint.notify('panel/state', this.currentState));
+    this.endpoint.handle('panel/ready', () => {
+      this.endpoint.notify('panel/state', this.currentState);
+      this.webviewReady = true;
+      if (this.rerunPending) this.rerun();
+    });
     this.endpoint.handle('panel/runOnce', async ({ dimSizes, fill }) => {
       workspaceTrust.require('Run once');
       const loaded = await this.session.ensureLoaded();
@@ -105,10 +112,14 @@ export class ModelView extends Disposable {
     await vscode.commands.executeCommand('revealInExplorer', this.uri);
   }
 
-  /** Re-run: the webview shows its Attributions tab and runs with the choices in its form. */
+  /**
+   * Re-run: the webview shows its Attributions tab and runs with the choices in its form. A webview still
+   * loading would miss the message (a view just opened), so it is sent once the webview says it is ready.
+   */
   rerun(): void {
     this.panel.reveal(undefined, false);
-    this.endpoint.notify('explain/rerun', {});
+    this.rerunPending = !this.webviewReady;
+    if (this.webviewReady) this.endpoint.notify('explain/rerun', {});
   }
 
   get state(): PanelState {
