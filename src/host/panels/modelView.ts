@@ -117,7 +117,9 @@ export class ModelView extends Disposable {
    * loading would miss the message (a view just opened), so it is sent once the webview says it is ready.
    */
   rerun(): void {
-    this.panel.reveal(undefined, false);
+    // Revealed where it is: with no column VS Code may open it in the active group, and a custom editor
+    // opened in another group is a new editor with a new webview, which would never get the message.
+    this.panel.reveal(this.panel.viewColumn, false);
     this.rerunPending = !this.webviewReady;
     if (this.webviewReady) this.endpoint.notify('explain/rerun', {});
   }
