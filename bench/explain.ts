@@ -172,7 +172,8 @@ async function main(): Promise<void> {
       `overhead (${method}, mlp_wine: 13 features, 50 background rows, ${rows} rows)`,
       ms / bare <= 1.3,
       `${ms.toFixed(0)} ms vs ${bare.toFixed(0)} ms of bare onnxruntime for the same ${evaluations} rows ` +
-        `(one session ${median(bareSingle).toFixed(0)} ms, the pool's sessions ${median(barePool).toFixed(0)} ms): ` +
+        `(one session ${median(bareSingle).toFixed(0)} ms, the pool's ${pool.pool.size} single-threaded sessions on ` +
+        `${availableParallelism()} cores ${median(barePool).toFixed(0)} ms): ` +
         `${(ms / bare).toFixed(2)}x (limit 1.3x); in one thread without the pool ${inProcess.toFixed(0)} ms`,
     );
     if (method === 'kernel') {

@@ -7,12 +7,14 @@ import { ModelHoverProvider } from './host/codeLens/modelHover';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
+import { workspaceTrust } from './host/trust';
 import { registerPanelCommands } from './host/panels/panelCommands';
 import {
   EXPLAIN_VIEW_TYPE,
   explainPanelState,
   explainSessionOf,
   openExplainPanels,
+  openExplainViews,
   reviveExplainPanel,
   showExplainPanel,
   type PanelPersistedState,
@@ -28,6 +30,10 @@ export interface ModelLensApi {
   recentErrors(): readonly string[];
   /** The open panel's Attributions tab, as the webview drives it. */
   explainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
+  /** Pretend the workspace is (not) trusted (the test workbench runs with trust off); undefined restores it. */
+  setWorkspaceTrust(trusted: boolean | undefined): void;
+  /** The model viewer's (custom editor's) Attributions tab. */
+  editorExplainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
@@ -36,9 +42,14 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   });
   context.subscriptions.push({ dispose: () => void engine.dispose() });
   const viewer = new ModelViewerProvider(context.extensionUri, engine);
-  useResultStore(context.globalStorageUri);
+  useResultStore({
+    storage: context.globalStorageUri,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? 'unknown'),
+    externalFiles: async (modelPath) => (await engine.rpc().request('model/externalData', { path: modelPath })).files,
+  });
 
   context.subscriptions.push(
+    workspaceTrust.watch(),
     vscode.commands.registerCommand('modelLens.explainModel', async (arg?: unknown) => {
       const uri = await resolveModelUri(arg);
       if (uri) showExplainPanel(context.extensionUri, engine, uri);
@@ -47,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       const uri = await resolveModelUri(arg);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
     }),
-    registerPanelCommands(),
+    registerPanelCommands(() => [...openExplainViews(), ...viewer.openViews()]),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new ModelHoverProvider(engine)),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
@@ -72,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
     editorState: (uri) => viewer.stateOf(uri),
     recentErrors,
     explainSession: explainSessionOf,
+    editorExplainSession: (uri) => viewer.sessionOf(uri),
+    setWorkspaceTrust: (trusted) => workspaceTrust.setOverride(trusted),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
 import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
+import type { FreeDimSizes } from '../engine/onnx/freeDims';
 import type { ModelSummary } from '../engine/onnx/summary';
 import type { Attribution } from './attributionTypes';
 import type {
@@ -63,7 +64,10 @@ export interface WorkerRequests {
   };
   'model/unload': { params: { modelId: string }; result: void };
   /** Structure read by Model Lens's own ONNX reader (no onnxruntime): counts, opsets, FLOPs, dtypes. */
-  'model/summary': { params: { path: string }; result: ModelSummary };
+  /** With `sizes`, FLOPs are counted for those sizes of the free input dims (summary.flops.assumed_dims). */
+  'model/summary': { params: { path: string; sizes?: FreeDimSizes }; result: ModelSummary };
+  /** The external data files the model names, resolved inside its folder (the result cache keys on them). */
+  'model/externalData': { params: { path: string }; result: { files: string[] } };
   'graph/open': {
     params: { path: string };
     result: { graphId: string; initialExpanded: string[]; index: GraphIndexEntry[] };
@@ -187,7 +191,8 @@ export interface PanelRequests {
    */
   'graph/view': { params: { expanded: string[]; initial?: boolean }; result: GraphView };
   'graph/index': { params: Record<string, never>; result: GraphIndexEntry[] };
-  'panel/summary': { params: Record<string, never>; result: ModelSummary };
+  /** `dimSizes`: the Overview's free-dimension fields, for the FLOPs estimate. */
+  'panel/summary': { params: { dimSizes?: Record<string, number> }; result: ModelSummary };
   'graph/node': { params: { id: string }; result: NodeDetails };
   /** Save an export through a save dialog: text (SVG, CSV, JSON, HTML) or base64 (PNG). */
   'panel/saveFile': { params: SaveFileParams; result: { saved: boolean; path?: string } };

@@ -93,7 +93,12 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
     return undefined;
   },
   'graph/index': emptyObject,
-  'panel/summary': emptyObject,
+  'panel/summary': (p) => {
+    if (!isObject(p) || Object.keys(p).some((k) => k !== 'dimSizes')) return 'expected { dimSizes? }';
+    if (p.dimSizes !== undefined && !isNumberMap(p.dimSizes, 1, 1 << 20))
+      return 'dimSizes must map names to sizes from 1 to 2^20';
+    return undefined;
+  },
   'graph/view': (p) => {
     if (!isObject(p) || !Array.isArray(p.expanded)) return 'expected { expanded: string[] }';
     if (p.expanded.length > 100_000 || !p.expanded.every((e) => isShortString(e)))

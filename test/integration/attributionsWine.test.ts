@@ -305,4 +305,50 @@ describe('Attributions of mlp_wine.onnx on wine.csv through the panel host', fun
     assert.ok(finished > 0);
     assert.equal(session.lastRun?.settings.samples, 200);
   });
+
+  it('an untrusted workspace: the overview and graph work, running and reading the data wait for trust', async () => {
+    const api = await activateExtension();
+    const choices: ExplainChoices = { method: 'kernel', data: WINE, rows: '0', backgroundSize: 10, seed: 1 };
+    // A result in the cache: an untrusted workspace must not read the data to look it up.
+    const trusted = await openSession(api);
+    await trusted.run(choices);
+    assert.ok((await trusted.options()).cached);
+    await closeAllEditors();
+    api.setWorkspaceTrust(false);
+    try {
+      const session = await openSession(api);
+      const graph = await api.engine.rpc().request('graph/open', { path: MODEL().fsPath });
+      assert.ok(graph.index.length > 0, 'the graph opens');
+      await api.engine.rpc().request('graph/close', { graphId: graph.graphId });
+      const options = await session.options();
+      assert.equal(options.cached, undefined);
+      assert.ok(options.sidecar.problems.some((p) => /waits until you trust this workspace/.test(p)));
+      const waits = /waits until you trust this workspace.*Manage Workspace Trust/;
+      await assert.rejects(session.run(choices), waits);
+      await assert.rejects(session.plan(choices), waits);
+      await assert.rejects(session.importance(choices, ''), waits);
+      await assert.rejects(session.pdp(choices, 'alcohol'), waits);
+      api.setWorkspaceTrust(true);
+      assert.equal((await session.run(choices)).attribution.rows.length, 1, 'runs once trusted');
+    } finally {
+      api.setWorkspaceTrust(undefined);
+    }
+  });
+
+  it('the same commands act on the model viewer (the custom editor opened on the .onnx file)', async () => {
+    await removeSidecar();
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('vscode.openWith', MODEL(), 'modelLens.modelViewer');
+    await until(() => api.editorState(MODEL())?.status === 'ready', 'the model viewer');
+    assert.equal(api.openPanels(), 0, 'no Explain Model panel is open');
+    const session = api.editorExplainSession(MODEL());
+    assert.ok(session, 'the model viewer has an Attributions session');
+    await session.plan({ method: 'kernel', data: WINE, rows: '0-2', backgroundSize: 20, seed: 3 });
+    await vscode.commands.executeCommand('modelLens.openSidecar');
+    await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === SIDECAR().fsPath, 'the sidecar editor');
+    assert.equal(JSON.parse(await readText(SIDECAR())).rows, '0-2');
+    await vscode.commands.executeCommand('modelLens.revealModel');
+    await vscode.commands.executeCommand('modelLens.rerunExplanation');
+    await until(() => session.lastRun?.outcome.attribution.rows.length === 3, 'the re-run to finish', 60_000);
+  });
 });

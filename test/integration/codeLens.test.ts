@@ -37,9 +37,11 @@ describe('beside the code', () => {
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
       .join('\n');
-    assert.match(text, /\*\*mlp_diabetes\.onnx\*\*/);
-    assert.match(text, /\| `input` \| float32 \| \[batch, 10\] \|/);
-    assert.match(text, /\| `logits` \| float32 \| \[batch, 2\] \|/);
+    // Names from the model are escaped markdown (every punctuation mark behind a backslash).
+    assert.match(text, /\*\*mlp\\_diabetes\\\.onnx\*\*/);
+    assert.match(text, /\| input \| float32 \| \\\[batch\\, 10\\\] \|/);
+    assert.match(text, /\| logits \| float32 \| \\\[batch\\, 2\\\] \|/);
+    assert.match(text, /\[Explain Model\]\(command:modelLens\.explainModel\?/);
     const none = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',
       doc.uri,

@@ -1,6 +1,7 @@
 /** Exports: a chart as standalone SVG or PNG, the attributions as CSV or JSON. */
 import { svgToPngBase64 } from '../common/png';
 import type { Attribution } from '../../src/protocol/attributionTypes';
+import { csvNumber, csvText } from '../common/csv';
 import { classNames } from './models/common';
 
 /** Presentation properties copied from the live chart, so the file looks the same outside the webview. */
@@ -55,27 +56,18 @@ export function chartToPngBase64(svg: SVGSVGElement, scale = 2): Promise<string>
   return svgToPngBase64({ text: chartToSvgText(svg), width, height }, scale, background);
 }
 
-/** RFC 4180 quoting: only fields with a comma, quote or line break are quoted. */
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Shortest text that parses back to the same double; NaN and infinities spelled out. */
-function csvNumber(v: number): string {
-  return Number.isNaN(v) ? 'NaN' : String(v);
-}
-
-/** One line per row x feature x class: row (the data file's), feature, class, value, feature_value. */
+/** One line per row x feature x class: row (the data file's), feature, class, value, feature_value (names from
+ * the model or sidecar are text cells, neutralised against spreadsheet formulas). */
 export function attributionsToCsv(attr: Attribution): string {
   const names = classNames(attr);
   const lines = ['row,feature,class,value,feature_value'];
   attr.values.forEach((rowValues, r) => {
     const dataRow = String(attr.rows[r] ?? r);
     rowValues.forEach((perClass, f) => {
-      const feature = csvField(attr.feature_names[f]);
+      const feature = csvText(attr.feature_names[f]);
       const featureValue = csvNumber(attr.feature_values[r]?.[f] ?? NaN);
       perClass.forEach((value, c) => {
-        lines.push([dataRow, feature, csvField(names[c]), csvNumber(value), featureValue].join(','));
+        lines.push([dataRow, feature, csvText(names[c]), csvNumber(value), featureValue].join(','));
       });
     });
   });

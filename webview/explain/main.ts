@@ -93,11 +93,18 @@ async function showSummary(): Promise<void> {
   if (!el) return;
   const area = select<HTMLElement, unknown>(el);
   try {
-    renderSummary(area, summaryView(await host.request('panel/summary', {})));
+    // FLOPs for the sizes in the free-dimension fields (symbols as 1 would give a meaningless count).
+    const { dimSizes } = runChoices(readRunFields());
+    renderSummary(area, summaryView(await host.request('panel/summary', { dimSizes })));
   } catch (e) {
     renderSummary(area, { error: e instanceof Error ? e.message : String(e) });
   }
 }
+
+// A free-dimension size changed: count the FLOPs again for it.
+root.on('change', (event: Event) => {
+  if ((event.target as HTMLElement | null)?.closest('#run-fields')) void showSummary();
+});
 
 // Re-run (the command): show the Attributions tab and run with its form's choices.
 host.on('explain/rerun', () => {

@@ -12,11 +12,7 @@ export interface SummaryView {
 const int = (n: number) => n.toLocaleString('en-US');
 
 export function summaryView(s: ModelSummary, topOps = 15): SummaryView {
-  const f = s.flops;
-  const flops =
-    `${int(f.total)} FLOPs (${int(f.macs)} MACs)` +
-    (f.symbolic_dims_as_one.length ? ` per ${f.symbolic_dims_as_one.join(', ')} = 1` : '') +
-    (f.not_estimated ? `; ${f.not_estimated} node(s) not estimated` : '');
+  const flops = flopsText(s.flops);
   const quantized = Object.entries(s.compression.quantized_ops).map(([op, n]) => `${op} ${n}`);
   return {
     facts: [
@@ -48,4 +44,23 @@ export function summaryView(s: ModelSummary, topOps = 15): SummaryView {
     })),
     warnings: s.warnings,
   };
+}
+
+/** Dims named like a batch axis: 1 is a meaningful size for them, unlike for a width or a sequence length. */
+const BATCH_LIKE = /batch|^n$|^N$|\[0\]$/i;
+
+/**
+ * The FLOPs fact, saying for which sizes of the free dims it was counted (the free-dimension fields); sizes
+ * of 1 beyond the batch make the count meaningless, and the text says so.
+ */
+export function flopsText(f: ModelSummary['flops']): string {
+  const assumed = Object.entries(f.assumed_dims ?? {});
+  const ones = assumed.filter(([k, v]) => v === 1 && !BATCH_LIKE.test(k)).map(([k]) => k);
+  return (
+    `${int(f.total)} FLOPs (${int(f.macs)} MACs)` +
+    (assumed.length ? ` for ${assumed.map(([k, v]) => `${k} = ${v}`).join(', ')}` : '') +
+    (f.symbolic_dims_as_one.length ? `; ${f.symbolic_dims_as_one.join(', ')} counted as 1` : '') +
+    (f.not_estimated ? `; ${f.not_estimated} node(s) not estimated` : '') +
+    (ones.length ? ` (set ${ones.join(', ')} in the free-dimension fields above for a realistic count)` : '')
+  );
 }

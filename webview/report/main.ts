@@ -29,6 +29,7 @@ import { defaultImageState, isImageAttribution } from '../attributions/image/mod
 import { drawImageView } from '../attributions/image/view';
 import type { Area } from '../attributions/panelRender';
 import { describeValue, parseReportData } from './data';
+import { modelFactTables, type FactTable } from './modelFacts';
 
 const data = parseReportData((document.getElementById('report-data') as HTMLScriptElement).textContent ?? '{}');
 const attr = data.attribution;
@@ -47,6 +48,28 @@ function keyValueTable(parent: HTMLElement, id: string, title: string, record: R
     .join('tr');
   rows.append('th').text(([k]) => k);
   rows.append('td').text(([, v]) => describeValue(v));
+}
+
+/** A table of the model's facts: a header row when it has columns, else each row's first cell is its header. */
+function factTable(parent: HTMLElement, t: FactTable): void {
+  const section = select(parent).append('section').attr('id', t.id);
+  section.append('h2').text(t.title);
+  const table = section.append('table').attr('class', t.columns.length ? 'ml-kv ml-facts' : 'ml-kv');
+  if (t.columns.length)
+    table
+      .append('thead')
+      .append('tr')
+      .selectAll('th')
+      .data(t.columns)
+      .join('th')
+      .attr('scope', 'col')
+      .text((c) => c);
+  const rows = table.append('tbody').selectAll('tr').data(t.rows).join('tr');
+  rows
+    .selectAll<HTMLTableCellElement, string>('th,td')
+    .data((r) => r)
+    .join((enter) => enter.append((_d, i) => document.createElement(!t.columns.length && i === 0 ? 'th' : 'td')))
+    .text((c) => c);
 }
 
 function chartSection(parent: HTMLElement, id: string, title: string, hint?: string): HTMLElement {
@@ -163,7 +186,7 @@ function main(): void {
       `${attr.method} attributions of ${attr.output} · ${attr.values.length} ${image ? 'images' : 'rows'} · ${attr.feature_names.length} ${image ? 'segments' : 'features'} · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
     );
   const top = app.append('div').attr('class', 'ml-report-tables').node() as HTMLElement;
-  keyValueTable(top, 'model-summary', 'Model', data.modelSummary);
+  for (const t of modelFactTables(data.modelSummary)) factTable(top, t);
   keyValueTable(top, 'settings', 'Settings', data.settings);
   if (image) {
     drawImageReport(app.append('div').attr('id', 'charts').node() as HTMLElement);

@@ -86,6 +86,44 @@ function attributeValueText(a: Attribute): string {
   }
 }
 
+/** What a folded Constant node holds: its value tensor when it has one, else a list attribute's size. */
+interface FoldedConstant {
+  node: Node;
+  tensor?: TensorRef;
+  view: WeightView;
+}
+
+const CONSTANT_LISTS: Record<string, string> = {
+  value_float: 'float32',
+  value_floats: 'float32',
+  value_int: 'int64',
+  value_ints: 'int64',
+  value_string: 'string',
+  value_strings: 'string',
+};
+
+/**
+ * A Constant node folded into its consumers like an initializer (some converters emit hundreds of them);
+ * undefined when it should stay drawn (its value is a graph output, or it is not a plain ONNX Constant).
+ */
+function foldedConstant(node: Node, graphOutputs: ReadonlySet<string>): FoldedConstant | undefined {
+  if (node.op !== 'Constant' || (node.domain !== '' && node.domain !== 'ai.onnx')) return undefined;
+  const name = node.outputs[0];
+  if (node.outputs.length !== 1 || !name || graphOutputs.has(name) || node.attributes.length !== 1) return undefined;
+  const a = node.attributes[0];
+  const location = `Constant node${node.name ? ` '${node.name}'` : ''} in the model file`;
+  if (a.type === 'tensor') {
+    const tensor = { ...a.value, name };
+    return { node, tensor, view: { ...weightView(tensor), location } };
+  }
+  const dtype = CONSTANT_LISTS[a.name];
+  if (!dtype) return undefined;
+  const dims = a.name.endsWith('s') && Array.isArray(a.value) ? [a.value.length] : [];
+  const elements = dims.length ? dims[0] : 1;
+  const bytes = dtype === 'string' ? 0 : elements * (dtype === 'int64' ? 8 : 4);
+  return { node, view: { name, dtype, dims, bytes, location } };
+}
+
 export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) {
   const placed: Placed[] = [];
   const nodes: SourceNode[] = [];
@@ -93,6 +131,8 @@ export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) 
   const controlGroups = new Map<string, { label: string; detail: string }>();
   const subgraphGroup = new Map<string, string>(); // node id -> group id of its bodies
   const initializers = new Map<string, TensorRef>();
+  const constants = new Map<string, FoldedConstant>();
+  const topOutputs = new Set(model.graph.outputs.map((o) => o.name));
 
   const edge = (source: string, target: string, tensor: string) =>
     edges.push({ source, target, tensor, shape: shapeText(helpers.shapeOf(tensor)) });
@@ -119,6 +159,12 @@ export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) 
       }
     }
     graph.nodes.forEach((node, i) => {
+      const folded = foldedConstant(node, prefix === '' ? topOutputs : new Set());
+      if (folded) {
+        // Not a producer: like an initializer, its consumers draw no edge from it and list it in their details.
+        constants.set(node.outputs[0], folded);
+        return;
+      }
       const id = `${prefix}n${i}`;
       const bodies = node.attributes.filter((a) => a.type === 'graph' || a.type === 'graphs');
       let nodeScope = [...scope, ...nameScope(node.name)];
@@ -206,12 +252,15 @@ export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) 
     const io = (t: string) => ({
       name: t,
       shape: shapeText(helpers.shapeOf(t)),
-      type: initializers.get(t)?.dtype ?? '',
+      type: initializers.get(t)?.dtype ?? constants.get(t)?.view.dtype ?? '',
     });
-    const weights: WeightView[] = node.inputs
-      .map((t) => initializers.get(t))
-      .filter((t): t is TensorRef => t !== undefined)
-      .map((t) => weightView(t, helpers.weightStats));
+    const weights: WeightView[] = node.inputs.flatMap((t) => {
+      const init = initializers.get(t);
+      if (init) return [weightView(init, helpers.weightStats)];
+      const c = constants.get(t);
+      if (!c) return [];
+      return [c.tensor ? { ...c.view, ...(helpers.weightStats?.(c.tensor) ?? {}) } : c.view];
+    });
     return {
       kind: 'operator',
       id,

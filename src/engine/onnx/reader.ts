@@ -1,13 +1,12 @@
 /** bytes -> ModelGraph: ModelProto decoded at wire level, then checked for dangling edges and cycles. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { decodeEntries } from './decodeTensor';
+import { externalDataFiles } from './externalData';
 import { decodeFunction, decodeGraph, decodeOpset } from './decodeGraph';
 import { attachSmallValues } from './smallValues';
 import { validateGraph } from './validate';
 import { FieldNo } from './schema';
 import { OnnxReadError, type Graph, type ModelGraph, type ModelInfo } from './types';
-import { allGraphs } from './walk';
 import { Wire } from './wire';
 
 export interface ReadOptions {
@@ -28,7 +27,7 @@ export function readModel(bytes: Uint8Array, options: ReadOptions = {}): ModelGr
   }
   if (options.modelPath) {
     model.modelDir = path.dirname(options.modelPath);
-    warnMissingExternalFiles(model, model.modelDir);
+    warnExternalFiles(model);
   }
   validateGraph(model.graph, new Set(), warnings, 'graph');
   attachSmallValues(model.graph, bytes, warnings);
@@ -132,17 +131,7 @@ function decodeTraining(w: Wire): ModelGraph['training'][number] {
   return t;
 }
 
-/** External data files are only opened on demand; a missing one is reported up front as a warning. */
-function warnMissingExternalFiles(model: ModelGraph, modelDir: string): void {
-  const missing = new Set<string>();
-  for (const { graph } of allGraphs(model.graph))
-    for (const t of graph.initializers)
-      if (
-        t.storage.kind === 'external' &&
-        !missing.has(t.storage.location) &&
-        !existsSync(path.resolve(modelDir, t.storage.location))
-      ) {
-        missing.add(t.storage.location);
-        model.warnings.push(`external data file '${t.storage.location}' (tensor '${t.name}') not found in ${modelDir}`);
-      }
+/** External data files are only opened on demand; a missing or refused one is reported up front as a warning. */
+function warnExternalFiles(model: ModelGraph): void {
+  for (const problem of externalDataFiles(model).problems) model.warnings.push(problem);
 }

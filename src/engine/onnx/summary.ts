@@ -2,6 +2,7 @@
 import { typeText } from './decodeType';
 import { shortDtype } from './dtypes';
 import { FLOP_OPS, nodeMacs } from './flops';
+import { withFreeDimSizes, type FreeDimSizes } from './freeDims';
 import { inferModelShapes, ShapeMap, type ModelShapes } from './shapes';
 import type { Dim, ModelGraph, Node, TensorRef } from './types';
 import { allGraphs } from './walk';
@@ -47,6 +48,8 @@ export interface ModelSummary {
     not_estimated_nodes: string[];
     /** Symbolic dims counted as 1 in the estimate. */
     symbolic_dims_as_one: string[];
+    /** Free input dims given a size for the estimate (the free-dimension fields), by dim name. */
+    assumed_dims: Record<string, number>;
   };
   /** Bytes of initializers and Constant values by dtype (fp32, fp16, int8...). */
   bytes_by_dtype: Record<string, number>;
@@ -100,7 +103,15 @@ function sortedCounts(counts: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
-export function summarize(model: ModelGraph, shapes: ModelShapes = inferModelShapes(model)): ModelSummary {
+/**
+ * The summary of `model`. With `sizes`, FLOPs are counted for those sizes of its free input dims (which are
+ * reported); without, every symbolic dim counts as 1.
+ */
+export function summarize(model: ModelGraph, shapes?: ModelShapes, sizes?: FreeDimSizes): ModelSummary {
+  const declared = model.graph;
+  let assumed: Record<string, number> = {};
+  if (sizes) ({ model, assumed } = withFreeDimSizes(model, sizes));
+  shapes ??= inferModelShapes(model);
   const g = model.graph;
   const initNames = new Set(g.initializers.map((t) => t.name));
   const io = (v: (typeof g.inputs)[number]): SummaryTensor => ({
@@ -116,6 +127,7 @@ export function summarize(model: ModelGraph, shapes: ModelShapes = inferModelSha
     not_estimated: 0,
     not_estimated_nodes: [] as string[],
     symbolic_dims_as_one: [] as string[],
+    assumed_dims: assumed,
   };
   const symbols = new Set<string>();
   let totalNodes = 0;
@@ -158,8 +170,9 @@ export function summarize(model: ModelGraph, shapes: ModelShapes = inferModelSha
     ir_version: model.info.irVersion,
     producer: [model.info.producerName, model.info.producerVersion].filter(Boolean).join(' '),
     opsets,
-    inputs: g.inputs.filter((v) => !initNames.has(v.name)).map(io),
-    outputs: g.outputs.map(io),
+    // The inputs as declared, symbolic dims and all (the sizes only count FLOPs).
+    inputs: declared.inputs.filter((v) => !initNames.has(v.name)).map(io),
+    outputs: declared.outputs.map(io),
     nodes: g.nodes.length,
     total_nodes: totalNodes,
     subgraphs,

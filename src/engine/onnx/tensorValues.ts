@@ -1,7 +1,7 @@
 /** Reads a tensor's values on demand: from raw_data, a typed field, or an external data file. */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { dtypeBits, storageBytes } from './dtypes';
+import { externalDataPath } from './externalData';
 import { bfloat16ToFloat, halfToFloat, minifloatTable } from './minifloat';
 import { FieldNo } from './schema';
 import { OnnxReadError, type TensorRef, type TypedDataField } from './types';
@@ -189,7 +189,7 @@ function checkCount<A extends { length: number }>(tensor: TensorRef, values: A, 
   return values;
 }
 
-/** External data lives next to the model; paths leaving the model's folder are refused (as onnxruntime does). */
+/** External data lives next to the model; paths leaving the model's folder are refused before any file is touched. */
 function readExternal(tensor: TensorRef, modelDir: string | undefined): Uint8Array {
   const s = tensor.storage;
   if (s.kind !== 'external') throw new OnnxReadError(`tensor '${tensor.name}' is not external`);
@@ -197,25 +197,16 @@ function readExternal(tensor: TensorRef, modelDir: string | undefined): Uint8Arr
     throw new OnnxReadError(
       `tensor '${tensor.name}': external data '${s.location}' needs the model's folder (read the model from a file)`,
     );
-  const file = path.resolve(modelDir, s.location);
-  const rel = path.relative(path.resolve(modelDir), file);
-  if (path.isAbsolute(s.location) || rel.startsWith('..') || path.isAbsolute(rel))
-    throw new OnnxReadError(
-      `tensor '${tensor.name}': external data path '${s.location}' points outside the model's folder`,
-    );
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new OnnxReadError(`tensor '${tensor.name}': external data file '${s.location}' not found in ${modelDir}`);
-  }
+  const file = externalDataPath(tensor.name, s.location, modelDir);
+  const size = statSync(file).size;
   const length = s.length ?? storageBytes(tensor.dataType, tensor.elements);
   if (s.offset + length > size)
     throw new OnnxReadError(
       `tensor '${tensor.name}': external data '${s.location}' has ${size} bytes, need ${length} at offset ${s.offset}`,
     );
   const out = new Uint8Array(length);
-  const fd = openSync(file, 'r');
+  // O_NOFOLLOW: the checked path's last component must not have been swapped for a symlink since.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     readSync(fd, out, 0, length, s.offset);
   } finally {

@@ -8,7 +8,8 @@ import { GraphService } from '../graph/graphService';
 import { createEvalPool } from './evalPool';
 import { ExplainService } from './explainService';
 import { loadModelGraph } from '../graph/loadModelGraph';
-import { readModelFile } from '../onnx/loadFile';
+import { externalDataFiles } from '../onnx/externalData';
+import { checkExternalData, readModelFile } from '../onnx/loadFile';
 import { summarize } from '../onnx/summary';
 import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from './ortBackend';
@@ -19,10 +20,15 @@ if (!parentPort) throw new Error('The engine worker must run in a worker thread.
 const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<string, never>, WorkerNotifications>(
   portTransport(parentPort),
 );
-const registry = new ModelRegistry((p) => OrtBackend.create(p));
+/** onnxruntime opens external data files itself: their paths are checked first. */
+const openBackend = async (p: string) => {
+  await checkExternalData(p);
+  return OrtBackend.create(p);
+};
+const registry = new ModelRegistry(openBackend);
 const graphs = new GraphService(loadModelGraph);
 const explain = new ExplainService(
-  (p) => OrtBackend.create(p),
+  openBackend,
   {
     progress: (p) => endpoint.notify('explain/progress', p),
     partial: (p) => endpoint.notify('explain/partial', p),
@@ -36,7 +42,12 @@ endpoint.handle('model/runOnce', ({ modelId, sample, previewValues }) =>
   registry.runOnce(modelId, sample, previewValues),
 );
 endpoint.handle('model/unload', ({ modelId }) => registry.unload(modelId));
-endpoint.handle('model/summary', async ({ path }) => summarize((await readModelFile(path)).model));
+endpoint.handle('model/summary', async ({ path, sizes }) =>
+  summarize((await readModelFile(path)).model, undefined, sizes),
+);
+endpoint.handle('model/externalData', async ({ path }) => ({
+  files: externalDataFiles((await readModelFile(path)).model).files,
+}));
 endpoint.handle('graph/open', ({ path }) => graphs.open(path));
 endpoint.handle('graph/view', ({ graphId, expanded }, { token }) => graphs.view(graphId, expanded, token));
 endpoint.handle('graph/node', ({ graphId, id }) => graphs.details(graphId, id));

@@ -1,28 +1,26 @@
 /** A hover on a string naming an .onnx file: the model's inputs and outputs, read in the engine worker. */
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
-import type { LoadedModel, ModelIo } from '../../protocol/messages';
+import type { LoadedModel } from '../../protocol/messages';
+import { commandArgs, hoverText } from './hoverText';
 import { resolveModelRef } from './modelCodeLens';
 import { findModelRefs } from './modelRefs';
 
-const shapeText = (io: ModelIo) => (io.isTensor ? `[${io.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : '');
-
-export function hoverMarkdown(uri: vscode.Uri, model: LoadedModel): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${model.fileName}** · ${(model.bytes / 1024).toFixed(1)} KB\n\n`);
-  const rows = (title: string, list: ModelIo[]) => {
-    md.appendMarkdown(`| ${title} | type | shape |\n|---|---|---|\n`);
-    for (const io of list) md.appendMarkdown(`| \`${io.name}\` | ${io.elementType} | ${shapeText(io)} |\n`);
-    md.appendMarkdown('\n');
-  };
-  rows('inputs', model.inputs);
-  rows('outputs', model.outputs);
-  const arg = encodeURIComponent(JSON.stringify([uri.toString()]));
-  md.appendMarkdown(
+/**
+ * Two parts: the model's facts (escaped, untrusted: no command, HTML or icon can run from a model file) and
+ * our two command links (trusted for those commands only, with nothing from the model in them).
+ */
+export function hoverMarkdown(uri: vscode.Uri, model: LoadedModel): vscode.MarkdownString[] {
+  const facts = new vscode.MarkdownString(hoverText(model), false);
+  facts.isTrusted = false;
+  facts.supportHtml = false;
+  const arg = commandArgs([uri.toString()]);
+  const links = new vscode.MarkdownString(
     `[Explain Model](command:modelLens.explainModel?${arg}) · [View Graph](command:modelLens.viewGraph?${arg})`,
   );
-  md.isTrusted = { enabledCommands: ['modelLens.explainModel', 'modelLens.viewGraph'] };
-  return md;
+  links.isTrusted = { enabledCommands: ['modelLens.explainModel', 'modelLens.viewGraph'] };
+  links.supportHtml = false;
+  return [facts, links];
 }
 
 export class ModelHoverProvider implements vscode.HoverProvider {

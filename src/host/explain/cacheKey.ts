@@ -1,16 +1,46 @@
-/** The key a finished explanation is cached under (pure, no vscode). */
+/** The key a finished explanation is cached under (no vscode; the stamps read files with node). */
 import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { ExplainSettings } from '../../protocol/explainTypes';
 
-/** A hex key from the files' contents and the settings without their paths (moving a file keeps its results). */
-export function cacheKey(contents: readonly Uint8Array[], settings: ExplainSettings): string {
+/** What decides an explanation's numbers besides the settings. */
+export interface CacheInputs {
+  /** The model's, the data's and the background's bytes. */
+  contents: readonly Uint8Array[];
+  /** One stamp per external data file of the model (`externalFileStamp`). */
+  external: readonly string[];
+  /** The extension's version: a new engine may compute other numbers from the same files. */
+  version: string;
+}
+
+/** A hex key from the inputs and the settings without their paths (moving a file keeps its results). */
+export function cacheKey(inputs: CacheInputs, settings: ExplainSettings): string {
   const h = createHash('sha256');
-  for (const bytes of contents) {
+  h.update(`model-lens ${inputs.version}\n`);
+  for (const bytes of inputs.contents) {
     h.update(createHash('sha256').update(bytes).digest());
   }
+  for (const stamp of [...inputs.external].sort()) h.update(`external ${stamp}\n`);
   const { data: _data, background: _background, ...rest } = settings;
   h.update(JSON.stringify(rest, Object.keys(rest).sort()));
   return h.digest('hex').slice(0, 40);
+}
+
+/** External files up to this size are hashed; larger ones (weights of gigabytes) count by size and time. */
+export const HASHED_EXTERNAL_BYTES = 64 * 1024 * 1024;
+
+/** An external data file's stamp: its name beside the model, size, and content hash (or mtime when large). */
+export async function externalFileStamp(file: string, modelDir: string): Promise<string> {
+  const stat = await fs.stat(file);
+  const name = path
+    .relative(await fs.realpath(modelDir), file)
+    .split(path.sep)
+    .join('/');
+  if (stat.size > HASHED_EXTERNAL_BYTES) return `${name} ${stat.size} mtime ${stat.mtimeMs}`;
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return `${name} ${stat.size} sha256 ${h.digest('hex')}`;
 }
 
 /** Cache files beyond the newest `keep` (by modification time): the ones to delete so the store stays small. */

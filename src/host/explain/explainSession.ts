@@ -17,6 +17,7 @@ import type {
 import type { ExplainChoices, ExplainOptions, LoadedModel, PanelNotifications } from '../../protocol/messages';
 import { readConfig } from '../config';
 import { Disposable } from '../disposable';
+import { untrustedMessage, workspaceTrust } from '../trust';
 import { listDataFiles, pickDataFile } from './dataFiles';
 import { resolveDataPath, relativeToModel } from './paths';
 import { withRunProgress } from './runProgress';
@@ -97,7 +98,9 @@ export class ExplainSession extends Disposable {
     const choices = { ...sidecar.choices };
     if (!choices.data && dataFiles.length === 1) choices.data = dataFiles[0];
     let cached: ExplainOutcome | undefined;
-    if (choices.data) {
+    // A cached result is looked up by the data's bytes: not read until the workspace is trusted.
+    const trusted = workspaceTrust.isTrusted;
+    if (choices.data && trusted) {
       const settings = await this.settings(choices, sidecar);
       cached = await cachedOutcome(this.modelUri.fsPath, settings);
       if (cached) this.remembered({ outcome: cached, settings });
@@ -108,7 +111,11 @@ export class ExplainSession extends Disposable {
       outputs: (model?.outputs ?? [])
         .filter((o) => o.isTensor && FLOAT_TYPES.includes(o.elementType))
         .map((o) => o.name),
-      sidecar: { path: relativeToModel(this.sidecarUri.fsPath, this.modelDir), exists, problems: sidecar.problems },
+      sidecar: {
+        path: relativeToModel(this.sidecarUri.fsPath, this.modelDir),
+        exists,
+        problems: trusted ? sidecar.problems : [...sidecar.problems, untrustedMessage('Explaining this model')],
+      },
       labelColumn: sidecar.labelColumn,
       cached,
     };
@@ -121,6 +128,7 @@ export class ExplainSession extends Disposable {
   /** The planner's method, model rows and ETA; a newer plan cancels an older one still timing. */
   async plan(choices: ExplainChoices): Promise<ExplainPlanInfo> {
     this.current = choices;
+    workspaceTrust.require('Planning an explanation (it times the model)');
     this.planning?.cancel();
     const { sidecar } = await this.readSidecar();
     const settings = await this.settings(choices, sidecar);
@@ -135,6 +143,7 @@ export class ExplainSession extends Disposable {
   /** Runs with progress in the panel and in a cancellable notification; the choices go to the sidecar. */
   async run(choices: ExplainChoices): Promise<ExplainOutcome> {
     this.current = choices;
+    workspaceTrust.require('Explaining this model');
     const { sidecar, exists, text } = await this.readSidecar();
     const settings = await this.settings(choices, sidecar);
     this.running?.cancel();
@@ -171,6 +180,7 @@ export class ExplainSession extends Disposable {
   }
 
   async importance(choices: ExplainChoices, label: string): Promise<PermutationImportance> {
+    workspaceTrust.require('Permutation importance');
     const { sidecar } = await this.readSidecar();
     const s = await this.settings(choices, sidecar);
     const result = await this.tracked((cts) =>
@@ -189,6 +199,7 @@ export class ExplainSession extends Disposable {
   }
 
   async pdp(choices: ExplainChoices, feature: string): Promise<PartialDependence> {
+    workspaceTrust.require('Partial dependence');
     const { sidecar } = await this.readSidecar();
     const s = await this.settings(choices, sidecar);
     const result = await this.tracked((cts) =>

@@ -1,28 +1,45 @@
 /**
  * Finished explanations on disk (the extension's global storage), keyed by what decides their numbers:
- * the model's bytes, the data's and background's bytes, and the settings. Reopening shows them at once.
+ * the model's bytes and its external data files, the data's and background's bytes, the settings and the
+ * extension's version. Reopening shows them at once.
  */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExplainSettings, ExplainOutcome } from '../../protocol/explainTypes';
-import { cacheKey, staleEntries } from './cacheKey';
+import { cacheKey, externalFileStamp, staleEntries } from './cacheKey';
 
 /** Results kept; older ones are deleted after each store. */
 const KEEP = 64;
 
+/** Where results live, the extension's version, and how to list a model's external data files (the engine). */
+export interface ResultStore {
+  storage: vscode.Uri;
+  version: string;
+  externalFiles: (modelPath: string) => Promise<string[]>;
+}
+
 let root: vscode.Uri | undefined;
+let store: ResultStore | undefined;
 
 /** Set once at activation. */
-export function useResultStore(storage: vscode.Uri): void {
-  root = vscode.Uri.joinPath(storage, 'results');
+export function useResultStore(s: ResultStore): void {
+  store = s;
+  root = vscode.Uri.joinPath(s.storage, 'results');
 }
 
 async function fileKey(modelPath: string, settings: ExplainSettings): Promise<string | undefined> {
+  if (!store) return undefined;
   try {
     const read = (p: string) => vscode.workspace.fs.readFile(vscode.Uri.file(p));
     const files = [modelPath, settings.data, ...(settings.background ? [settings.background] : [])];
-    return cacheKey(await Promise.all(files.map(read)), settings);
+    const externalFiles = await store.externalFiles(modelPath);
+    const [contents, external] = await Promise.all([
+      Promise.all(files.map(read)),
+      Promise.all(externalFiles.map((f) => externalFileStamp(f, path.dirname(modelPath)))),
+    ]);
+    return cacheKey({ contents, external, version: store.version }, settings);
   } catch {
-    return undefined;
+    return undefined; // no key, no cache: the run goes ahead
   }
 }
 

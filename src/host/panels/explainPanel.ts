@@ -64,8 +64,7 @@ export function explainSessionOf(uri: vscode.Uri): ModelView['explain'] | undefi
   return open.get(uri.toString())?.explain;
 }
 
-/** The Explain Model panel in front (the panel commands act on it), else the only one open. */
-export function activeExplainView(): ModelView | undefined {
-  const views = [...open.values()];
-  return views.find((v) => v.panel.active) ?? (views.length === 1 ? views[0] : undefined);
+/** Every open Explain Model panel (the panel commands act on the one in front). */
+export function openExplainViews(): ModelView[] {
+  return [...open.values()];
 }

@@ -12,6 +12,7 @@ import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
 import { ExplainSession } from '../explain/explainSession';
 import { saveReport } from '../explain/report';
+import { workspaceTrust } from '../trust';
 import { GraphSession } from './graphSession';
 import { ModelSession } from './modelSession';
 
@@ -21,6 +22,9 @@ export class ModelView extends Disposable {
   private readonly endpoint: PanelEndpoint;
   private readonly session: ModelSession;
   private currentState: PanelState;
+  /** The webview has said 'panel/ready' (its script listens); a Re-run before that waits for it. */
+  private webviewReady = false;
+  private rerunPending = false;
   readonly fileName: string;
   /** The Attributions tab's host side (the extension's test API drives it too). */
   readonly explain: ExplainSession;
@@ -40,8 +44,13 @@ export class ModelView extends Disposable {
     this.endpoint = this._register(
       new RpcEndpoint(webviewTransport(panel.webview), validatePanelMessage) as PanelEndpoint,
     );
-    this.endpoint.handle('panel/ready', () => this.endpoint.notify('panel/state', this.currentState));
+    this.endpoint.handle('panel/ready', () => {
+      this.endpoint.notify('panel/state', this.currentState);
+      this.webviewReady = true;
+      if (this.rerunPending) this.rerun();
+    });
     this.endpoint.handle('panel/runOnce', async ({ dimSizes, fill }) => {
+      workspaceTrust.require('Run once');
       const loaded = await this.session.ensureLoaded();
       const cfg = readConfig(this.uri);
       try {
@@ -56,7 +65,12 @@ export class ModelView extends Disposable {
       }
     });
     this.endpoint.handle('panel/saveFile', (params) => saveExport(params, this.uri));
-    this.endpoint.handle('panel/summary', () => engine.rpc().request('model/summary', { path: uri.fsPath }));
+    this.endpoint.handle('panel/summary', ({ dimSizes }) =>
+      engine.rpc().request('model/summary', {
+        path: uri.fsPath,
+        sizes: { dimSizes, defaultDimSize: readConfig(this.uri).symbolicDimSize },
+      }),
+    );
     const explain = this._register(new ExplainSession(engine, uri, () => this.session.ensureLoaded()));
     this._register(explain.onProgress((p) => this.endpoint.notify('explain/progress', p)));
     this._register(explain.onPartial((p) => this.endpoint.notify('explain/partial', p)));
@@ -67,6 +81,8 @@ export class ModelView extends Disposable {
     this.endpoint.handle('graph/view', ({ expanded, initial }) => graph.view(expanded, initial === true));
     this.endpoint.handle('graph/node', ({ id }) => graph.node(id));
     this._register(panel.onDidDispose(() => this.dispose()));
+    // Trust granted: the overview is drawn again; Run once and the Attributions tab's requests now go through.
+    this._register(workspaceTrust.onDidGrant(() => this.endpoint.notify('panel/state', this.currentState)));
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explain', this.fileName);
     void this.load();
   }
@@ -96,10 +112,16 @@ export class ModelView extends Disposable {
     await vscode.commands.executeCommand('revealInExplorer', this.uri);
   }
 
-  /** Re-run: the webview shows its Attributions tab and runs with the choices in its form. */
+  /**
+   * Re-run: the webview shows its Attributions tab and runs with the choices in its form. A webview still
+   * loading would miss the message (a view just opened), so it is sent once the webview says it is ready.
+   */
   rerun(): void {
-    this.panel.reveal(undefined, false);
-    this.endpoint.notify('explain/rerun', {});
+    // Revealed where it is: with no column VS Code may open it in the active group, and a custom editor
+    // opened in another group is a new editor with a new webview, which would never get the message.
+    this.panel.reveal(this.panel.viewColumn, false);
+    this.rerunPending = !this.webviewReady;
+    if (this.webviewReady) this.endpoint.notify('explain/rerun', {});
   }
 
   get state(): PanelState {

@@ -1,6 +1,8 @@
-/** The panel's commands in the Command Palette and its title bar: re-run, open the sidecar, reveal the model. */
+/**
+ * The model views' commands in the Command Palette and their title bar: re-run, open the sidecar, reveal the
+ * model. They act on the view in front, an Explain Model panel or the model viewer (custom editor) alike.
+ */
 import * as vscode from 'vscode';
-import { activeExplainView } from './explainPanel';
 import type { ModelView } from './modelView';
 
 export const PANEL_COMMANDS = {
@@ -9,18 +11,25 @@ export const PANEL_COMMANDS = {
   revealModel: 'modelLens.revealModel',
 } as const;
 
-function withView(act: (view: ModelView) => unknown): () => Promise<void> {
-  return async () => {
-    const view = activeExplainView();
-    if (!view) {
-      void vscode.window.showInformationMessage('Model Lens: open a model with Explain Model first.');
-      return;
-    }
-    await act(view);
-  };
+/** The view in front among all open ones, else the only one open. */
+export function activeModelView(views: readonly Pick<ModelView, 'panel'>[]): number | undefined {
+  const active = views.findIndex((v) => v.panel.active);
+  if (active >= 0) return active;
+  return views.length === 1 ? 0 : undefined;
 }
 
-export function registerPanelCommands(): vscode.Disposable {
+export function registerPanelCommands(openViews: () => ModelView[]): vscode.Disposable {
+  const withView = (act: (view: ModelView) => unknown) => async () => {
+    const views = openViews();
+    const i = activeModelView(views);
+    if (i === undefined) {
+      void vscode.window.showInformationMessage(
+        'Model Lens: open a model (Explain Model, or open the .onnx file) first.',
+      );
+      return;
+    }
+    await act(views[i]);
+  };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       PANEL_COMMANDS.rerun,

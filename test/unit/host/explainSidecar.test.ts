@@ -1,7 +1,10 @@
 // The sidecar and the result cache key: what is kept, what is reported (file and field), what is never overwritten.
 
 import assert from 'node:assert/strict';
-import { cacheKey, staleEntries } from '../../../src/host/explain/cacheKey';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cacheKey, externalFileStamp, staleEntries } from '../../../src/host/explain/cacheKey';
 import { DEFAULT_CHOICES, parseSidecar, updateSidecarText } from '../../../src/host/explain/sidecar';
 
 describe('the sidecar <model>.onnx.lens.json', () => {
@@ -79,18 +82,54 @@ describe('the result cache key', () => {
   const data = new Uint8Array([4, 5]);
   const settings = { data: '/a/wine.csv', method: 'kernel' as const, rows: '0-9', seed: 0 };
 
+  const key = (contents: Uint8Array[], s: typeof settings, external: string[] = [], version = '1.0.0') =>
+    cacheKey({ contents, external, version }, s);
+
   it('depends on the bytes and the settings, not on where the files are', () => {
-    const k = cacheKey([model, data], settings);
+    const k = key([model, data], settings);
     assert.match(k, /^[0-9a-f]{40}$/);
-    assert.equal(cacheKey([model, data], { ...settings, data: '/elsewhere/copy.csv' }), k);
-    assert.notEqual(cacheKey([model, new Uint8Array([4, 6])], settings), k);
-    assert.notEqual(cacheKey([model, data], { ...settings, seed: 1 }), k);
-    assert.notEqual(cacheKey([model, data], { ...settings, rows: '0-8' }), k);
+    assert.equal(key([model, data], { ...settings, data: '/elsewhere/copy.csv' }), k);
+    assert.notEqual(key([model, new Uint8Array([4, 6])], settings), k);
+    assert.notEqual(key([model, data], { ...settings, seed: 1 }), k);
+    assert.notEqual(key([model, data], { ...settings, rows: '0-8' }), k);
     // The boundary between files counts: [12][3] is not [1][23].
     assert.notEqual(
-      cacheKey([new Uint8Array([1, 2]), new Uint8Array([3])], settings),
-      cacheKey([new Uint8Array([1]), new Uint8Array([2, 3])], settings),
+      key([new Uint8Array([1, 2]), new Uint8Array([3])], settings),
+      key([new Uint8Array([1]), new Uint8Array([2, 3])], settings),
     );
+  });
+
+  it("depends on the model's external data files and the extension's version", () => {
+    const k = key([model, data], settings, ['w.bin 16 sha256 aa']);
+    assert.notEqual(key([model, data], settings), k, 'an external file added');
+    assert.notEqual(key([model, data], settings, ['w.bin 16 sha256 ab']), k, 'its bytes changed');
+    assert.equal(key([model, data], settings, ['w.bin 16 sha256 aa'], '1.0.0'), k);
+    assert.notEqual(key([model, data], settings, ['w.bin 16 sha256 aa'], '1.0.1'), k, 'another version');
+    assert.equal(
+      key([model, data], settings, ['a.bin 1 sha256 00', 'b.bin 1 sha256 11']),
+      key([model, data], settings, ['b.bin 1 sha256 11', 'a.bin 1 sha256 00']),
+      'the order the engine lists them in does not count',
+    );
+  });
+
+  it("stamps an external file by its bytes (same size and time, other bytes: another stamp), not by the folder's place", async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'lens-stamp-'));
+    try {
+      for (const dir of ['a', 'b']) mkdirSync(path.join(tmp, dir));
+      const write = (file: string, bytes: number[]) => {
+        writeFileSync(file, new Uint8Array(bytes));
+        utimesSync(file, 1_000_000, 1_000_000);
+      };
+      write(path.join(tmp, 'a', 'w.bin'), [1, 2, 3, 4]);
+      write(path.join(tmp, 'b', 'w.bin'), [1, 2, 3, 4]);
+      const a = await externalFileStamp(path.join(tmp, 'a', 'w.bin'), path.join(tmp, 'a'));
+      assert.equal(await externalFileStamp(path.join(tmp, 'b', 'w.bin'), path.join(tmp, 'b')), a);
+      assert.match(a, /^w\.bin 4 sha256 [0-9a-f]{64}$/);
+      write(path.join(tmp, 'a', 'w.bin'), [1, 2, 3, 5]);
+      assert.notEqual(await externalFileStamp(path.join(tmp, 'a', 'w.bin'), path.join(tmp, 'a')), a);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('keeps the newest results: the older ones beyond the limit are the ones deleted', () => {

@@ -121,6 +121,27 @@ describe('onnx summary', () => {
     assert.equal(s.parameters, 4 * 27 + 4 * 8 + 512 * 5 + 35);
   });
 
+  it('counts FLOPs for the sizes of the free dims when given, and says which were assumed', () => {
+    // A 3x3 Conv, 3 -> 4 channels, 'same' padding, on x[batch, 3, height, width]: MACs = batch*4*H*W*27.
+    const g = graph({
+      nodes: [node('Conv', ['x', 'w'], ['y'], { pads: [1, 1, 1, 1] }, 'conv')],
+      inputs: [valueInfo('x', F, ['batch', 3, 'height', null])],
+      outputs: [valueInfo('y', F, null)],
+      initializers: [floatTensor('w', [4, 3, 3, 3], new Array(108).fill(0.5))],
+    });
+    const model = readModel(encodeModel(g));
+    const asOne = summarize(model);
+    // Without sizes the spatial dims are symbols: the Conv's output size is unknown and it is not estimated.
+    assert.deepEqual([asOne.flops.macs, asOne.flops.not_estimated], [0, 1]);
+    assert.deepEqual(asOne.flops.assumed_dims, {});
+    const sized = summarize(model, undefined, { dimSizes: { height: 224, 'x[3]': 160 }, defaultDimSize: 2 });
+    assert.equal(sized.flops.macs, 2 * 4 * 224 * 160 * 27);
+    assert.deepEqual(sized.flops.assumed_dims, { batch: 2, height: 224, 'x[3]': 160 });
+    assert.deepEqual(sized.flops.symbolic_dims_as_one, []);
+    // The inputs are still reported as declared.
+    assert.deepEqual(sized.inputs[0].shape, ['batch', 3, 'height', null]);
+  });
+
   it('estimates Einsum contractions: batched attention scores, with "..." and a symbolic batch', () => {
     const g = graph({
       nodes: [

@@ -139,7 +139,7 @@ describe('onnx tensor values', () => {
     rmSync(path.join(GENERATED, 'missing.bin'), { force: true });
     const missing = readModel(make('missing.bin'), { modelPath: file });
     assert.ok(
-      missing.warnings.some((w) => /external data file 'missing.bin' \(tensor 'w'\) not found/.test(w)),
+      missing.warnings.some((w) => /tensor 'w': external data file 'missing.bin' not found/.test(w)),
       missing.warnings.join('\n'),
     );
     assert.throws(

@@ -9,6 +9,8 @@ describe('webview message validation', () => {
       undefined,
     );
     assert.equal(validatePanelMessage('graph/view', { expanded: ['/encoder'] }), undefined);
+    assert.equal(validatePanelMessage('panel/summary', {}), undefined);
+    assert.equal(validatePanelMessage('panel/summary', { dimSizes: { height: 224, 'x[3]': 160 } }), undefined);
     assert.equal(
       validatePanelMessage('panel/saveFile', { defaultName: 'graph.svg', format: 'svg', text: '<svg/>' }),
       undefined,
@@ -28,6 +30,8 @@ describe('webview message validation', () => {
     assert.match(validatePanelMessage('panel/runOnce', { dimSizes: { batch: 0 }, fill: {} }) ?? '', /Invalid/);
     assert.match(validatePanelMessage('panel/runOnce', { dimSizes: { batch: 'x' }, fill: {} }) ?? '', /Invalid/);
     assert.match(validatePanelMessage('panel/runOnce', { dimSizes: {}, fill: { sr: Infinity } }) ?? '', /Invalid/);
+    assert.match(validatePanelMessage('panel/summary', { dimSizes: { width: 0 } }) ?? '', /Invalid/);
+    assert.match(validatePanelMessage('panel/summary', { path: '/etc' }) ?? '', /Invalid/);
     assert.match(
       validatePanelMessage('panel/saveFile', { defaultName: '../x.svg', format: 'svg', text: '' }) ?? '',
       /plain file name/,

@@ -86,6 +86,33 @@ describe('Explained rows table and exports', () => {
         }
   });
 
+  it('CSV text cells that would start a spreadsheet formula get a quote; numbers, negative ones too, stay numbers', () => {
+    const hostile = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rx', '-0.25', 'plain', '-'];
+    const named = {
+      ...attr,
+      feature_names: attr.feature_names.map((f, i) => hostile[i] ?? f),
+      output_columns: ['=1+1', '-1', '@x'],
+    };
+    const records = parse(attributionsToCsv(named), { columns: true }) as Record<string, string>[];
+    const features = [...new Set(records.map((r) => r.feature))];
+    assert.deepEqual(features.slice(0, hostile.length), [
+      '\'=HYPERLINK("http://x","y")',
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tcmd",
+      "'\rx",
+      '-0.25',
+      'plain',
+      "'-",
+    ]);
+    assert.deepEqual([...new Set(records.map((r) => r.class))], ["'=1+1", '-1', "'@x"]);
+    // Every value cell is still the number itself, negative ones included (no quote, parses back exactly).
+    const negatives = records.filter((r) => r.value.startsWith('-'));
+    assert.ok(negatives.length > 100);
+    for (const r of records) assert.ok(!r.value.startsWith("'") && Number.isFinite(Number(r.value)), r.value);
+  });
+
   it('JSON is the Attribution object as is', () => {
     const clean = { ...attr, feature_values: attr.feature_values.map((r) => r.map((v) => (Number.isNaN(v) ? 0 : v))) };
     assert.deepEqual(JSON.parse(attributionsToJson(clean)), clean);

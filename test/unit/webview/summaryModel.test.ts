@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readModelFile } from '../../../src/engine/onnx/loadFile';
 import { summarize } from '../../../src/engine/onnx/summary';
-import { summaryView } from '../../../webview/explain/summaryModel';
+import { flopsText, summaryView } from '../../../webview/explain/summaryModel';
 
 describe('Overview summary view model', () => {
   it('states the structure of a real model; op counts add up to the node total', async () => {
@@ -23,6 +23,22 @@ describe('Overview summary view model', () => {
     assert.deepEqual(
       v.dtypes.map((d) => [d.dtype, d.elements]),
       [['fp32', 52138]],
+    );
+  });
+
+  it('says for which free-dim sizes the FLOPs were counted, and when a size of 1 makes them meaningless', () => {
+    const f = { total: 10, macs: 5, not_estimated: 0, not_estimated_nodes: [], symbolic_dims_as_one: [] };
+    assert.equal(
+      flopsText({ ...f, assumed_dims: { batch: 1, height: 224, width: 224 } }),
+      '10 FLOPs (5 MACs) for batch = 1, height = 224, width = 224',
+    );
+    assert.equal(
+      flopsText({ ...f, assumed_dims: { batch: 1, width: 1 } }),
+      '10 FLOPs (5 MACs) for batch = 1, width = 1 (set width in the free-dimension fields above for a realistic count)',
+    );
+    assert.equal(
+      flopsText({ ...f, symbolic_dims_as_one: ['seq'], assumed_dims: {} }),
+      '10 FLOPs (5 MACs); seq counted as 1',
     );
   });
 });
