@@ -58,6 +58,8 @@ export interface ExplainSettings {
   output?: string;
   /** Coalitions (kernel), permutations (permutation) or samples (lime). */
   samples?: number;
+  /** Sampled methods: stop once every value's standard error is below this (samples is then the most spent). */
+  tolerance?: number;
   seed?: number;
   link?: 'identity' | 'logit';
   /** Names from the sidecar, overriding the model's metadata and the data's header. */

@@ -157,6 +157,7 @@ export async function planExplainJob(
     backgroundRows: p.background.rows,
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
+    tolerance: settings.tolerance,
   });
   const rate = await planRate(env, p, model);
   return {
@@ -271,6 +272,7 @@ async function explainPrepared(
     training: p.training,
     groups: p.groups,
     samples: settings.samples,
+    tolerance: settings.tolerance,
     seed: settings.seed ?? 0,
     link: settings.link ?? 'identity',
     cancel: env.cancel,

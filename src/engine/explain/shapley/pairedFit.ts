@@ -43,25 +43,24 @@ export function triplesOf(features: ArrayLike<number>): Int32Array {
   return Int32Array.from(out);
 }
 
-/**
- * Fits d (count x c) with the constraint sum of coefficients = dN (c), on y and the given triples.
- * Returns the Shapley values and their standard errors.
- */
-export function fitPairs(
-  design: PairDesign,
-  d: Float64Array,
-  dN: Float64Array,
-  c: number,
-  triples: Int32Array = new Int32Array(0),
-): PairFit {
+/** The row-independent part of a fit: the design matrix, its factored normal matrix and each pair's leverage. */
+export interface PreparedFit {
+  design: PairDesign;
+  triples: Int32Array;
+  p: number;
+  x: Float64Array;
+  last: Float64Array;
+  factor: Float64Array;
+  /** L^T (p x m), coefficients to values, and A^-1 L^T. */
+  lt: Float64Array;
+  h: Float64Array;
+  /** Per pair: 1 / (1 - leverage) (HC3, MacKinnon & White 1985: a fitted pair's residual is too small). */
+  inflate: Float64Array;
+}
+
+export function prepareFit(design: PairDesign, triples: Int32Array = new Int32Array(0)): PreparedFit {
   const { m, count } = design;
   const t = triples.length / 3;
-  const values = new Float64Array(m * c);
-  const stdErrors = new Float64Array(m * c);
-  if (m === 1) {
-    for (let j = 0; j < c; j++) values[j] = 2 * dN[j];
-    return { values, stdErrors };
-  }
   // Free parameters: a_0 .. a_{m-2} and the triples' c_T; a_{m-1} = dN - their sum.
   const p = m - 1 + t;
   const x = new Float64Array(count * p);
@@ -79,22 +78,24 @@ export function fitPairs(
     }
   }
   const a = new Float64Array(p * p);
-  const b = new Float64Array(p * c);
+  // About half of a row's entries are 0 (y_i = y_last): accumulate over the others only.
+  const nonzero = new Int32Array(p);
   for (let k = 0; k < count; k++) {
     const w = design.weights[k];
     const row = x.subarray(k * p, (k + 1) * p);
-    for (let i = 0; i < p; i++) {
+    let n = 0;
+    for (let i = 0; i < p; i++) if (row[i] !== 0) nonzero[n++] = i;
+    for (let u = 0; u < n; u++) {
+      const i = nonzero[u];
       const wi = w * row[i];
-      if (wi === 0) continue;
-      for (let j = 0; j <= i; j++) a[i * p + j] += wi * row[j];
-      for (let j = 0; j < c; j++) b[i * c + j] += wi * (d[k * c + j] - dN[j] * last[k]);
+      const ai = i * p;
+      for (let v = 0; v <= u; v++) a[ai + nonzero[v]] += wi * row[nonzero[v]];
     }
   }
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j];
   const factor = factorSymmetric(a, p);
-  const theta = solveFactored(factor, p, b, c);
   // phi = L theta + 2 dN e_{m-1}: L maps coefficients to values.
-  const lt = new Float64Array(p * m); // L^T, p x m
+  const lt = new Float64Array(p * m);
   for (let i = 0; i < m - 1; i++) {
     lt[i * m + i] = 2;
     lt[i * m + m - 1] = -2;
@@ -104,34 +105,80 @@ export function fitPairs(
     for (let s = 0; s < 3; s++) lt[r + triples[3 * q + s]] += 2 / 3;
     lt[r + m - 1] -= 2;
   }
+  const inflate = new Float64Array(count).fill(1);
+  const z = new Float64Array(p);
+  for (let k = 0; k < count; k++) {
+    if (design.stratum[k] < 0) continue;
+    const row = x.subarray(k * p, (k + 1) * p);
+    // Leverage w_k x_k^T A^-1 x_k = w_k |L^-1 x_k|^2 with A = L L^T.
+    let lev = 0;
+    for (let i = 0; i < p; i++) {
+      let s = row[i];
+      const fi = i * p;
+      for (let q = 0; q < i; q++) s -= factor[fi + q] * z[q];
+      z[i] = s / factor[fi + i];
+      lev += z[i] * z[i];
+    }
+    inflate[k] = 1 / Math.max(0.05, 1 - design.weights[k] * lev);
+  }
+  return { design, triples, p, x, last, factor, lt, h: solveFactored(factor, p, lt, m), inflate };
+}
+
+/**
+ * Fits d (count x c) with the constraint sum of coefficients = dN (c), on y and the given triples.
+ * Returns the Shapley values and their standard errors.
+ */
+export function fitPairs(
+  design: PairDesign,
+  d: Float64Array,
+  dN: Float64Array,
+  c: number,
+  triples: Int32Array = new Int32Array(0),
+): PairFit {
+  if (design.m === 1) return { values: Float64Array.from(dN, (v) => 2 * v), stdErrors: new Float64Array(c) };
+  return solvePrepared(prepareFit(design, triples), d, dN, c);
+}
+
+/** The row's part: the right-hand side, the coefficients, the values and their standard errors. */
+export function solvePrepared(f: PreparedFit, d: Float64Array, dN: Float64Array, c: number): PairFit {
+  const { design, p, x, last, lt } = f;
+  const { m, count } = design;
+  const values = new Float64Array(m * c);
+  const stdErrors = new Float64Array(m * c);
+  const b = new Float64Array(p * c);
+  for (let k = 0; k < count; k++) {
+    const w = design.weights[k];
+    const row = x.subarray(k * p, (k + 1) * p);
+    for (let j = 0; j < c; j++) {
+      const target = w * (d[k * c + j] - dN[j] * last[k]);
+      for (let i = 0; i < p; i++) b[i * c + j] += row[i] * target;
+    }
+  }
+  const theta = solveFactored(f.factor, p, b, c);
   for (let i = 0; i < m; i++)
     for (let j = 0; j < c; j++) {
       let s = i === m - 1 ? 2 * dN[j] : 0;
       for (let r = 0; r < p; r++) s += lt[r * m + i] * theta[r * c + j];
       values[i * c + j] = s;
     }
-  sandwich(design, x, p, factor, solveFactored(factor, p, lt, m), theta, d, dN, last, c, stdErrors);
+  sandwich(f, theta, d, dN, c, stdErrors);
   return { values, stdErrors };
 }
 
 /**
  * Var(phi) = sum over sampled strata of (1 - f_h) n_h / (n_h - 1) sum over clusters of (U_c - mean U)^2, where
  * U_c sums w_k (L A^-1 x_k) e_k over the cluster's pairs (the fit's influence), e_k the pair's residual
- * divided by 1 - h_k, its leverage (HC3, MacKinnon & White 1985: a fitted pair's residual is too small).
+ * divided by 1 - h_k, its leverage.
  */
 function sandwich(
-  design: PairDesign,
-  x: Float64Array,
-  p: number,
-  factor: Float64Array,
-  h: Float64Array, // A^-1 L^T, p x m
+  f: PreparedFit,
   theta: Float64Array,
   d: Float64Array,
   dN: Float64Array,
-  last: Float64Array,
   c: number,
   out: Float64Array,
 ): void {
+  const { design, x, p, h, last } = f;
   const { m, count } = design;
   const strata = design.fraction.length;
   if (strata === 0) return;
@@ -148,19 +195,10 @@ function sandwich(
   const u = new Float64Array(nc * m * c);
   const g = new Float64Array(m);
   const e = new Float64Array(c);
-  const z = new Float64Array(p);
   for (let k = 0; k < count; k++) {
     if (design.stratum[k] < 0) continue;
     const row = x.subarray(k * p, (k + 1) * p);
-    // Leverage w_k x_k^T A^-1 x_k = w_k |L^-1 x_k|^2 with A = L L^T.
-    let lev = 0;
-    for (let i = 0; i < p; i++) {
-      let s = row[i];
-      for (let q = 0; q < i; q++) s -= factor[i * p + q] * z[q];
-      z[i] = s / factor[i * p + i];
-      lev += z[i] * z[i];
-    }
-    const inflate = 1 / Math.max(0.05, 1 - design.weights[k] * lev);
+    const inflate = f.inflate[k];
     for (let j = 0; j < c; j++) {
       let fit = 0;
       for (let r = 0; r < p; r++) fit += row[r] * theta[r * c + j];

@@ -4,7 +4,7 @@
  * features (pairedFit), with a standard error per value.
  */
 import { binomial } from '../linalg';
-import { fitPairs, triplesOf, type PairFit } from './pairedFit';
+import { prepareFit, solvePrepared, triplesOf, type PairFit, type PreparedFit } from './pairedFit';
 import { pairPlan, planDesign, type PairAllocation } from './pairPlan';
 import type { GroupValues, RowProblem } from './types';
 
@@ -42,6 +42,19 @@ export function pairedKernelExplainer(
   const plan = pairPlan(m, options.budget, random, options.allocation);
   const shares = options.tolerance !== undefined && !plan.exhaustive ? TOLERANCE_ROUNDS : [1];
   const designs = shares.map((s) => planDesign(plan, s));
+  // The row-independent part of each round's fits, kept for the rows that choose the same triples (all rows,
+  // when every feature's triples fit): the normal matrix is then factored once per explanation.
+  const prepared = designs.map(() => new Map<string, PreparedFit>());
+  const fitFor = (round: number, triples: Int32Array) => {
+    const key = triples.join(',');
+    let f = prepared[round].get(key);
+    if (!f) {
+      if (prepared[round].size > 8) prepared[round].clear();
+      f = prepareFit(designs[round], triples);
+      prepared[round].set(key, f);
+    }
+    return f;
+  };
   return async (p) => {
     const c = p.vf.columns;
     const dN = Float64Array.from(p.full, (f, j) => (f - p.empty[j]) / 2);
@@ -50,7 +63,7 @@ export function pairedKernelExplainer(
     let coalitions = 0;
     let fit: PairFit | undefined;
     let converged: boolean | undefined;
-    for (const design of designs) {
+    for (const [round, design] of designs.entries()) {
       // The new pairs of this round (each round's design holds the previous one's), evaluated both sides.
       const fresh: number[] = [];
       const positions = designPositions(plan, design);
@@ -73,13 +86,19 @@ export function pairedKernelExplainer(
       evaluatedKeys = new Set(positions);
       const dRound = new Float64Array(design.count * c);
       positions.forEach((pos, k) => dRound.set(d.subarray(pos * c, (pos + 1) * c), k * c));
-      fit = fitPairs(design, dRound, dN, c);
-      if (options.interactions !== 'none' && !plan.exhaustive) {
-        const triples = triplesOf(leading(fit.values, m, c, tripleFeatures(m, design.count)));
-        if (triples.length > 0) fit = fitPairs(design, dRound, dN, c, triples);
-      }
+      if (m === 1) return { values: Float64Array.from(dN, (v) => 2 * v), stdErrors: new Float64Array(c), coalitions };
+      const k = options.interactions === 'none' || plan.exhaustive ? 0 : tripleFeatures(m, design.count);
+      // With every feature's triples the linear fit (which picks the leading features) is not needed.
+      fit = k === m ? undefined : solvePrepared(fitFor(round, new Int32Array(0)), dRound, dN, c);
+      if (k > 0)
+        fit = solvePrepared(
+          fitFor(round, triplesOf(k === m ? allOf(m) : leading(fit!.values, m, c, k))),
+          dRound,
+          dN,
+          c,
+        );
       if (options.tolerance !== undefined) {
-        converged = fit.stdErrors.every((se) => se < options.tolerance!);
+        converged = fit!.stdErrors.every((se) => se < options.tolerance!);
         if (converged) break;
       }
     }
@@ -103,6 +122,10 @@ function designPositions(plan: ReturnType<typeof pairPlan>, design: ReturnType<t
     base += drawn.length / plan.m;
   });
   return out;
+}
+
+function allOf(m: number): number[] {
+  return Array.from({ length: m }, (_, i) => i);
 }
 
 /** How many leading features' triples the fit can afford with this many pairs. */

@@ -7,6 +7,7 @@
  */
 import { normalSource } from '../random';
 import type { SampledValues } from './pairedKernel';
+import { meanAndError } from './standardError';
 import type { GroupValues, RowProblem } from './types';
 
 /** Default: 10 M permutations (5 M antithetic pairs). */
@@ -93,18 +94,6 @@ export function permutationExplainerWithErrors(
     }
     return result!;
   };
-}
-
-/** The mean of n units (each `width` values) and its standard error, sd / sqrt(n). */
-function meanAndError(unit: Float64Array, n: number, width: number): { values: Float64Array; stdErrors: Float64Array } {
-  const values = new Float64Array(width);
-  const stdErrors = new Float64Array(width);
-  for (let k = 0; k < n; k++) for (let z = 0; z < width; z++) values[z] += unit[k * width + z] / n;
-  if (n < 2) return { values, stdErrors: stdErrors.fill(NaN) };
-  for (let k = 0; k < n; k++)
-    for (let z = 0; z < width; z++) stdErrors[z] += (unit[k * width + z] - values[z]) ** 2 / (n - 1);
-  for (let z = 0; z < width; z++) stdErrors[z] = Math.sqrt(stdErrors[z] / n);
-  return { values, stdErrors };
 }
 
 /**
