@@ -18,7 +18,8 @@ import { parseTarget } from '../engine/explain/outputTarget';
 const USAGE =
   'usage: model-lens explain MODEL --data FILE|IMAGE|DIR [--background FILE] [--background-size N] [--rows 0-19]\n' +
   '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
-  '  [--samples N] [--seed N] [--link identity|logit] [--missing auto|reject|allow] [--classes K] [--class NAME|INDEX]\n' +
+  '  [--samples N] [--tolerance T] [--seed N] [--link identity|logit] [--missing auto|reject|allow]\n' +
+  '  [--classes K] [--class NAME|INDEX]\n' +
   '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE]\n' +
   '  [--json] [--out FILE] [--html FILE] [--progress]';
 
@@ -45,6 +46,7 @@ const OPTIONS = {
   input: { type: 'string' },
   output: { type: 'string' },
   samples: { type: 'string' },
+  tolerance: { type: 'string' },
   seed: { type: 'string' },
   'background-size': { type: 'string' },
   link: { type: 'string' },
@@ -86,6 +88,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     input: opts.input ?? side.settings.input,
     output: opts.output ?? side.settings.output,
     samples: intOption(opts.samples, 'samples', 1) ?? side.settings.samples,
+    tolerance: positiveOption(opts.tolerance, 'tolerance') ?? side.settings.tolerance,
     seed: intOption(opts.seed, 'seed', 0) ?? side.settings.seed ?? 0,
     link: oneOf(opts.link, 'link', ['identity', 'logit'] as const) ?? side.settings.link ?? 'identity',
     classes: intOption(opts.classes, 'classes', 1) ?? side.settings.classes,
@@ -131,4 +134,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (opts.out) await writeFile(opts.out, text);
   else if (opts.json || !opts.html) io.stdout(text);
   return 0;
+}
+
+/** A positive number flag (e.g. --tolerance 0.001). */
+function positiveOption(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`--${name} must be a number above 0, not '${text}'`);
+  return n;
 }

@@ -36,6 +36,7 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
       method: c.method,
       output: c.output,
       samples: c.samples,
+      tolerance: c.tolerance,
       seed: c.seed,
       link: c.link,
       classes: c.classes,

@@ -70,6 +70,15 @@ export interface Attribution {
   segment_map?: number[][];
   /** Images only: [row][k] deletion and insertion curves of the map for each target. */
   faithfulness?: FaithfulnessCurves[][];
+  /**
+   * Sampled methods (kernel, permutation, partition): [row][feature][k], the standard error of each value from
+   * the estimator's own variance, like `values`; 0 where a value is exact, absent for exact methods.
+   */
+  std_errors?: number[][][];
+  /** With a tolerance: [row] whether every standard error fell below it (false: the budget ran out first). */
+  converged?: boolean[];
+  /** The tolerance the run sampled to, when one was set. */
+  tolerance?: number;
   /** LIME only: per row and column. */
   intercept?: number[][];
   local_prediction?: number[][];

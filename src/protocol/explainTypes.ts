@@ -58,6 +58,8 @@ export interface ExplainSettings {
   output?: string;
   /** Coalitions (kernel), permutations (permutation) or samples (lime). */
   samples?: number;
+  /** Sampled methods: stop once every value's standard error is below this (samples is then the most spent). */
+  tolerance?: number;
   seed?: number;
   link?: 'identity' | 'logit';
   /** Empty and NaN cells: accepted when the model handles them (tree ensembles, an Imputer), else refused (default auto). */

@@ -155,6 +155,8 @@ export interface ExplainChoices {
   method: MethodChoice;
   output?: string;
   samples?: number;
+  /** Sampled methods: stop once every standard error is below this. */
+  tolerance?: number;
   seed?: number;
   link?: 'identity' | 'logit';
   /** Images: how many top classes to explain per image (default 1), or one class by name or index. */

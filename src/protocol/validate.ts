@@ -39,6 +39,7 @@ export function choicesProblem(c: unknown): string | undefined {
     'method',
     'output',
     'samples',
+    'tolerance',
     'seed',
     'link',
     'classes',
@@ -55,6 +56,11 @@ export function choicesProblem(c: unknown): string | undefined {
     return 'rows must be rows and ranges such as 0-19 or 3, 7, 10-12';
   if (!optionalInt(c.backgroundSize, 1, 100_000)) return 'backgroundSize must be a whole number from 1';
   if (!optionalInt(c.samples, 1, 10_000_000)) return 'samples must be a whole number from 1';
+  if (
+    c.tolerance !== undefined &&
+    !(typeof c.tolerance === 'number' && c.tolerance > 0 && Number.isFinite(c.tolerance))
+  )
+    return 'tolerance must be a number above 0';
   if (!optionalInt(c.seed, 0, 2 ** 31 - 1)) return 'seed must be a whole number from 0';
   if (c.link !== undefined && c.link !== 'identity' && c.link !== 'logit') return 'link must be identity or logit';
   return undefined;

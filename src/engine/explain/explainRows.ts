@@ -20,9 +20,9 @@ import {
   type ValueFunction,
 } from './shapley/coalitionValues';
 import { exactExplainer } from './shapley/exact';
-import { kernelExplainer } from './shapley/kernel';
+import { kernelExplainerWithErrors } from './shapley/kernel';
 import { linkValue, type Link } from './shapley/link';
-import { permutationExplainer } from './shapley/permutation';
+import { permutationExplainerWithErrors } from './shapley/permutation';
 import type { RowProblem } from './shapley/types';
 
 /** The feature standing for a model's other inputs, held at each explained row's values. */
@@ -42,6 +42,8 @@ export interface ExplainRowsInput {
   training?: Rows;
   groups?: FeatureGroups;
   samples?: number;
+  /** Sampled methods: sample in rounds until every standard error is below this (samples the most spent). */
+  tolerance?: number;
   seed?: number;
   link?: Link;
   cancel?: CancelToken;
@@ -71,6 +73,7 @@ export async function explainRows(input: ExplainRowsInput): Promise<{ attributio
     backgroundRows: input.background.rows,
     explainedRows: rows.rows,
     samples: input.samples,
+    tolerance: input.tolerance,
   });
   ensureAllFit(planSizes(plan, groups.count, input.samples, input.background.rows, model.features, rowBytes(model)));
   // Held inputs cost each row one more coalition (the empty one, evaluated at the row).
@@ -121,7 +124,8 @@ async function explainEach(
       ? quartileBins(takeColumns(input.training ?? { ...input.background, cols: model.features }, explainedColumns))
       : [];
   const seed = input.seed ?? 0;
-  const explainer = shapleyExplainer(plan, groups.count, seededRandom(seed), input.samples);
+  const explainer = shapleyExplainer(plan, groups.count, seededRandom(seed), input.samples, input.tolerance);
+  const sampled = plan.method === 'kernel' || plan.method === 'permutation';
 
   const attribution: Attribution = {
     method: plan.method,
@@ -137,6 +141,8 @@ async function explainEach(
     seconds: 0,
     link,
     ...(plan.method === 'lime' ? { intercept: [], local_prediction: [], score: [] } : {}),
+    ...(sampled ? { std_errors: [] } : {}),
+    ...(sampled && input.tolerance !== undefined ? { converged: [], tolerance: input.tolerance } : {}),
   };
   const d = model.features;
   const explainOne = async (r: number) => {
@@ -160,8 +166,9 @@ async function explainEach(
       empty,
       random: seededRandom(seed),
     };
-    const phi = await explainer!(problem);
-    return { phi, held: holdsInputs ? Array.from(empty, (v, j) => v - attribution.base_values[j]) : undefined };
+    const { values: phi, stdErrors, converged } = await explainer!(problem);
+    const held = holdsInputs ? Array.from(empty, (v, j) => v - attribution.base_values[j]) : undefined;
+    return { phi, stdErrors, converged, held };
   };
   // Rows in flight at once: as many as the value function's workers, so none waits for another's half.
   const window = Math.max(1, input.rowsInFlight ?? 1);
@@ -192,6 +199,13 @@ async function explainEach(
       attribution.score!.push(Array.from(done.lime.score));
     } else {
       attribution.values.push([...nested(done.phi!, groups.count, c), ...(done.held ? [done.held] : [])]);
+      // The held inputs' effect is computed, not sampled: its error is 0.
+      if (done.stdErrors && attribution.std_errors)
+        attribution.std_errors.push([
+          ...nested(done.stdErrors, groups.count, c),
+          ...(done.held ? [done.held.map(() => 0)] : []),
+        ]);
+      if (attribution.converged) attribution.converged.push(done.converged ?? false);
     }
     attribution.evaluations = evaluator.evaluations;
     attribution.seconds = (performance.now() - t0) / 1000;
@@ -214,14 +228,22 @@ function checkLinkDomain(input: ExplainRowsInput, link: Link, bgOut: Float64Arra
 }
 
 /** The Shapley method's explainer, its coalitions drawn once from the seed for all rows. */
-function shapleyExplainer(plan: ExplainPlan, groups: number, random: () => number, samples: number | undefined) {
+function shapleyExplainer(
+  plan: ExplainPlan,
+  groups: number,
+  random: () => number,
+  samples: number | undefined,
+  tolerance: number | undefined,
+): ((p: RowProblem) => Promise<{ values: Float64Array; stdErrors?: Float64Array; converged?: boolean }>) | undefined {
   switch (plan.method) {
-    case 'exact':
-      return exactExplainer(groups);
+    case 'exact': {
+      const exact = exactExplainer(groups);
+      return async (p) => ({ values: await exact(p) });
+    }
     case 'kernel':
-      return kernelExplainer(groups, random, { budget: samples });
+      return kernelExplainerWithErrors(groups, random, { budget: samples, tolerance });
     case 'permutation':
-      return permutationExplainer(groups, random, samples);
+      return permutationExplainerWithErrors(groups, random, samples, { tolerance });
     default:
       return undefined;
   }

@@ -19,6 +19,8 @@ export interface ExplainPlan {
   evaluations: number;
   /** Why auto chose this method. */
   reason: string;
+  /** With a tolerance: the evaluations (and so the ETA) are the most the run spends; it stops sooner when precise. */
+  upperBound?: boolean;
 }
 
 export interface PlanInput {
@@ -28,6 +30,8 @@ export interface PlanInput {
   explainedRows: number;
   /** Kernel coalitions, permutations, or LIME samples, when the user sets them. */
   samples?: number;
+  /** Sampled methods stop early once precise enough: the plan is then an upper bound. */
+  tolerance?: number;
   exactMaxGroups?: number;
 }
 
@@ -65,11 +69,15 @@ export function planExplanation(input: PlanInput): ExplainPlan {
       modelRows = perRow;
       break;
   }
+  const upperBound = input.tolerance !== undefined && (method === 'kernel' || method === 'permutation');
   return {
     method,
     perRow,
     evaluations: input.backgroundRows + input.explainedRows + input.explainedRows * modelRows,
-    reason,
+    reason: upperBound
+      ? `${reason}; with a tolerance of ${input.tolerance} the budget is the most spent per row (the time is an upper bound)`
+      : reason,
+    ...(upperBound ? { upperBound } : {}),
   };
 }
 

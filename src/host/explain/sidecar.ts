@@ -27,6 +27,7 @@ const CHOICE_FIELDS = [
   'method',
   'output',
   'samples',
+  'tolerance',
   'seed',
   'link',
   'classes',

@@ -1,6 +1,7 @@
 /** Global importance: mean |attribution| per feature, top K plus the rest summed (shap.plots.bar). */
 import type { Attribution } from '../../../src/protocol/attributionTypes';
 import { OTHER_FEATURE, classNames, meanAbsolute, orderByDescending } from './common';
+import { nearZeroNote } from './waterfall';
 
 export interface BarSegment {
   classIndex: number;
@@ -16,6 +17,11 @@ export interface BarItem {
   value: number;
   /** One segment per class when stacked, else the single chosen class. */
   segments: BarSegment[];
+  /**
+   * With standard errors: the mean over rows of the values' errors (summed over the classes and folded
+   * features; an upper bound for the error of the mean |attribution|, the rows' errors may be correlated).
+   */
+  stdError?: number;
 }
 
 export interface BarView {
@@ -26,6 +32,8 @@ export interface BarView {
   /** Sum of every feature's bar, shown or folded into "other". */
   total: number;
   xLabel: string;
+  /** With standard errors: how many bars are within two of them of zero. */
+  errorNote?: string;
 }
 
 export interface BarOptions {
@@ -53,11 +61,14 @@ export function globalImportance(attr: Attribution, options: BarOptions): BarVie
       className: names[c],
       value: features.reduce((s, f) => s + perClass[k][f], 0),
     }));
+  const errors = attr.std_errors ? meanErrors(attr, classes) : undefined;
+  const errorOf = (features: number[]) => (errors ? { stdError: features.reduce((s, f) => s + errors[f], 0) } : {});
   const items: BarItem[] = shown.map((f) => ({
     feature: attr.feature_names[f],
     featureIndex: f,
     value: totals[f],
     segments: segmentsOf([f]),
+    ...errorOf([f]),
   }));
   if (rest.length) {
     items.push({
@@ -65,9 +76,28 @@ export function globalImportance(attr: Attribution, options: BarOptions): BarVie
       featureIndex: OTHER_FEATURE,
       value: rest.reduce((s, f) => s + totals[f], 0),
       segments: segmentsOf(rest),
+      ...errorOf(rest),
     });
   }
   const total = totals.reduce((s, v) => s + v, 0);
   const xLabel = stacked ? 'mean(|attribution|), stacked by class' : `mean(|attribution|) for ${names[classes[0]]}`;
-  return { kind: 'bar', items, classes: classes.map((c) => names[c]), stacked, total, xLabel };
+  const errorNote = nearZeroNote(items);
+  return {
+    kind: 'bar',
+    items,
+    classes: classes.map((c) => names[c]),
+    stacked,
+    total,
+    xLabel,
+    ...(errorNote ? { errorNote } : {}),
+  };
+}
+
+/** Per feature: the mean over rows of its standard error, summed over the chosen classes. */
+function meanErrors(attr: Attribution, classes: number[]): Float64Array {
+  const out = new Float64Array(attr.feature_names.length);
+  const rows = attr.std_errors!.length;
+  for (const row of attr.std_errors!)
+    row.forEach((perClass, f) => classes.forEach((c) => (out[f] += (perClass[c] ?? 0) / Math.max(1, rows))));
+  return out;
 }

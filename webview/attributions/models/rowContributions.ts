@@ -10,6 +10,8 @@ export interface Contribution {
   /** The feature's value in this row (NaN for aggregates), and as printed. */
   featureValue: number;
   featureValueText: string;
+  /** The value's standard error, when the method sampled (kernel, permutation). */
+  stdError?: number;
 }
 
 export interface RowContributions {
@@ -35,6 +37,7 @@ export function rowContributions(attr: Attribution, row: number, classIndex: num
     value: values[f][classIndex],
     featureValue: attr.feature_values[row]?.[f] ?? NaN,
     featureValueText: formatNumber(attr.feature_values[row]?.[f] ?? NaN),
+    ...(attr.std_errors ? { stdError: attr.std_errors[row]?.[f]?.[classIndex] ?? 0 } : {}),
   }));
   const sum = contributions.reduce((s, c) => s + c.value, 0);
   const gap = prediction - (base + sum);

@@ -23,6 +23,8 @@ export interface WaterfallView {
   gap: number;
   gapShown: boolean;
   domain: [number, number];
+  /** With standard errors: how many shown steps are within two of them of zero (whiskers show +-2 SE). */
+  errorNote?: string;
 }
 
 export interface WaterfallOptions {
@@ -47,6 +49,10 @@ export function waterfall(attr: Attribution, options: WaterfallOptions): Waterfa
       value: rest.reduce((s, c) => s + c.value, 0),
       featureValue: NaN,
       featureValueText: '',
+      // Errors of a sum, taken as independent.
+      ...(rc.contributions[0]?.stdError !== undefined
+        ? { stdError: Math.sqrt(rest.reduce((s, c) => s + (c.stdError ?? 0) ** 2, 0)) }
+        : {}),
     });
   }
   if (rc.gapShown) display.unshift(gapContribution(rc.gap));
@@ -66,7 +72,13 @@ export function waterfall(attr: Attribution, options: WaterfallOptions): Waterfa
     lo = Math.min(lo, s.start, s.end);
     hi = Math.max(hi, s.start, s.end);
   }
+  // Whiskers (+-2 SE about each step's end) stay on the chart.
+  for (const s of steps) {
+    lo = Math.min(lo, s.end - 2 * (s.stdError ?? 0));
+    hi = Math.max(hi, s.end + 2 * (s.stdError ?? 0));
+  }
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+  const errorNote = nearZeroNote(steps);
   return {
     kind: 'waterfall',
     row: rc.row,
@@ -79,5 +91,15 @@ export function waterfall(attr: Attribution, options: WaterfallOptions): Waterfa
     gap: rc.gap,
     gapShown: rc.gapShown,
     domain: [lo, hi],
+    ...(errorNote ? { errorNote } : {}),
   };
+}
+
+/** "k of the n values shown are within 2 standard errors of 0", or nothing when none are (or none have errors). */
+export function nearZeroNote(items: readonly { value: number; stdError?: number }[]): string | undefined {
+  const withErrors = items.filter((c) => c.stdError !== undefined && c.stdError > 0);
+  if (!withErrors.length) return undefined;
+  const near = withErrors.filter((c) => Math.abs(c.value) <= 2 * c.stdError!).length;
+  if (!near) return undefined;
+  return `${near} of ${withErrors.length} values shown are within 2 standard errors of 0 (whiskers: ±2 SE)`;
 }

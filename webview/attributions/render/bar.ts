@@ -23,7 +23,7 @@ export function render(container: HTMLElement, view: BarView, options: RenderOpt
     svg,
     options,
     margin,
-    [0, max(view.items, (i) => i.value) || 1],
+    [0, max(view.items, (i) => i.value + 2 * (i.stdError ?? 0)) || 1],
     view.items.length,
     0.22,
     view.xLabel,
@@ -61,10 +61,28 @@ export function render(container: HTMLElement, view: BarView, options: RenderOpt
       left += s.value;
     });
   });
+  // Whiskers: +-2 standard errors about the bar's end, when the method sampled.
+  bars
+    .filter((d) => (d.stdError ?? 0) > 0)
+    .append('line')
+    .attr('class', 'ml-whisker')
+    .attr('x1', (d) => x(Math.max(0, d.value - 2 * d.stdError!)))
+    .attr('x2', (d) => x(d.value + 2 * d.stdError!))
+    .attr('y1', y.bandwidth() / 2)
+    .attr('y2', y.bandwidth() / 2);
+  if (view.errorNote) {
+    svg
+      .append('text')
+      .attr('class', 'ml-note')
+      .attr('x', options.width - margin.right)
+      .attr('y', options.height - 4)
+      .attr('text-anchor', 'end')
+      .text(view.errorNote);
+  }
   bars
     .append('text')
     .attr('class', 'ml-value')
-    .attr('x', (d) => x(d.value) + 4)
+    .attr('x', (d) => x(d.value + 2 * (d.stdError ?? 0)) + 4)
     .attr('y', y.bandwidth() / 2)
     .attr('dy', '0.35em')
     .text((d) => `+${formatNumber(d.value)}`);
@@ -87,7 +105,7 @@ export function render(container: HTMLElement, view: BarView, options: RenderOpt
     chart,
     (d) => [
       d.feature,
-      `mean |attribution| ${formatNumber(d.value)}`,
+      `mean |attribution| ${formatNumber(d.value)}${d.stdError ? ` ± ${formatNumber(2 * d.stdError)} (2 SE)` : ''}`,
       ...(view.stacked ? d.segments.map((s) => `${s.className}: ${formatNumber(s.value)}`) : []),
     ],
     options.onSelectFeature ? (d) => d.featureIndex >= 0 && options.onSelectFeature?.(d.featureIndex) : undefined,

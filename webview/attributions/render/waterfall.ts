@@ -62,6 +62,15 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
     .attr('transform', (_, i) => `translate(0,${y(i)})`);
   const h = y.bandwidth();
   steps.append('polygon').attr('points', (d) => arrowPoints(x(d.start), x(d.end), 0, h));
+  // Whiskers: +-2 standard errors about the step's end, when the method sampled.
+  steps
+    .filter((d) => (d.stdError ?? 0) > 0)
+    .append('line')
+    .attr('class', 'ml-whisker')
+    .attr('x1', (d) => x(d.end - 2 * d.stdError!))
+    .attr('x2', (d) => x(d.end + 2 * d.stdError!))
+    .attr('y1', h / 2)
+    .attr('y2', h / 2);
   steps
     .append('text')
     .attr('class', 'ml-label')
@@ -110,12 +119,21 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
       .attr('text-anchor', 'end')
       .text(`attributions miss f(x) by ${formatSigned(view.gap)}`);
   }
+  if (view.errorNote) {
+    svg
+      .append('text')
+      .attr('class', 'ml-note')
+      .attr('x', options.width - margin.right)
+      .attr('y', view.gapShown ? 30 : 16)
+      .attr('text-anchor', 'end')
+      .text(view.errorNote);
+  }
   interactive(
     steps,
     chart,
     (d) => [
       d.featureIndex === GAP_FEATURE ? 'unexplained: f(x) − base − Σ attributions' : stepLabel(d),
-      `attribution ${formatSigned(d.value)}`,
+      `attribution ${formatSigned(d.value)}${d.stdError ? ` ± ${formatNumber(2 * d.stdError)} (2 SE)` : ''}`,
       `${formatNumber(d.start)} → ${formatNumber(d.end)}`,
     ],
     options.onSelectFeature ? (d) => d.featureIndex >= 0 && options.onSelectFeature?.(d.featureIndex) : undefined,

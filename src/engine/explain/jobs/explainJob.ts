@@ -166,6 +166,7 @@ export async function planExplainJob(
     backgroundRows: p.background.rows,
     explainedRows: p.rowIndices.length,
     samples: settings.samples,
+    tolerance: settings.tolerance,
   });
   ensureAllFit(planSizes(plan, p.groups.count, settings.samples, p.background.rows, model.features, rowBytes(model)));
   const rate = await planRate(env, p, model);
@@ -282,6 +283,7 @@ async function explainPrepared(
     training: p.training,
     groups: p.groups,
     samples: settings.samples,
+    tolerance: settings.tolerance,
     seed: settings.seed ?? 0,
     link: settings.link ?? 'identity',
     cancel: env.cancel,

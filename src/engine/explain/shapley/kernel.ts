@@ -2,18 +2,24 @@
  * KernelSHAP (Lundberg & Lee 2017): the weighted least-squares fit of v(S) - v(empty) on coalition
  * masks, with the Shapley kernel weights and efficiency (sum = f(x) - base) imposed exactly by
  * eliminating the last feature. One coalition plan (seeded) serves every row of an explanation, so a
- * row's values depend on the seed alone, and the normal matrix is factored once.
+ * row's values depend on the seed alone. The default is the paired estimator with third-order terms and
+ * standard errors (pairedKernel.ts); a `sampleRest` selects the plain coalition plan (the baselines' form).
  */
 import { factorSymmetric, solveFactored } from '../linalg';
 import { ensureAllFit, kernelSize } from '../limits';
 import { defaultKernelBudget, kernelPlan, type KernelPlan, type SampleRest } from './kernelPlan';
+import { pairedKernelExplainer, type PairedKernelOptions, type SampledValues } from './pairedKernel';
 import type { GroupValues, RowProblem } from './types';
 
 export interface KernelOptions {
-  /** Coalitions to evaluate (default 2M + 2048). */
+  /** Coalitions to evaluate (default 2M + 2048); with a tolerance, the most to evaluate. */
   budget?: number;
-  /** How the budget left after whole subset sizes is spent (default: stratified by size). */
+  /** How the budget left after whole subset sizes is spent, in the plain (unpaired-fit) form. */
   sampleRest?: SampleRest;
+  /** Sample in rounds until every standard error is below this (or the budget is spent). */
+  tolerance?: number;
+  interactions?: PairedKernelOptions['interactions'];
+  allocation?: PairedKernelOptions['allocation'];
 }
 
 export function kernelExplainer(
@@ -22,6 +28,39 @@ export function kernelExplainer(
   options: KernelOptions = {},
 ): (p: RowProblem) => Promise<GroupValues> {
   ensureAllFit(kernelSize(m, options.budget ?? defaultKernelBudget(m)));
+  if (!options.sampleRest) {
+    const explain = kernelExplainerWithErrors(m, random, options);
+    return async (p) => (await explain(p)).values;
+  }
+  return plainKernelExplainer(m, random, options);
+}
+
+/** Values with a standard error each (and, with a tolerance, whether it was met). */
+export function kernelExplainerWithErrors(
+  m: number,
+  random: () => number,
+  options: KernelOptions = {},
+): (p: RowProblem) => Promise<SampledValues> {
+  if (options.sampleRest) {
+    const plain = plainKernelExplainer(m, random, options);
+    return async (p) => {
+      const values = await plain(p);
+      return { values, stdErrors: new Float64Array(values.length).fill(NaN), coalitions: 0 };
+    };
+  }
+  return pairedKernelExplainer(m, random, {
+    budget: options.budget ?? defaultKernelBudget(m),
+    tolerance: options.tolerance,
+    interactions: options.interactions,
+    allocation: options.allocation,
+  });
+}
+
+function plainKernelExplainer(
+  m: number,
+  random: () => number,
+  options: KernelOptions,
+): (p: RowProblem) => Promise<GroupValues> {
   const plan = kernelPlan(m, options.budget ?? defaultKernelBudget(m), random, options.sampleRest);
   const factor = m > 1 ? factorSymmetric(normalMatrix(plan, m), m - 1) : new Float64Array(0);
   return async (p) => {

@@ -1,9 +1,14 @@
 /**
- * Permutation sampling of Shapley values with antithetic pairs (each permutation and its reverse):
- * phi_i = mean over permutations of v(pre(i) + i) - v(pre(i)) (Strumbelj & Kononenko 2014; Mitchell et al. 2022).
+ * Permutation sampling of Shapley values with antithetic pairs (each permutation and its reverse; Strumbelj &
+ * Kononenko 2014): phi_i = mean over orders of v(pre(i) + i) - v(pre(i)). The orders come from orthogonal
+ * spherical codes (Mitchell et al. 2022) rather than independently; the coalitions are each order's prefixes
+ * and their complements (the reverse order's prefixes), as in shap's PermutationExplainer. A pair of orders is
+ * one sampling unit: the standard error is the spread of the units' means.
  */
 import { ensureFits, permutationSize } from '../limits';
-import { randomPermutation } from '../random';
+import { normalSource } from '../random';
+import type { SampledValues } from './pairedKernel';
+import { meanAndError } from './standardError';
 import type { GroupValues, RowProblem } from './types';
 
 /** shap's PermutationExplainer default: max_evals = 500 model evaluations per row. */
@@ -29,35 +34,103 @@ export function permutationExplainer(
   random: () => number,
   permutations?: number,
 ): (p: RowProblem) => Promise<GroupValues> {
+  const explain = permutationExplainerWithErrors(m, random, permutations);
+  return async (p) => (await explain(p)).values;
+}
+
+export interface PermutationOptions {
+  /** Keep sampling in rounds (of a quarter of the permutations) until every standard error is below this. */
+  tolerance?: number;
+}
+
+/** Values with a standard error each; `permutations` counts both orders of each antithetic pair. */
+export function permutationExplainerWithErrors(
+  m: number,
+  random: () => number,
+  permutations?: number,
+  options: PermutationOptions = {},
+): (p: RowProblem) => Promise<SampledValues> {
   const pairs = Math.max(1, Math.ceil((permutations ?? defaultPermutations(m)) / 2));
   ensureFits(permutationSize(m, 2 * pairs));
-  const orders: Int32Array[] = [];
-  for (let k = 0; k < pairs; k++) {
-    const order = randomPermutation(m, random);
-    orders.push(order, order.slice().reverse());
-  }
-  // Prefixes of sizes 1..M-1 of every order; size 0 and M are the empty and full coalitions.
+  const orders = orthogonalOrders(m, pairs, random);
+  const rounds =
+    options.tolerance === undefined
+      ? [pairs]
+      : [...new Set([0.25, 0.5, 0.75, 1].map((f) => Math.min(pairs, Math.max(2, Math.round(f * pairs)))))];
   const steps = m - 1;
-  const masks = new Uint8Array(orders.length * steps * m);
-  orders.forEach((order, o) => {
-    for (let s = 1; s <= steps; s++) {
-      const at = (o * steps + s - 1) * m;
-      for (let t = 0; t < s; t++) masks[at + order[t]] = 1;
-    }
-  });
   return async (p) => {
     const c = p.vf.columns;
-    const v = steps > 0 ? await p.vf.values(p.x, masks, orders.length * steps) : new Float64Array(0);
-    const value = (o: number, size: number, j: number) =>
-      size === 0 ? p.empty[j] : size === m ? p.full[j] : v[(o * steps + size - 1) * c + j];
-    const phi = new Float64Array(m * c);
-    orders.forEach((order, o) => {
-      for (let s = 0; s < m; s++) {
-        const i = order[s];
-        for (let j = 0; j < c; j++) phi[i * c + j] += value(o, s + 1, j) - value(o, s, j);
+    if (m === 1)
+      return {
+        values: Float64Array.from(p.full, (f, j) => f - p.empty[j]),
+        stdErrors: new Float64Array(c),
+        coalitions: 0,
+      };
+    // Per pair and feature: its two marginal contributions' mean (one value per sampling unit).
+    const unit = new Float64Array(pairs * m * c);
+    let done = 0;
+    let result: SampledValues | undefined;
+    for (const upTo of rounds) {
+      const n = upTo - done;
+      const masks = new Uint8Array(n * 2 * steps * m);
+      for (let o = done; o < upTo; o++) {
+        const mask = new Uint8Array(m);
+        for (let s = 0; s < steps; s++) {
+          mask[orders[o][s]] = 1;
+          const at = ((o - done) * steps + s) * 2 * m;
+          masks.set(mask, at);
+          for (let i = 0; i < m; i++) masks[at + m + i] = 1 - mask[i];
+        }
       }
-    });
-    for (let i = 0; i < phi.length; i++) phi[i] /= orders.length;
-    return phi;
+      const v = steps > 0 ? await p.vf.values(p.x, masks, n * 2 * steps) : new Float64Array(0);
+      for (let o = done; o < upTo; o++) {
+        // d(P) = (v(P) - v(N \ P)) / 2 along the order; a pair's contribution to order[s] is d(P_{s+1}) - d(P_s),
+        // the mean of the forward order's and the reverse order's marginal contributions.
+        const dAt = (s: number, j: number) =>
+          s === 0
+            ? (p.empty[j] - p.full[j]) / 2
+            : s === m
+              ? (p.full[j] - p.empty[j]) / 2
+              : (v[((o - done) * steps + s - 1) * 2 * c + j] - v[(((o - done) * steps + s - 1) * 2 + 1) * c + j]) / 2;
+        for (let s = 0; s < m; s++)
+          for (let j = 0; j < c; j++) unit[(o * m + orders[o][s]) * c + j] = dAt(s + 1, j) - dAt(s, j);
+      }
+      done = upTo;
+      result = { ...meanAndError(unit, done, m * c), coalitions: done * 2 * steps };
+      if (options.tolerance !== undefined) {
+        result.converged = result.stdErrors.every((se) => se < options.tolerance!);
+        if (result.converged) break;
+      }
+    }
+    return result!;
   };
+}
+
+/**
+ * Orders from orthogonal spherical codes (Mitchell et al. 2022): the orders of the coordinates of a random
+ * orthonormal basis of the vectors summing to zero, M - 1 orders per basis; each order's reverse (the
+ * basis vector's negative) is its antithetic partner.
+ */
+export function orthogonalOrders(m: number, count: number, random: () => number): Int32Array[] {
+  const gauss = normalSource(random);
+  const out: Int32Array[] = [];
+  while (out.length < count) {
+    const basis: Float64Array[] = [];
+    for (let k = 0; k < m - 1 && out.length < count; k++) {
+      const x = Float64Array.from({ length: m }, gauss);
+      // Project out the ones vector and the earlier basis vectors (Gram-Schmidt), then normalise.
+      const mean = x.reduce((a, b) => a + b, 0) / m;
+      for (let i = 0; i < m; i++) x[i] -= mean;
+      for (const b of basis) {
+        let dot = 0;
+        for (let i = 0; i < m; i++) dot += x[i] * b[i];
+        for (let i = 0; i < m; i++) x[i] -= dot * b[i];
+      }
+      const norm = Math.hypot(...x);
+      for (let i = 0; i < m; i++) x[i] /= norm;
+      basis.push(x);
+      out.push(Int32Array.from({ length: m }, (_, i) => i).sort((a, b) => x[a] - x[b]));
+    }
+  }
+  return out;
 }

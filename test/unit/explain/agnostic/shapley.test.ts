@@ -53,7 +53,9 @@ const interacting: RowFunction = (r) => {
   return [a, Math.tanh(a) + r[0] + r[1]];
 };
 
-describe('Shapley methods on function models', () => {
+describe('Shapley methods on function models', function () {
+  // The sampled kernel fits third-order terms (a few hundred parameters): seconds on a busy machine.
+  this.timeout(20_000);
   const x = f32(randomRows(3, 6));
   const bg = f32(randomRows(9, 6));
 
