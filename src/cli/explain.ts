@@ -19,7 +19,7 @@ const USAGE =
   'usage: model-lens explain MODEL --data FILE|IMAGE|DIR [--background FILE] [--background-size N] [--rows 0-19]\n' +
   '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
   '  [--samples N] [--seed N] [--link identity|logit] [--classes K] [--class NAME|INDEX]\n' +
-  '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE]\n' +
+  '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE] [--window N]\n' +
   '  [--json] [--out FILE] [--html FILE] [--progress]';
 
 const METHODS: readonly MethodChoice[] = [
@@ -39,6 +39,7 @@ const OPTIONS = {
   class: { type: 'string' },
   target: { type: 'string' },
   sidecar: { type: 'string' },
+  window: { type: 'string' },
   background: { type: 'string' },
   rows: { type: 'string' },
   method: { type: 'string' },
@@ -91,6 +92,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     targetClass: opts.class ?? side.settings.targetClass,
     target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
   };
+  // --window declares the input a sequence explained by windows of N time steps.
+  const window = intOption(opts.window, 'window', 1);
+  if (window !== undefined) settings.sequence = { ...settings.sequence, window };
   const env = cliEnvironment(io, opts.progress);
   let outcome;
   try {
