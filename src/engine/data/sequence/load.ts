@@ -31,7 +31,9 @@ export interface SequenceRows {
 
 export const SEQUENCE_EXTENSIONS = ['.npy', '.csv', '.tsv', '.wav'];
 
-export function loadSequenceFiles(files: { path: string; bytes: Uint8Array }[], want: SequenceWant): SequenceRows {
+export function loadSequenceFiles(files: { path: string; bytes: Uint8Array }[], wanted: SequenceWant): SequenceRows {
+  // An NT input has one value per step.
+  const want = wanted.layout === 'NT' ? { ...wanted, features: 1 } : wanted;
   const rows: Float64Array[] = [];
   const labels: string[] = [];
   const notes: string[] = [];
