@@ -20,7 +20,7 @@ const USAGE =
   '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
   '  [--samples N] [--tolerance T] [--seed N] [--link identity|logit] [--missing auto|reject|allow]\n' +
   '  [--classes K] [--class NAME|INDEX]\n' +
-  '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE]\n' +
+  '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE] [--window N]\n' +
   '  [--json] [--out FILE] [--html FILE] [--progress]';
 
 const METHODS: readonly MethodChoice[] = [
@@ -40,6 +40,7 @@ const OPTIONS = {
   class: { type: 'string' },
   target: { type: 'string' },
   sidecar: { type: 'string' },
+  window: { type: 'string' },
   background: { type: 'string' },
   rows: { type: 'string' },
   method: { type: 'string' },
@@ -96,6 +97,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
     missingValues: oneOf(opts.missing, 'missing', ['auto', 'reject', 'allow'] as const) ?? 'auto',
   };
+  // --window declares the input a sequence explained by windows of N time steps.
+  const window = intOption(opts.window, 'window', 1);
+  if (window !== undefined) settings.sequence = { ...settings.sequence, window };
   const env = cliEnvironment(io, opts.progress);
   let outcome;
   try {

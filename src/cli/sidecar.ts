@@ -46,6 +46,7 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
       classNames: side.classNames,
       sidecarName: name,
       image: side.image && { ...side.image, labels: at(side.image.labels) },
+      sequence: side.sequence,
     },
   };
 }

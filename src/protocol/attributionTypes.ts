@@ -2,8 +2,8 @@
 
 export type AttributionMethod = 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
 
-/** What the explained input is: a table's columns, or an image's segments. */
-export type InputKind = 'table' | 'image';
+/** What the explained input is: a table's columns, an image's segments, or a sequence's time windows. */
+export type InputKind = 'table' | 'image' | 'sequence';
 
 /** How far a map can be trusted: the target's score as segments are removed (deletion) or added (insertion). */
 export interface FaithfulnessCurves {
@@ -79,6 +79,15 @@ export interface Attribution {
   converged?: boolean[];
   /** The tolerance the run sampled to, when one was set. */
   tolerance?: number;
+  /** Sequences only: the time axis T, the features or channels F at each step, and the input's layout. */
+  sequence?: { length: number; features: number; layout: 'NT' | 'NTF' | 'NCT' };
+  /** Sequences only: [row][window] the steps [start, end) each window covers. */
+  windows?: [number, number][][];
+  /**
+   * Sequences only: [row][k] a flat array of T steps in which each window's value is spread evenly over its
+   * steps, so it sums to the window values (k over `targets[row]`; `values[row][window][k]` as images).
+   */
+  step_values?: number[][][];
   /** LIME only: per row and column. */
   intercept?: number[][];
   local_prediction?: number[][];

@@ -3,6 +3,7 @@
  * what the engine answers before and during a run. Paths here are absolute once the host resolves them.
  */
 import type { Attribution, PartialDependence, PermutationImportance } from './attributionTypes';
+import type { SequenceSettings } from './sequenceSettings';
 
 export type MethodChoice = 'auto' | 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
 
@@ -69,6 +70,8 @@ export interface ExplainSettings {
   classNames?: string[];
   /** Image inputs: preprocessing, masker and segmentation. */
   image?: ImageSettings;
+  /** Sequence inputs (audio, sensors, time series): layout, windows, masker, held inputs. */
+  sequence?: SequenceSettings;
   /** Images: explain the top `classes` classes of each row (default 1). */
   classes?: number;
   /** Images: explain this class (a name from the class names, or an index) instead of the top ones. */
@@ -120,7 +123,7 @@ export interface ExplainPlanInfo {
   output: string;
   notes: string[];
   /** What the explained input is (absent: a table). */
-  kind?: 'table' | 'image';
+  kind?: 'table' | 'image' | 'sequence';
 }
 
 export interface ExplainProgress {

@@ -290,6 +290,7 @@ export class ExplainSession extends Disposable {
         ...sidecar.image,
         labels: sidecar.image.labels ? await resolve(sidecar.image.labels) : undefined,
       },
+      sequence: sidecar.sequence,
     };
   }
 }

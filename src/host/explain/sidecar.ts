@@ -5,6 +5,7 @@
 import type { ExplainChoices } from '../../protocol/messages';
 import type { ImageSettings } from '../../protocol/explainTypes';
 import { parseImageSettings } from '../../protocol/imageSettings';
+import { parseSequenceSettings, type SequenceSettings } from '../../protocol/sequenceSettings';
 import { choicesProblem } from '../../protocol/validate';
 
 export interface Sidecar {
@@ -15,6 +16,8 @@ export interface Sidecar {
   input?: string;
   /** How image files become the model's input, and what a hidden segment becomes. */
   image?: ImageSettings;
+  /** How a sequence input is windowed and masked, and the values its other inputs hold. */
+  sequence?: SequenceSettings;
   /** One line per problem, naming the file and the field. */
   problems: string[];
 }
@@ -33,7 +36,7 @@ const CHOICE_FIELDS = [
   'classes',
   'targetClass',
 ];
-const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image'];
+const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image', 'sequence'];
 
 export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
 
@@ -95,6 +98,11 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
   if (obj.image !== undefined) {
     const parsed = parseImageSettings(obj.image);
     out.image = parsed.image;
+    problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
+  }
+  if (obj.sequence !== undefined) {
+    const parsed = parseSequenceSettings(obj.sequence);
+    out.sequence = parsed.sequence;
     problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
   }
   if (obj.version !== undefined && obj.version !== 1) problems.push(`${fileName}: field "version" must be 1`);

@@ -18,6 +18,8 @@ import { measureRowsPerSecond, planExplanation, planSizes, type AgnosticMethod }
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import { imageInputOf } from './imageData';
 import { planImageJob, runImageJob } from './imageJob';
+import { sequenceInputOf } from './sequenceData';
+import { planSequenceJob, runSequenceJob } from './sequenceJob';
 import { DataError } from '../../data/table';
 import { missingPolicy } from './missingValues';
 import {
@@ -144,6 +146,8 @@ export async function planExplainJob(
   const file = await readModelFor(env, modelPath);
   const image = imageInputOf(file, settings);
   if (image) return planImageJob(env, file, image, settings);
+  const sequence = sequenceInputOf(file, settings);
+  if (sequence) return planSequenceJob(env, file, sequence, settings);
   const p = await prepare(env, file, settings);
   if (p.method === 'tree') {
     const tree = treeSupport(p.file.model, p.file.bytes, p.settings.output)!;
@@ -215,8 +219,10 @@ export async function runExplainJob(
 ): Promise<ExplainOutcome> {
   const file = await readModelFor(env, modelPath);
   const image = imageInputOf(file, settings);
-  const p = image ? undefined : await prepare(env, file, settings);
+  const sequence = image ? undefined : sequenceInputOf(file, settings);
+  const p = image || sequence ? undefined : await prepare(env, file, settings);
   try {
+    if (sequence) return await runSequenceJob(env, file, sequence, settings);
     return image ? await runImageJob(env, file, image, settings) : await explainPrepared(env, p!, settings);
   } catch (e) {
     // A failure while running names the model (data problems were named by file, row and column above).

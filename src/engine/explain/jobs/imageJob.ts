@@ -61,7 +61,7 @@ async function imageModel(
 }
 
 /** Coalitions per row for a method over `segments` features, plus the faithfulness curves of each target. */
-function perRowCoalitions(
+export function perRowCoalitions(
   method: ImageMethod,
   seg: Segmentation,
   samples: number | undefined,
@@ -140,7 +140,7 @@ async function planImages(
 }
 
 /** Model rows per second on the picture itself, timed on growing batches until one takes a third of a second. */
-async function imageRowsPerSecond(model: ExplainedModel, x: Float64Array): Promise<number> {
+export async function imageRowsPerSecond(model: ExplainedModel, x: Float64Array): Promise<number> {
   const evaluator = new BatchEvaluator(model);
   let rows = 1;
   for (;;) {

@@ -1,0 +1,162 @@
+/**
+ * A sequence explanation run from a user's settings, shared by the worker (the panel) and the CLI: the
+ * plan with its model rows and ETA, then each row's time windows explained on the grouped engine.
+ */
+import type { Attribution } from '../../../protocol/attributionTypes';
+import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
+import type { ExplainedModel } from '../backendModel';
+import type { GroupedMethod } from '../grouped/explainGrouped';
+import { LIME_TEXT } from '../lime/limeBinary';
+import { targetModel } from '../outputTarget';
+import { explainSequences } from '../sequence/explainSequences';
+import { sequenceModel } from '../sequence/sequenceModel';
+import { sequenceWindows } from '../sequence/windows';
+import { rowDims } from '../../data/sequence/layout';
+import { imageRowsPerSecond, perRowCoalitions } from './imageJob';
+import { classNamesFor, type JobEnvironment, type ModelFile } from './jobData';
+import { prepareSequences, type PreparedSequences, type SequenceInput } from './sequenceData';
+
+const DEFAULT_BUDGET = 500;
+
+function methodOf(settings: ExplainSettings, fileName: string): GroupedMethod {
+  if (settings.method === 'auto') return 'partition';
+  if (settings.method === 'tree') {
+    throw new Error(
+      `${fileName}: the tree method reads tree ensembles; a sequence model is explained with partition, kernel, exact, permutation, lime or occlusion`,
+    );
+  }
+  return settings.method;
+}
+
+interface SequencePlan {
+  method: GroupedMethod;
+  info: ExplainPlanInfo;
+  model: ExplainedModel;
+  prepared: PreparedSequences;
+  columns: string[];
+}
+
+async function planSequences(
+  env: JobEnvironment,
+  file: ModelFile,
+  input: SequenceInput,
+  settings: ExplainSettings,
+  timeIt: boolean,
+): Promise<SequencePlan> {
+  const method = methodOf(settings, file.fileName);
+  const prepared = await prepareSequences(env, file, input, settings);
+  const { grid } = prepared;
+  const backend = await env.backend(file.path);
+  const d = grid.length * grid.features;
+  const base = await sequenceModel(
+    backend,
+    { input: input.name, output: settings.output, rowDims: rowDims(grid.layout, grid.length, grid.features) },
+    { hold: settings.sequence?.hold, sampleRate: prepared.data.sampleRate },
+    prepared.rows.subarray(0, d),
+  );
+  if (!settings.target && (base.outputDims.length > 1 || base.columns > 4096)) {
+    throw new Error(
+      `${file.fileName}: output '${base.outputName}' has ${base.columns} values per row ([${base.outputDims.join(', ')}]), not one score per class; ` +
+        'choose a target: an element or the predicted class (--target element:I | predicted)',
+    );
+  }
+  const model = settings.target ? targetModel(base, settings.target) : base;
+  const columns = classNamesFor(file, model.columns, settings.classNames);
+  const windows = sequenceWindows(grid, prepared.window);
+  const m = windows.spans.length;
+  const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);
+  const seg = {
+    segmentOfPixel: windows.groups.groupOf,
+    count: m,
+    hierarchy: windows.hierarchy,
+    grid: windows.occlusion,
+  };
+  const coalitions = perRowCoalitions(
+    method,
+    seg,
+    settings.samples ?? (method === 'lime' ? LIME_TEXT.samples : undefined),
+    targets,
+  );
+  const rows = prepared.rowIndices.length;
+  const evaluations = rows + rows * coalitions;
+  const etaSeconds = timeIt ? evaluations / (await imageRowsPerSecond(model, prepared.rows.subarray(0, d))) : undefined;
+  const w = `${m} windows of ${prepared.window} steps`;
+  const reasons: Record<GroupedMethod, string> = {
+    partition: `hierarchical Shapley (Owen) values over halves of the sequence down to ${w}, within ${settings.samples ?? DEFAULT_BUDGET} evaluations per row`,
+    kernel: `KernelSHAP over ${w}`,
+    permutation: `permutation Shapley values over ${w}`,
+    exact: `exact Shapley values over ${w}`,
+    lime: `LIME over ${w} (${settings.samples ?? LIME_TEXT.samples} samples, kernel width ${LIME_TEXT.kernelWidth})`,
+    occlusion: `occlusion: a patch of two windows sliding over ${w}`,
+  };
+  const info: ExplainPlanInfo = {
+    method,
+    reason: settings.method === 'auto' ? `a sequence input: ${reasons[method]}` : reasons[method],
+    evaluations,
+    etaSeconds,
+    explainedRows: rows,
+    featureNames: [],
+    outputColumns: columns,
+    output: model.outputName,
+    notes: [prepared.maskerText, ...base.notes, ...prepared.data.notes],
+    kind: 'sequence',
+  };
+  return { method, info, model, prepared, columns };
+}
+
+export async function planSequenceJob(
+  env: JobEnvironment,
+  file: ModelFile,
+  input: SequenceInput,
+  settings: ExplainSettings,
+): Promise<ExplainPlanInfo> {
+  return (await planSequences(env, file, input, settings, true)).info;
+}
+
+export async function runSequenceJob(
+  env: JobEnvironment & { onPartial?: (a: Attribution) => void },
+  file: ModelFile,
+  input: SequenceInput,
+  settings: ExplainSettings,
+): Promise<ExplainOutcome> {
+  const { method, info, model, prepared, columns } = await planSequences(env, file, input, settings, false);
+  const started = performance.now();
+  let lastPartial = 0;
+  const attribution = await explainSequences({
+    model,
+    method,
+    outputName: model.outputName,
+    columnNames: columns,
+    grid: prepared.grid,
+    window: prepared.window,
+    rows: prepared.rows,
+    labels: prepared.labels,
+    rowIndices: prepared.rowIndices,
+    masked: prepared.masked,
+    classes: settings.classes,
+    targetClass: settings.targetClass,
+    samples: settings.samples,
+    seed: settings.seed ?? 0,
+    link: settings.link ?? 'identity',
+    cancel: env.cancel,
+    plannedEvaluations: info.evaluations,
+    progress: (done, total) => {
+      const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
+      env.progress?.(done, total, eta);
+    },
+    onPartial: (partial) => {
+      const now = performance.now();
+      if (env.onPartial && now - lastPartial > 200) {
+        lastPartial = now;
+        env.onPartial(partial);
+      }
+    },
+  });
+  return {
+    attribution,
+    plan: info,
+    dataRows: prepared.data.rows,
+    background: prepared.maskerText,
+    otherColumns: [],
+  };
+}
