@@ -9,7 +9,7 @@ import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize } from '../engine/onnx/summary';
 import { runExplainJob } from '../engine/explain/jobs/explainJob';
 import { buildReportHtml } from '../engine/report/html';
-import type { ExplainSettings, MethodChoice } from '../protocol/explainTypes';
+import type { ExplainSettings, MethodChoice, TextSettings } from '../protocol/explainTypes';
 import type { CliIo } from './io';
 import { cliEnvironment, intOption, oneOf } from './jobEnv';
 import { readSidecarFor } from './sidecar';
@@ -20,6 +20,7 @@ const USAGE =
   '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
   '  [--samples N] [--seed N] [--link identity|logit] [--classes K] [--class NAME|INDEX]\n' +
   '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE]\n' +
+  '  [--tokenizer tokenizer.json] [--text "..."] [--units words|tokens] (text models)\n' +
   '  [--json] [--out FILE] [--html FILE] [--progress]';
 
 const METHODS: readonly MethodChoice[] = [
@@ -52,6 +53,9 @@ const OPTIONS = {
   out: { type: 'string' },
   html: { type: 'string' },
   progress: { type: 'boolean', default: false },
+  tokenizer: { type: 'string' },
+  text: { type: 'string' },
+  units: { type: 'string' },
 } as const;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -70,9 +74,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const modelFile = positionals[0];
   // Flags win over the sidecar beside the model (or the one --sidecar names).
   const side = await readSidecarFor(modelFile, opts.sidecar);
-  const data = opts.data ?? side.data;
-  if (!data) {
-    io.stderr(`model-lens explain: --data is required (or "data" in ${side.name})\n${USAGE}`);
+  // A typed-in text (--text) stands in for the data file.
+  const data = opts.data ?? side.data ?? (opts.text !== undefined ? '' : undefined);
+  if (data === undefined) {
+    io.stderr(`model-lens explain: --data or --text is required (or "data" in ${side.name})\n${USAGE}`);
     return 2;
   }
   const settings: ExplainSettings = {
@@ -90,6 +95,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     classes: intOption(opts.classes, 'classes', 1) ?? side.settings.classes,
     targetClass: opts.class ?? side.settings.targetClass,
     target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
+    text: textFlags(side.settings.text, opts),
   };
   const env = cliEnvironment(io, opts.progress);
   let outcome;
@@ -113,7 +119,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       modelSummary: summarize(model) as unknown as Record<string, unknown>,
       settings: {
         method: attribution.method,
-        data: path.basename(data),
+        data: data ? path.basename(data) : 'typed-in text',
         rows: opts.rows ?? `0-${attribution.rows.length - 1}`,
         seed: settings.seed ?? 0,
         background: outcome.background,
@@ -129,4 +135,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (opts.out) await writeFile(opts.out, text);
   else if (opts.json || !opts.html) io.stdout(text);
   return 0;
+}
+
+/** The sidecar's text settings with the flags on top (a typed-in text wins over the data file). */
+function textFlags(
+  fromSidecar: TextSettings | undefined,
+  opts: { tokenizer?: string; text?: string; units?: string },
+): TextSettings | undefined {
+  const text: TextSettings = {
+    ...fromSidecar,
+    ...(opts.tokenizer !== undefined ? { tokenizer: path.resolve(opts.tokenizer) } : {}),
+    ...(opts.text !== undefined ? { sentence: opts.text } : {}),
+    ...(opts.units !== undefined ? { units: oneOf(opts.units, 'units', ['words', 'tokens'] as const) } : {}),
+  };
+  return Object.keys(text).length ? text : undefined;
 }

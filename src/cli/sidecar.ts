@@ -45,6 +45,7 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
       classNames: side.classNames,
       sidecarName: name,
       image: side.image && { ...side.image, labels: at(side.image.labels) },
+      text: side.text && { ...side.text, tokenizer: at(side.text.tokenizer) },
     },
   };
 }

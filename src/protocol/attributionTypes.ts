@@ -2,8 +2,8 @@
 
 export type AttributionMethod = 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
 
-/** What the explained input is: a table's columns, or an image's segments. */
-export type InputKind = 'table' | 'image';
+/** What the explained input is: a table's columns, an image's segments, or a text's words or tokens. */
+export type InputKind = 'table' | 'image' | 'text';
 
 /** How far a map can be trusted: the target's score as segments are removed (deletion) or added (insertion). */
 export interface FaithfulnessCurves {
@@ -68,6 +68,11 @@ export interface Attribution {
   segment_map?: number[][];
   /** Images only: [row][k] deletion and insertion curves of the map for each target. */
   faithfulness?: FaithfulnessCurves[][];
+  /**
+   * Text only: [row][unit], the attributed units (words or tokens) as strings, in order; `values[row][unit][k]`
+   * follows them. Text rows also carry `targets`, `row_base_values` and `faithfulness` (curves over units).
+   */
+  tokens?: string[][];
   /** LIME only: per row and column. */
   intercept?: number[][];
   local_prediction?: number[][];

@@ -54,7 +54,7 @@ async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
   const d = p.background.length / p.backgroundRows;
   const explained = await backendModel(
     backend,
-    { input: p.input, output: p.output, inputDims: p.inputDims },
+    { input: p.input, output: p.output, inputDims: p.inputDims, dimsOf: p.dimsOf },
     p.background.subarray(0, d),
   );
   const model = p.target ? targetModel(explained, p.target) : explained;

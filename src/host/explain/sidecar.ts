@@ -3,8 +3,9 @@
  * keeps every field that is right and names each one that is not; writing keeps what the user wrote.
  */
 import type { ExplainChoices } from '../../protocol/messages';
-import type { ImageSettings } from '../../protocol/explainTypes';
+import type { ImageSettings, TextSettings } from '../../protocol/explainTypes';
 import { parseImageSettings } from '../../protocol/imageSettings';
+import { parseTextSettings } from '../../protocol/textSettings';
 import { choicesProblem } from '../../protocol/validate';
 
 export interface Sidecar {
@@ -15,6 +16,8 @@ export interface Sidecar {
   input?: string;
   /** How image files become the model's input, and what a hidden segment becomes. */
   image?: ImageSettings;
+  /** Text models: the tokenizer, the inputs' roles, the masker and the units. */
+  text?: TextSettings;
   /** One line per problem, naming the file and the field. */
   problems: string[];
 }
@@ -32,7 +35,7 @@ const CHOICE_FIELDS = [
   'classes',
   'targetClass',
 ];
-const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image'];
+const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image', 'text'];
 
 export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
 
@@ -94,6 +97,11 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
   if (obj.image !== undefined) {
     const parsed = parseImageSettings(obj.image);
     out.image = parsed.image;
+    problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
+  }
+  if (obj.text !== undefined) {
+    const parsed = parseTextSettings(obj.text);
+    out.text = parsed.text;
     problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
   }
   if (obj.version !== undefined && obj.version !== 1) problems.push(`${fileName}: field "version" must be 1`);

@@ -17,6 +17,8 @@ import { measureRowsPerSecond, planExplanation, type AgnosticMethod } from '../p
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import { imageInputOf } from './imageData';
 import { planImageJob, runImageJob } from './imageJob';
+import { textInputOf } from './textData';
+import { planTextJob, runTextJob } from './textJob';
 import { DataError } from '../../data/table';
 import {
   asRows,
@@ -135,6 +137,8 @@ export async function planExplainJob(
   const file = await readModelFor(env, modelPath);
   const image = imageInputOf(file, settings);
   if (image) return planImageJob(env, file, image, settings);
+  const text = textInputOf(file, settings);
+  if (text) return planTextJob(env, file, text, settings);
   const p = await prepare(env, file, settings);
   if (p.method === 'tree') {
     const tree = treeSupport(p.file.model, p.file.bytes)!;
@@ -204,8 +208,10 @@ export async function runExplainJob(
 ): Promise<ExplainOutcome> {
   const file = await readModelFor(env, modelPath);
   const image = imageInputOf(file, settings);
-  const p = image ? undefined : await prepare(env, file, settings);
+  const text = image ? undefined : textInputOf(file, settings);
+  const p = image || text ? undefined : await prepare(env, file, settings);
   try {
+    if (text) return await runTextJob(env, file, text, settings);
     return image ? await runImageJob(env, file, image, settings) : await explainPrepared(env, p!, settings);
   } catch (e) {
     // A failure while running names the model (data problems were named by file, row and column above).
