@@ -62,7 +62,8 @@ async function textModel(
 
 /** Model rows one text takes: the fully masked text, the method's coalitions, and the faithfulness curves. */
 function rowEvaluations(method: TextMethod, units: number, samples: number | undefined, targets: number): number {
-  const curves = targets * 8 * Math.min(units, 20);
+  // Deletion and insertion curves in the values' order and three random ones, their end points known.
+  const curves = targets * 8 * (Math.min(units, 20) - 1);
   const one = 1 + curves;
   switch (method) {
     case 'partition':
