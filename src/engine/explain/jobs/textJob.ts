@@ -75,7 +75,7 @@ function rowEvaluations(method: TextMethod, units: number, samples: number | und
     case 'exact':
       return one + exactCoalitionCount(units);
     case 'lime':
-      return one + (samples ?? LIME_TEXT.samples);
+      return one + (samples ?? LIME_TEXT.samples) - 1; // its first sample is the text itself, known
   }
 }
 

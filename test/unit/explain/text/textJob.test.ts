@@ -10,6 +10,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { main } from '../../../../src/cli';
 import type { Attribution } from '../../../../src/protocol/attributionTypes';
 import { OrtBackend } from '../../../../src/engine/runtime/ortBackend';
+import { planExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
 import { shapleyByOrderings } from '../agnostic/reference';
 
 const TEXT = path.resolve(__dirname, '../../../fixtures/text');
@@ -234,6 +235,32 @@ describe('text explanations (CLI job, real onnxruntime, a real tokenizer.json)',
       fixture('tokenizer.json'),
     ]);
     assertClosedForm(short, W['[MASK]']);
+  });
+
+  it('plans the model rows a run takes, with kind text and the masker in the notes', async () => {
+    const env = {
+      readFile: (f: string) => Promise.resolve(readFileSync(f)),
+      backend: (m: string) => OrtBackend.create(m),
+    };
+    for (const method of ['exact', 'lime'] as const) {
+      const settings = { data: fixture('sentences.txt'), method, rows: '0-2', text: { units: 'tokens' as const } };
+      const plan = await planExplainJob(env, fixture('additive.onnx'), settings);
+      const a = await explain([
+        fixture('additive.onnx'),
+        '--data',
+        settings.data,
+        '--method',
+        method,
+        '--rows',
+        '0-2',
+        '--units',
+        'tokens',
+      ]);
+      assert.equal(plan.kind, 'text');
+      assert.equal(plan.evaluations, a.evaluations, method);
+      assert.deepEqual(plan.notes, ['hidden tokens become the mask token [MASK]']);
+      assert.ok(plan.etaSeconds! > 0);
+    }
   });
 
   it('says where it looked for a missing tokenizer, and names a wrong method or data line in one line', async () => {
