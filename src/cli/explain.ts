@@ -9,7 +9,7 @@ import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize } from '../engine/onnx/summary';
 import { runExplainJob } from '../engine/explain/jobs/explainJob';
 import { buildReportHtml } from '../engine/report/html';
-import type { ExplainSettings, MethodChoice } from '../protocol/explainTypes';
+import type { ExplainSettings, MethodChoice, TextSettings } from '../protocol/explainTypes';
 import type { CliIo } from './io';
 import { cliEnvironment, intOption, oneOf } from './jobEnv';
 import { readSidecarFor } from './sidecar';
@@ -21,6 +21,7 @@ const USAGE =
   '  [--samples N] [--tolerance T] [--seed N] [--link identity|logit] [--missing auto|reject|allow]\n' +
   '  [--classes K] [--class NAME|INDEX]\n' +
   '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE] [--window N]\n' +
+  '  [--tokenizer tokenizer.json] [--text "..."] [--units words|tokens] (text models)\n' +
   '  [--json] [--out FILE] [--html FILE] [--progress]';
 
 const METHODS: readonly MethodChoice[] = [
@@ -56,6 +57,9 @@ const OPTIONS = {
   out: { type: 'string' },
   html: { type: 'string' },
   progress: { type: 'boolean', default: false },
+  tokenizer: { type: 'string' },
+  text: { type: 'string' },
+  units: { type: 'string' },
 } as const;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -74,9 +78,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const modelFile = positionals[0];
   // Flags win over the sidecar beside the model (or the one --sidecar names).
   const side = await readSidecarFor(modelFile, opts.sidecar);
-  const data = opts.data ?? side.data;
-  if (!data) {
-    io.stderr(`model-lens explain: --data is required (or "data" in ${side.name})\n${USAGE}`);
+  // A typed-in text (--text) stands in for the data file.
+  const data = opts.data ?? side.data ?? (opts.text !== undefined ? '' : undefined);
+  if (data === undefined) {
+    io.stderr(`model-lens explain: --data or --text is required (or "data" in ${side.name})\n${USAGE}`);
     return 2;
   }
   const settings: ExplainSettings = {
@@ -96,6 +101,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     targetClass: opts.class ?? side.settings.targetClass,
     target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
     missingValues: oneOf(opts.missing, 'missing', ['auto', 'reject', 'allow'] as const) ?? 'auto',
+    text: textFlags(side.settings.text, opts),
   };
   // --window declares the input a sequence explained by windows of N time steps.
   const window = intOption(opts.window, 'window', 1);
@@ -122,7 +128,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       modelSummary: summarize(model) as unknown as Record<string, unknown>,
       settings: {
         method: attribution.method,
-        data: path.basename(data),
+        data: data ? path.basename(data) : 'typed-in text',
         rows: opts.rows ?? `0-${attribution.rows.length - 1}`,
         seed: settings.seed ?? 0,
         background: outcome.background,
@@ -146,4 +152,18 @@ function positiveOption(text: string | undefined, name: string): number | undefi
   const n = Number(text);
   if (!(n > 0) || !Number.isFinite(n)) throw new Error(`--${name} must be a number above 0, not '${text}'`);
   return n;
+}
+
+/** The sidecar's text settings with the flags on top (a typed-in text wins over the data file). */
+function textFlags(
+  fromSidecar: TextSettings | undefined,
+  opts: { tokenizer?: string; text?: string; units?: string },
+): TextSettings | undefined {
+  const text: TextSettings = {
+    ...fromSidecar,
+    ...(opts.tokenizer !== undefined ? { tokenizer: path.resolve(opts.tokenizer) } : {}),
+    ...(opts.text !== undefined ? { sentence: opts.text } : {}),
+    ...(opts.units !== undefined ? { units: oneOf(opts.units, 'units', ['words', 'tokens'] as const) } : {}),
+  };
+  return Object.keys(text).length ? text : undefined;
 }

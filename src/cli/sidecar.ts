@@ -47,6 +47,7 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
       sidecarName: name,
       image: side.image && { ...side.image, labels: at(side.image.labels) },
       sequence: side.sequence,
+      text: side.text && { ...side.text, tokenizer: at(side.text.tokenizer) },
     },
   };
 }

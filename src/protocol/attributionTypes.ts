@@ -2,8 +2,8 @@
 
 export type AttributionMethod = 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
 
-/** What the explained input is: a table's columns, an image's segments, or a sequence's time windows. */
-export type InputKind = 'table' | 'image' | 'sequence';
+/** What the explained input is: a table's columns, an image's segments, a text's words or tokens, or a sequence's time windows. */
+export type InputKind = 'table' | 'image' | 'text' | 'sequence';
 
 /** How far a map can be trusted: the target's score as segments are removed (deletion) or added (insertion). */
 export interface FaithfulnessCurves {
@@ -88,6 +88,11 @@ export interface Attribution {
    * steps, so it sums to the window values (k over `targets[row]`; `values[row][window][k]` as images).
    */
   step_values?: number[][][];
+  /**
+   * Text only: [row][unit], the attributed units (words or tokens) as strings, in order; `values[row][unit][k]`
+   * follows them. Text rows also carry `targets`, `row_base_values` and `faithfulness` (curves over units).
+   */
+  tokens?: string[][];
   /** LIME only: per row and column. */
   intercept?: number[][];
   local_prediction?: number[][];

@@ -35,6 +35,31 @@ export interface ImageSettings {
   stride?: number;
 }
 
+/** Graph inputs of a text model by role, where they are not named input_ids, attention_mask, ... themselves. */
+export interface TextInputNames {
+  input_ids?: string;
+  attention_mask?: string;
+  token_type_ids?: string;
+  position_ids?: string;
+}
+
+/** How text becomes a text model's input (the sidecar's `text`), and what the attributed units are. */
+export interface TextSettings {
+  /** A Hugging Face tokenizer.json, relative to the sidecar (default: tokenizer.json beside the model). */
+  tokenizer?: string;
+  inputs?: TextInputNames;
+  /** Tokens per example, special tokens included (default: the tokenizer's truncation, else the model's fixed length, else 512). */
+  maxLength?: number;
+  /** What a hidden unit's tokens become: the mask token (default when the tokenizer has one), or the pad token with attention 0. */
+  masker?: 'mask' | 'pad';
+  /** The attributed units: words (a word's sub-tokens move together; the default) or single tokens. */
+  units?: 'words' | 'tokens';
+  /** The data's text column in .csv and .jsonl files (default "text", or the only text column). */
+  column?: string;
+  /** One text to explain instead of a data file (the CLI's --text, the panel's text box); never read from a sidecar. */
+  sentence?: string;
+}
+
 /** What an explanation of a model that is not a plain classifier or regressor explains (one number per row). */
 export type OutputTarget =
   /** One element of the output (flat index after the batch axis). */
@@ -72,6 +97,8 @@ export interface ExplainSettings {
   image?: ImageSettings;
   /** Sequence inputs (audio, sensors, time series): layout, windows, masker, held inputs. */
   sequence?: SequenceSettings;
+  /** Text inputs: tokenizer, masker and units. */
+  text?: TextSettings;
   /** Images: explain the top `classes` classes of each row (default 1). */
   classes?: number;
   /** Images: explain this class (a name from the class names, or an index) instead of the top ones. */
@@ -123,7 +150,7 @@ export interface ExplainPlanInfo {
   output: string;
   notes: string[];
   /** What the explained input is (absent: a table). */
-  kind?: 'table' | 'image' | 'sequence';
+  kind?: 'table' | 'image' | 'text' | 'sequence';
 }
 
 export interface ExplainProgress {

@@ -114,6 +114,8 @@ export interface PoolOpenParams {
   target?: OutputTarget;
   /** The explained input's dims after the batch axis, where the model leaves some free. */
   inputDims?: number[];
+  /** Any input's dims after the batch axis, by name, where the model leaves some free (a text model's sequence length). */
+  dimsOf?: Record<string, number[]>;
   background: Float64Array;
   backgroundRows: number;
   backgroundWeights?: Float64Array;

@@ -14,6 +14,8 @@ export interface ModelChoice {
   output?: string;
   /** The explained input's dims after the batch axis, where the model leaves some free (an image's size). */
   inputDims?: number[];
+  /** Any input's dims after the batch axis, by name, where the model leaves some free (a text model's sequence length). */
+  dimsOf?: Record<string, number[]>;
 }
 
 /**
@@ -84,10 +86,8 @@ export async function backendModel(
   let fixed: number | undefined;
   for (const declared of backend.inputs) {
     if (!declared.isTensor) throw new Error(`input '${declared.name}' is not a tensor; Model Lens cannot feed it`);
-    const info =
-      declared.name === input.name && choice.inputDims
-        ? { ...declared, shape: [declared.shape[0], ...choice.inputDims] }
-        : declared;
+    const dims = (declared.name === input.name && choice.inputDims) || choice.dimsOf?.[declared.name];
+    const info = dims ? { ...declared, shape: [declared.shape[0], ...dims] } : declared;
     const { elements, fixedBatch } = rowElements(info);
     if (fixedBatch !== undefined && fixedBatch !== 1) {
       throw new Error(

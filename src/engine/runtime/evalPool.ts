@@ -22,6 +22,7 @@ export interface PoolValueOptions {
   output?: string;
   target?: OutputTarget;
   inputDims?: number[];
+  dimsOf?: Record<string, number[]>;
   background: BackgroundSet;
   groups: FeatureGroups;
   link: Link;
@@ -116,6 +117,7 @@ export class EvalPool {
       output: o.output,
       target: o.target,
       inputDims: o.inputDims,
+      dimsOf: o.dimsOf,
       background: o.background.values,
       backgroundRows: o.background.rows,
       backgroundWeights: o.background.weights,

@@ -57,13 +57,17 @@ const models = new Map<string, { session: Promise<InferenceBackend>; model: Prom
 
 function explainedModel(p: PoolOpenParams): Promise<BatchModel> {
   const s = session(p.modelPath);
-  const key = JSON.stringify([p.modelPath, p.input, p.output, p.inputDims, p.target]);
+  const key = JSON.stringify([p.modelPath, p.input, p.output, p.inputDims, p.dimsOf, p.target]);
   const known = models.get(key);
   if (known && known.session === s) return known.model;
   const d = p.background.length / p.backgroundRows;
   const model = s
     .then((backend) =>
-      backendModel(backend, { input: p.input, output: p.output, inputDims: p.inputDims }, p.background.subarray(0, d)),
+      backendModel(
+        backend,
+        { input: p.input, output: p.output, inputDims: p.inputDims, dimsOf: p.dimsOf },
+        p.background.subarray(0, d),
+      ),
     )
     .then((explained) => (p.target ? targetModel(explained, p.target) : explained));
   models.set(key, { session: s, model });

@@ -3,9 +3,10 @@
  * keeps every field that is right and names each one that is not; writing keeps what the user wrote.
  */
 import type { ExplainChoices } from '../../protocol/messages';
-import type { ImageSettings } from '../../protocol/explainTypes';
+import type { ImageSettings, TextSettings } from '../../protocol/explainTypes';
 import { parseImageSettings } from '../../protocol/imageSettings';
 import { parseSequenceSettings, type SequenceSettings } from '../../protocol/sequenceSettings';
+import { parseTextSettings } from '../../protocol/textSettings';
 import { choicesProblem } from '../../protocol/validate';
 
 export interface Sidecar {
@@ -18,6 +19,8 @@ export interface Sidecar {
   image?: ImageSettings;
   /** How a sequence input is windowed and masked, and the values its other inputs hold. */
   sequence?: SequenceSettings;
+  /** Text models: the tokenizer, the inputs' roles, the masker and the units. */
+  text?: TextSettings;
   /** One line per problem, naming the file and the field. */
   problems: string[];
 }
@@ -36,7 +39,7 @@ const CHOICE_FIELDS = [
   'classes',
   'targetClass',
 ];
-const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image', 'sequence'];
+const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image', 'sequence', 'text'];
 
 export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
 
@@ -103,6 +106,11 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
   if (obj.sequence !== undefined) {
     const parsed = parseSequenceSettings(obj.sequence);
     out.sequence = parsed.sequence;
+    problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
+  }
+  if (obj.text !== undefined) {
+    const parsed = parseTextSettings(obj.text);
+    out.text = parsed.text;
     problems.push(...parsed.problems.map((p) => `${fileName}: ${p}`));
   }
   if (obj.version !== undefined && obj.version !== 1) problems.push(`${fileName}: field "version" must be 1`);

@@ -20,6 +20,8 @@ import { imageInputOf } from './imageData';
 import { planImageJob, runImageJob } from './imageJob';
 import { sequenceInputOf } from './sequenceData';
 import { planSequenceJob, runSequenceJob } from './sequenceJob';
+import { textInputOf } from './textData';
+import { planTextJob, runTextJob } from './textJob';
 import { DataError } from '../../data/table';
 import { missingPolicy } from './missingValues';
 import {
@@ -148,6 +150,8 @@ export async function planExplainJob(
   if (image) return planImageJob(env, file, image, settings);
   const sequence = sequenceInputOf(file, settings);
   if (sequence) return planSequenceJob(env, file, sequence, settings);
+  const text = textInputOf(file, settings);
+  if (text) return planTextJob(env, file, text, settings);
   const p = await prepare(env, file, settings);
   if (p.method === 'tree') {
     const tree = treeSupport(p.file.model, p.file.bytes, p.settings.output)!;
@@ -220,9 +224,11 @@ export async function runExplainJob(
   const file = await readModelFor(env, modelPath);
   const image = imageInputOf(file, settings);
   const sequence = image ? undefined : sequenceInputOf(file, settings);
-  const p = image || sequence ? undefined : await prepare(env, file, settings);
+  const text = image || sequence ? undefined : textInputOf(file, settings);
+  const p = image || sequence || text ? undefined : await prepare(env, file, settings);
   try {
     if (sequence) return await runSequenceJob(env, file, sequence, settings);
+    if (text) return await runTextJob(env, file, text, settings);
     return image ? await runImageJob(env, file, image, settings) : await explainPrepared(env, p!, settings);
   } catch (e) {
     // A failure while running names the model (data problems were named by file, row and column above).
