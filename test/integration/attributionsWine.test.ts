@@ -181,7 +181,7 @@ describe('Attributions of mlp_wine.onnx on wine.csv through the panel host', fun
     const options = await session.options();
     assert.deepEqual(options.sidecar.problems, [
       'mlp_wine.onnx.lens.json: unknown field "colour"',
-      'mlp_wine.onnx.lens.json: field "method": method must be one of auto, exact, kernel, permutation, tree, lime',
+      'mlp_wine.onnx.lens.json: field "method": method must be one of auto, exact, kernel, permutation, tree, lime, partition, occlusion',
       'mlp_wine.onnx.lens.json: field "seed": seed must be a whole number from 0',
     ]);
     assert.equal(options.choices.method, 'auto');
