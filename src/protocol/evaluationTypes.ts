@@ -87,7 +87,6 @@ interface EvaluationBase {
   resamples: number;
   seed: number;
   errors: ErrorAnalysis;
-  /** Per data row (first rows only, for charts and cohort lists): label, prediction. */
   feature_names: string[];
 }
 
