@@ -100,7 +100,8 @@ export function rulesOf(
     let distribution: number[];
     if (data.classes > 0) {
       distribution = new Array<number>(data.classes).fill(0);
-      for (const i of rows) distribution[data.y[i]] += 1 / Math.max(1, rows.length);
+      for (const i of rows) distribution[data.y[i]]++;
+      distribution = distribution.map((count) => count / Math.max(1, rows.length));
     } else {
       const mean = rows.reduce((a, i) => a + data.y[i], 0) / Math.max(1, rows.length);
       const variance = rows.reduce((a, i) => a + (data.y[i] - mean) ** 2, 0) / Math.max(1, rows.length);
