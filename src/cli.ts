@@ -33,7 +33,10 @@ const commands: Record<string, { command: CliCommand; summary: string }> = {
     command: evaluateCommand.run,
     summary: 'evaluate MODEL --data FILE --label COLUMN [--threshold T] [--html FILE]: metrics and error cohorts',
   },
-  rules: { command: rulesCommand.run, summary: 'rules MODEL --data FILE [--depth 3]: a surrogate tree as IF ... THEN rules' },
+  rules: {
+    command: rulesCommand.run,
+    summary: 'rules MODEL --data FILE [--depth 3]: a surrogate tree as IF ... THEN rules',
+  },
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

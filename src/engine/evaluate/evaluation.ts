@@ -1,9 +1,5 @@
 /** The metric part of an evaluation, from labels and model outputs alone (the job adds files and names). */
-import type {
-  ClassificationEvaluation,
-  CurvePoints,
-  RegressionEvaluation,
-} from '../../protocol/evaluationTypes';
+import type { ClassificationEvaluation, CurvePoints, RegressionEvaluation } from '../../protocol/evaluationTypes';
 import { bootstrapIntervals } from './bootstrap';
 import {
   accuracy,
@@ -15,9 +11,21 @@ import {
   logLoss,
   perClass,
   predictedClasses,
+  rowLogLoss,
+  weightedMean,
 } from './metrics';
 import { toProbabilities } from './predict';
-import { averagePrecision, calibrationCurve, column, descendingOrder, prCurve, rocAuc, rocCurve } from './ranking';
+import {
+  averagePrecision,
+  calibrationCurve,
+  column,
+  descendingOrder,
+  prCurve,
+  rankColumn,
+  rocAuc,
+  rocAucRanked,
+  rocCurve,
+} from './ranking';
 import { mae, r2, residualQuantiles, rmse } from './regression';
 import { errorCohorts } from './surrogate';
 
@@ -51,12 +59,16 @@ export function classificationMetrics(
   const cols = Array.from({ length: k }, (_, j) => column(probs, n, k, j));
   const orders = cols.map((col) => descendingOrder(col));
   const positives = Array.from({ length: k }, (_, j) => Uint8Array.from(labels, (y) => (y === j ? 1 : 0)));
+  const ranked = orders.map((ord, j) => rankColumn(ord, cols[j], positives[j]));
+  const aucOf = (j: number, w?: Float64Array) =>
+    w ? rocAucRanked(ranked[j], w) : rocAuc(orders[j], cols[j], positives[j]);
   // Binary: the positive class's AUC; multi-class: one-vs-rest macro over the classes that have one.
   const auc = (w?: Float64Array): number | null => {
-    if (k === 2) return rocAuc(orders[1], cols[1], positives[1], w);
-    const each = orders.map((ord, j) => rocAuc(ord, cols[j], positives[j], w)).filter((a): a is number => a !== null);
+    if (k === 2) return aucOf(1, w);
+    const each = orders.map((_, j) => aucOf(j, w)).filter((a): a is number => a !== null);
     return each.length > 0 ? each.reduce((a, b) => a + b, 0) / each.length : null;
   };
+  const rowLoss = rowLogLoss(labels, probs, k);
   const headline = (w?: Float64Array) => {
     const cm = confusionMatrix(labels, predicted, k, w);
     const pc = perClass(cm);
@@ -65,7 +77,7 @@ export function classificationMetrics(
       balanced_accuracy: balancedAccuracy(cm),
       f1_macro: f1Macro(pc),
       roc_auc: auc(w),
-      log_loss: logLoss(labels, probs, k, w),
+      log_loss: w ? weightedMean(rowLoss, w) : logLoss(labels, probs, k),
     };
   };
   const cm = confusionMatrix(labels, predicted, k);

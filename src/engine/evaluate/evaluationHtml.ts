@@ -27,16 +27,33 @@ export function evaluationSection(e: Evaluation): string {
       ['log_loss', e.log_loss],
       ['brier', e.brier],
     ];
-    parts.push(table(['metric', 'value', '95% interval'], headline.map(([n, v]) => [n, fmt(v), ci(n)])));
+    parts.push(
+      table(
+        ['metric', 'value', '95% interval'],
+        headline.map(([n, v]) => [n, fmt(v), ci(n)]),
+      ),
+    );
     parts.push('<h3>Per class</h3>');
     parts.push(
       table(
         ['class', 'precision', 'recall', 'f1', 'support', 'average precision'],
-        e.classes.map((c, k) => [c, e.precision[k], e.recall[k], e.f1[k], String(e.support[k]), fmt(e.average_precision[k])]),
+        e.classes.map((c, k) => [
+          c,
+          e.precision[k],
+          e.recall[k],
+          e.f1[k],
+          String(e.support[k]),
+          fmt(e.average_precision[k]),
+        ]),
       ),
     );
     parts.push('<h3>Confusion matrix (rows: true class, columns: predicted)</h3>');
-    parts.push(table(['', ...e.classes], e.confusion_matrix.map((r, t) => [e.classes[t], ...r.map(String)])));
+    parts.push(
+      table(
+        ['', ...e.classes],
+        e.confusion_matrix.map((r, t) => [e.classes[t], ...r.map(String)]),
+      ),
+    );
   } else {
     parts.push(
       table(
@@ -45,7 +62,12 @@ export function evaluationSection(e: Evaluation): string {
       ),
     );
     parts.push('<h3>Residuals (actual - predicted)</h3>');
-    parts.push(table(['quantile', 'value'], e.residuals.map((r) => [String(r.q), r.value])));
+    parts.push(
+      table(
+        ['quantile', 'value'],
+        e.residuals.map((r) => [String(r.q), r.value]),
+      ),
+    );
   }
   parts.push('<h3>Where the model fails most</h3>');
   parts.push(

@@ -83,7 +83,12 @@ export const FLOAT64_EPS = 2.220446049250313e-16;
  * sklearn.metrics.log_loss (1.2, eps='auto'): clip to [eps, 1 - eps], renormalise each row, mean -log p[true].
  * `probs` is n x k row-major.
  */
-export function logLoss(labels: ArrayLike<number>, probs: Float64Array, k: number, weights?: ArrayLike<number>): number {
+export function logLoss(
+  labels: ArrayLike<number>,
+  probs: Float64Array,
+  k: number,
+  weights?: ArrayLike<number>,
+): number {
   let total = 0;
   let all = 0;
   const eps = FLOAT64_EPS;
@@ -96,6 +101,28 @@ export function logLoss(labels: ArrayLike<number>, probs: Float64Array, k: numbe
     all += w;
   }
   return all > 0 ? total / all : 0;
+}
+
+/** Each row's log-loss term (the bootstrap re-weights these instead of recomputing logarithms). */
+export function rowLogLoss(labels: ArrayLike<number>, probs: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += clip(probs[i * k + j], FLOAT64_EPS);
+    out[i] = -Math.log(clip(probs[i * k + labels[i]], FLOAT64_EPS) / sum);
+  }
+  return out;
+}
+
+/** The weighted mean of per-row values. */
+export function weightedMean(values: Float64Array, weights: Float64Array): number {
+  let s = 0;
+  let all = 0;
+  for (let i = 0; i < values.length; i++) {
+    s += weights[i] * values[i];
+    all += weights[i];
+  }
+  return all > 0 ? s / all : 0;
 }
 
 function clip(p: number, eps: number): number {

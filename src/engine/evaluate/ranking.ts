@@ -35,7 +35,7 @@ function walk(
 ): Totals {
   let tp = 0;
   let fp = 0;
-  for (let a = 0; a < order.length; ) {
+  for (let a = 0; a < order.length;) {
     const s = scores[order[a]];
     let b = a;
     for (; b < order.length && scores[order[b]] === s; b++) {
@@ -104,8 +104,7 @@ export function rocCurve(order: Int32Array, scores: ArrayLike<number>, positive:
     const inner = i > 0 && i < tps.length - 1;
     // A point inside a vertical or horizontal run adds nothing to the curve's shape.
     const collinear =
-      inner &&
-      ((fps[i] === fps[i - 1] && fps[i] === fps[i + 1]) || (tps[i] === tps[i - 1] && tps[i] === tps[i + 1]));
+      inner && ((fps[i] === fps[i - 1] && fps[i] === fps[i + 1]) || (tps[i] === tps[i - 1] && tps[i] === tps[i + 1]));
     if (!collinear) keep.push(i);
   }
   const idx = thin(keep);
@@ -167,4 +166,41 @@ export function calibrationCurve(probability: ArrayLike<number>, positive: Array
     });
   }
   return out;
+}
+
+/** A score column laid out in descending order once, so each bootstrap resample walks it sequentially. */
+export interface RankedColumn {
+  order: Int32Array;
+  scores: Float64Array;
+  positive: Uint8Array;
+}
+
+export function rankColumn(order: Int32Array, scores: ArrayLike<number>, positive: ArrayLike<number>): RankedColumn {
+  return {
+    order,
+    scores: Float64Array.from(order, (i) => scores[i]),
+    positive: Uint8Array.from(order, (i) => (positive[i] ? 1 : 0)),
+  };
+}
+
+/** rocAuc on a ranked column with sample weights: the same sums in one tight loop (the bootstrap's hot path). */
+export function rocAucRanked(c: RankedColumn, weights: Float64Array): number | null {
+  const { order, scores, positive } = c;
+  const n = order.length;
+  let tp = 0;
+  let fp = 0;
+  let lastTp = 0;
+  let lastFp = 0;
+  let area = 0;
+  for (let b = 0; b < n; b++) {
+    const w = weights[order[b]];
+    if (positive[b] === 1) tp += w;
+    else fp += w;
+    if (b === n - 1 || scores[b + 1] !== scores[b]) {
+      area += (fp - lastFp) * (tp + lastTp);
+      lastTp = tp;
+      lastFp = fp;
+    }
+  }
+  return tp > 0 && fp > 0 ? area / (2 * tp * fp) : null;
 }

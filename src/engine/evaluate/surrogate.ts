@@ -7,6 +7,9 @@ import { randomPermutation, seededRandom } from '../explain/random';
 import { fitCart, leafOf, leafPrediction, leaves, type Cart, type CartNode } from './cart';
 import { r2 } from './regression';
 
+/** Most rows a tree is grown on; larger data is sampled (seeded). */
+export const MAX_FIT_ROWS = 10_000;
+
 /** Held-out rows: a seeded quarter of the rows (as sklearn's train_test_split(test_size=0.25)), the rest fit. */
 export function holdoutSplit(n: number, seed: number): { train: Int32Array; holdout: Int32Array } {
   const perm = randomPermutation(n, seededRandom(seed));
@@ -28,7 +31,14 @@ export interface SurrogateFit {
 export function fitSurrogate(data: Cart, depth: number, seed: number): SurrogateFit {
   const n = data.y.length;
   const { train, holdout } = holdoutSplit(n, seed);
-  const root = fitCart(data, train, { maxDepth: depth });
+  const fitRows =
+    train.length > MAX_FIT_ROWS
+      ? Int32Array.from(
+          randomPermutation(train.length, seededRandom(seed + 1)).subarray(0, MAX_FIT_ROWS),
+          (j) => train[j],
+        )
+      : train;
+  const root = fitCart(data, fitRows, { maxDepth: depth });
   const predicted = Float64Array.from(holdout, (i) => leafPrediction(leafOf(root, data.x, i * data.d), data.classes));
   const actual = Float64Array.from(holdout, (i) => data.y[i]);
   let fidelity: number;
@@ -152,8 +162,15 @@ export function errorCohorts(
 ): ErrorCohort[] {
   const n = error.length;
   const data: Cart = { x, d, y: classification ? Int32Array.from(error) : error, classes: classification ? 2 : 0 };
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  const root = fitCart(data, all, { maxDepth: depth, minSamplesLeaf: Math.max(5, Math.ceil(0.01 * n)) });
+  // Large data: the tree is grown on a seeded sample (exact CART sorts at every node); cohorts count every row.
+  const fitRows =
+    n > MAX_FIT_ROWS
+      ? Int32Array.from(randomPermutation(n, seededRandom(0)).subarray(0, MAX_FIT_ROWS)).sort()
+      : Int32Array.from({ length: n }, (_, i) => i);
+  const root = fitCart(data, fitRows, {
+    maxDepth: depth,
+    minSamplesLeaf: Math.max(5, Math.ceil(0.01 * fitRows.length)),
+  });
   const byLeaf = rowsPerLeaf(root, data);
   return leaves(root)
     .map(({ leaf, path }) => {

@@ -9,7 +9,7 @@ import { matchToModel } from '../../../src/engine/data/match';
 import { errorCohorts, fitSurrogate } from '../../../src/engine/evaluate/surrogate';
 import { seededRandom } from '../../../src/engine/explain/random';
 import type { Evaluation, RulesResult } from '../../../src/protocol/evaluationTypes';
-import { assertClassification, close, closeAll, refs, type ClassRef, type RegRef } from './metrics.test';
+import { assertClassification, close, closeAll, refs, type ClassRef, type RegRef } from './refs';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
@@ -85,14 +85,23 @@ describe('model-lens evaluate on fixture models', function () {
 
   it('labels by class name work; a label outside the classes is an error naming its row', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-eval-'));
-    const wine = readFileSync(path.join(FIXTURES, 'data', 'wine.csv'), 'utf8').trim().split(/\r?\n/);
+    const wine = readFileSync(path.join(FIXTURES, 'data', 'wine.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const named = wine.map((line, i) => (i === 0 ? line : line.replace(/,(\d)$/, (_, k: string) => `,class_${k}`)));
     writeFileSync(path.join(dir, 'named.csv'), named.join('\n'));
     const bad = [...wine];
     bad[5] = bad[5].replace(/,\d$/, ',7');
     writeFileSync(path.join(dir, 'bad.csv'), bad.join('\n'));
     const model = path.join(FIXTURES, 'models', 'mlp_wine.onnx');
-    const byIndex = await cli(['evaluate', model, '--data', path.join(FIXTURES, 'data', 'wine.csv'), '--label', 'cultivar']);
+    const byIndex = await cli([
+      'evaluate',
+      model,
+      '--data',
+      path.join(FIXTURES, 'data', 'wine.csv'),
+      '--label',
+      'cultivar',
+    ]);
     const byName = await cli(['evaluate', model, '--data', path.join(dir, 'named.csv'), '--label', 'cultivar']);
     assert.equal(byName.code, 0, byName.err);
     assert.deepEqual(
@@ -103,7 +112,16 @@ describe('model-lens evaluate on fixture models', function () {
     assert.equal(wrong.code, 2);
     assert.match(wrong.err, /bad\.csv: row 6, column "cultivar": label 7 is not a class/);
     const html = path.join(dir, 'eval.html');
-    const withHtml = await cli(['evaluate', model, '--data', path.join(dir, 'named.csv'), '--label', 'cultivar', '--html', html]);
+    const withHtml = await cli([
+      'evaluate',
+      model,
+      '--data',
+      path.join(dir, 'named.csv'),
+      '--label',
+      'cultivar',
+      '--html',
+      html,
+    ]);
     assert.equal(withHtml.code, 0, withHtml.err);
     assert.match(readFileSync(html, 'utf8'), /<section id="evaluation">[\s\S]*Confusion matrix[\s\S]*class_2/);
   });
@@ -177,7 +195,10 @@ describe('model-lens rules', function () {
   });
 
   const sklearn = new Map(
-    refs().models.map((r) => [r.name, (r as unknown as { sklearn_tree_fidelity: Record<string, number[]> }).sklearn_tree_fidelity]),
+    refs().models.map((r) => [
+      r.name,
+      (r as unknown as { sklearn_tree_fidelity: Record<string, number[]> }).sklearn_tree_fidelity,
+    ]),
   );
   for (const c of predictions()) {
     it(`${c.name}: fidelity over 10 held-out splits is at least scikit-learn's DecisionTree's less 0.02`, () => {
@@ -190,7 +211,11 @@ describe('model-lens rules', function () {
       const depths = Object.keys(sklearn.get(c.name)!);
       for (const depth of depths) {
         const ours = c.splits.map((_, seed) => {
-          const fit = fitSurrogate({ x, d: c.feature_names.length, y, classes: regression ? 0 : c.columns }, +depth, seed);
+          const fit = fitSurrogate(
+            { x, d: c.feature_names.length, y, classes: regression ? 0 : c.columns },
+            +depth,
+            seed,
+          );
           assert.deepEqual(Array.from(fit.holdout), c.splits[seed].holdout, 'the same held-out rows');
           return fit.fidelity;
         });
