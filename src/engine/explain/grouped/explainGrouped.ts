@@ -3,7 +3,7 @@
  * signal's windows), each row with its own masker background: the same value function and explainers
  * as tables, then the explained targets and their faithfulness curves. Input kinds add their own views.
  */
-import type { FaithfulnessCurves } from '../../../protocol/attributionTypes';
+import type { Attribution, FaithfulnessCurves } from '../../../protocol/attributionTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
 import { BatchEvaluator } from '../evaluator';
 import { faithfulnessCurves } from '../faithfulness';
@@ -154,17 +154,11 @@ async function explainRow(
   switch (input.method) {
     case 'partition': {
       if (!features.hierarchy) throw new Error('partition needs a hierarchy over the features');
-      let last = 0;
       const explain = partitionExplainer(features.hierarchy, {
         budget: input.samples,
         priorityColumns: targets,
-        onRefine: (values) => {
-          // Coarse maps go out while the row refines, at most every 250 ms.
-          const now = performance.now();
-          if (now - last < 250) return;
-          last = now;
-          draft(values);
-        },
+        // Coarse maps go out while the row refines (explainInto throttles them); none when no one draws them.
+        onRefine: input.onDraft ? (values) => draft(values) : undefined,
       });
       return { phi: await explain(problem) };
     }
@@ -187,4 +181,46 @@ async function explainRow(
       return { phi: lime.weights, lime };
     }
   }
+}
+
+/**
+ * Runs a grouped explanation into an attribution: each finished row appended by the input kind's `append`,
+ * and the rows so far (with the next row's coarse draft while it refines) handed to `onPartial` at most
+ * every 200 ms and always at the end; nothing is copied when no one listens.
+ */
+export async function explainInto(
+  attribution: Attribution,
+  append: (a: Attribution, row: GroupedRowResult) => void,
+  input: Omit<ExplainGroupedInput, 'onDraft'>,
+  onPartial?: (a: Attribution) => void,
+): Promise<Attribution> {
+  const t0 = performance.now();
+  let last = 0;
+  const due = () => performance.now() - last > 200;
+  const send = (a: Attribution) => {
+    last = performance.now();
+    onPartial!(structuredClone(a));
+  };
+  const evaluations = await explainGrouped(
+    {
+      ...input,
+      onDraft: onPartial
+        ? (row) => {
+            // Only the next row in order refines on screen; rows ahead of it wait their turn.
+            if (row.position !== attribution.rows.length || !due()) return;
+            const draft = structuredClone(attribution);
+            append(draft, row);
+            send(draft);
+          }
+        : undefined,
+    },
+    (row) => {
+      append(attribution, row);
+      attribution.seconds = (performance.now() - t0) / 1000;
+      if (onPartial && (due() || row.position === input.count - 1)) send(attribution);
+    },
+  );
+  attribution.evaluations = evaluations;
+  attribution.seconds = (performance.now() - t0) / 1000;
+  return attribution;
 }

@@ -7,7 +7,7 @@ import type { ImageSettings } from '../../../protocol/explainTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
 import { maskedBackground, type ImageMasker } from '../features/imageMaskers';
 import { pixelGroups, segmentSizes, spreadOverPixels, type PixelGrid } from '../features/pixelGroups';
-import { explainGrouped, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import { explainInto, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import type { BackgroundSet, FeatureGroups, ValueFunction } from '../shapley/coalitionValues';
 import type { Link } from '../shapley/link';
@@ -47,9 +47,7 @@ export interface ExplainImagesInput {
 }
 
 export async function explainImages(input: ExplainImagesInput): Promise<Attribution> {
-  const t0 = performance.now();
   const { model, grid } = input;
-  const attribution = emptyImageAttribution(input);
   const segmentMaps: Int32Array[] = [];
   const features = (r: number, x: Float64Array): RowFeatures => {
     const seg = segmentImage(input.method, input.pixels[r], grid.height, grid.width, input.image);
@@ -62,7 +60,9 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
       occlusion: seg.grid,
     };
   };
-  const evaluations = await explainGrouped(
+  return explainInto(
+    emptyImageAttribution(input),
+    (a, row) => appendRow(a, input, row, segmentMaps[row.position]),
     {
       model,
       method: input.method,
@@ -78,25 +78,11 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
       link: input.link,
       cancel: input.cancel,
       onRows: (done) => input.progress?.(done, input.plannedEvaluations),
-      onDraft: (row) => {
-        // Only the next row in order refines on screen; rows ahead of it wait their turn.
-        if (!input.onPartial || row.position !== attribution.rows.length) return;
-        const draft = structuredClone(attribution);
-        appendRow(draft, input, row, segmentMaps[row.position]);
-        input.onPartial(draft);
-      },
       pooledValues: input.pooledValues,
       rowsInFlight: input.rowsInFlight,
     },
-    (row) => {
-      appendRow(attribution, input, row, segmentMaps[row.position]);
-      attribution.seconds = (performance.now() - t0) / 1000;
-      input.onPartial?.(structuredClone(attribution));
-    },
+    input.onPartial,
   );
-  attribution.evaluations = evaluations;
-  attribution.seconds = (performance.now() - t0) / 1000;
-  return attribution;
 }
 
 function emptyImageAttribution(input: ExplainImagesInput): Attribution {

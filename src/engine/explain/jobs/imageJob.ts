@@ -175,7 +175,6 @@ export async function runImageJob(
 ): Promise<ExplainOutcome> {
   const { method, info, model, prepared, columns } = await planImages(env, file, input, settings, false);
   const started = performance.now();
-  let lastPartial = 0;
   const attribution = await explainImages({
     model,
     method,
@@ -199,14 +198,9 @@ export async function runImageJob(
       const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
       env.progress?.(done, total, eta);
     },
-    onPartial: (partial) => {
-      const now = performance.now();
-      if (env.onPartial && now - lastPartial > 200) {
-        lastPartial = now;
-        env.onPartial(partial);
-      }
-    },
-    rowsInFlight: env.pool?.size,
+    onPartial: env.onPartial,
+    // A picture's refinement rounds wait on each other; several pictures at once keep every worker busy.
+    rowsInFlight: env.pool ? env.pool.size * 4 : 1,
     pooledValues: env.pool
       ? (background, groups, link, onRows) =>
           env.pool!.valueFunction({

@@ -121,7 +121,6 @@ export async function runSequenceJob(
 ): Promise<ExplainOutcome> {
   const { method, info, model, prepared, columns } = await planSequences(env, file, input, settings, false);
   const started = performance.now();
-  let lastPartial = 0;
   const attribution = await explainSequences({
     model,
     method,
@@ -144,13 +143,7 @@ export async function runSequenceJob(
       const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
       env.progress?.(done, total, eta);
     },
-    onPartial: (partial) => {
-      const now = performance.now();
-      if (env.onPartial && now - lastPartial > 200) {
-        lastPartial = now;
-        env.onPartial(partial);
-      }
-    },
+    onPartial: env.onPartial,
   });
   return {
     attribution,

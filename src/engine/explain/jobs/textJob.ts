@@ -160,7 +160,6 @@ export async function runTextJob(
 ): Promise<ExplainOutcome> {
   const { method, info, model, prepared, columns } = await planText(env, file, input, settings, false);
   const started = performance.now();
-  let lastPartial = 0;
   const dimsOf = textDims(input, prepared.length);
   const attribution = await explainText({
     model,
@@ -180,13 +179,7 @@ export async function runTextJob(
       const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
       env.progress?.(done, total, eta);
     },
-    onPartial: (partial) => {
-      const now = performance.now();
-      if (env.onPartial && now - lastPartial > 200) {
-        lastPartial = now;
-        env.onPartial(partial);
-      }
-    },
+    onPartial: env.onPartial,
     pooledValues: env.pool
       ? (background, groups, link, onRows) =>
           env.pool!.valueFunction({

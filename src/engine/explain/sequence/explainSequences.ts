@@ -4,7 +4,7 @@
  */
 import type { Attribution } from '../../../protocol/attributionTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
-import { explainGrouped, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import { explainInto, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
 import type { Link } from '../shapley/link';
 import { sequenceWindows, spreadOverSteps, type SequenceGrid } from './windows';
@@ -34,9 +34,7 @@ export interface ExplainSequencesInput {
 }
 
 export async function explainSequences(input: ExplainSequencesInput): Promise<Attribution> {
-  const t0 = performance.now();
   const windows = sequenceWindows(input.grid, input.window);
-  const attribution = emptySequenceAttribution(input);
   const features = (): RowFeatures => ({
     groups: windows.groups,
     background: { values: input.masked, rows: 1 },
@@ -44,8 +42,9 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
     hierarchy: windows.hierarchy,
     occlusion: windows.occlusion,
   });
-  const append = (a: Attribution, row: GroupedRowResult) => appendRow(a, input, row, windows.spans);
-  attribution.evaluations = await explainGrouped(
+  return explainInto(
+    emptySequenceAttribution(input),
+    (a: Attribution, row: GroupedRowResult) => appendRow(a, input, row, windows.spans),
     {
       model: input.model,
       method: input.method,
@@ -62,21 +61,9 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
       link: input.link,
       cancel: input.cancel,
       onRows: (done) => input.progress?.(done, input.plannedEvaluations),
-      onDraft: (row) => {
-        if (!input.onPartial) return;
-        const draft = structuredClone(attribution);
-        append(draft, row);
-        input.onPartial(draft);
-      },
     },
-    (row) => {
-      append(attribution, row);
-      attribution.seconds = (performance.now() - t0) / 1000;
-      input.onPartial?.(structuredClone(attribution));
-    },
+    input.onPartial,
   );
-  attribution.seconds = (performance.now() - t0) / 1000;
-  return attribution;
 }
 
 function emptySequenceAttribution(input: ExplainSequencesInput): Attribution {

@@ -6,7 +6,7 @@
 import type { Attribution } from '../../../protocol/attributionTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
 import { sequenceHierarchy } from '../features/hierarchy';
-import { explainGrouped, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import { explainInto, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
 import type { BackgroundSet, FeatureGroups, ValueFunction } from '../shapley/coalitionValues';
 import type { Link } from '../shapley/link';
@@ -50,12 +50,12 @@ export function textFeatures(row: TextRow): RowFeatures {
 }
 
 export async function explainText(input: ExplainTextInput): Promise<Attribution> {
-  const t0 = performance.now();
   const d = input.model.features;
   const rows = new Float64Array(input.rows.length * d);
   input.rows.forEach((r, i) => rows.set(r.x, i * d));
-  const attribution = emptyTextAttribution(input);
-  const evaluations = await explainGrouped(
+  return explainInto(
+    emptyTextAttribution(input),
+    (a, row) => appendRow(a, input, row),
     {
       model: input.model,
       method: input.method,
@@ -71,23 +71,10 @@ export async function explainText(input: ExplainTextInput): Promise<Attribution>
       link: input.link,
       cancel: input.cancel,
       onRows: (done) => input.progress?.(done, input.plannedEvaluations),
-      onDraft: (row) => {
-        if (!input.onPartial) return;
-        const draft = structuredClone(attribution);
-        appendRow(draft, input, row);
-        input.onPartial(draft);
-      },
       pooledValues: input.pooledValues,
     },
-    (row) => {
-      appendRow(attribution, input, row);
-      attribution.seconds = (performance.now() - t0) / 1000;
-      input.onPartial?.(structuredClone(attribution));
-    },
+    input.onPartial,
   );
-  attribution.evaluations = evaluations;
-  attribution.seconds = (performance.now() - t0) / 1000;
-  return attribution;
 }
 
 function emptyTextAttribution(input: ExplainTextInput): Attribution {
