@@ -17,7 +17,7 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'onnxruntime-node'] };
 
 // Pages with their own bundle; other folders (graph, attributions) are parts of these pages.
-const views = ['explain', 'report'].filter((v) => existsSync(`webview/${v}/main.ts`));
+const views = ['explain', 'report', 'compare'].filter((v) => existsSync(`webview/${v}/main.ts`));
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },

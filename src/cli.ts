@@ -1,10 +1,12 @@
 /** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
 import * as evaluateCommand from './cli/evaluate';
+import * as compareCommand from './cli/compare';
 import * as explainCommand from './cli/explain';
 import * as graphCommand from './cli/graph';
 import * as importanceCommand from './cli/importance';
 import * as pdpCommand from './cli/pdp';
 import * as rulesCommand from './cli/rules';
+import * as profileCommand from './cli/profile';
 import { processIo, type CliCommand, type CliIo } from './cli/io';
 import * as summaryCommand from './cli/summary';
 
@@ -36,6 +38,15 @@ const commands: Record<string, { command: CliCommand; summary: string }> = {
   rules: {
     command: rulesCommand.run,
     summary: 'rules MODEL --data FILE [--depth 3]: a surrogate tree as IF ... THEN rules',
+  },
+  compare: {
+    command: compareCommand.run,
+    summary: 'compare A B [--data FILE] [--label COLUMN] [--json] [--html FILE]: what changed between two models',
+  },
+  profile: {
+    command: profileCommand.run,
+    summary:
+      'profile MODEL [--batch 1,8,64] [--threads N] [--runs N] [--data FILE] [--json]: latency and time per node',
   },
 };
 

@@ -9,7 +9,10 @@ import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
 import { workspaceTrust } from './host/trust';
 import { registerPanelCommands } from './host/panels/panelCommands';
+import { registerCompareCommands } from './host/compare/compareCommands';
+import { COMPARE_VIEW_TYPE, ComparePanel, openComparePanels } from './host/compare/comparePanel';
 import {
+  activeExplainView,
   EXPLAIN_VIEW_TYPE,
   explainPanelState,
   explainSessionOf,
@@ -34,6 +37,8 @@ export interface ModelLensApi {
   setWorkspaceTrust(trusted: boolean | undefined): void;
   /** The model viewer's (custom editor's) Attributions tab. */
   editorExplainSession(uri: vscode.Uri): ReturnType<typeof explainSessionOf>;
+  /** The comparison panels open now. */
+  comparePanels: typeof openComparePanels;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
@@ -54,11 +59,17 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       const uri = await resolveModelUri(arg);
       if (uri) showExplainPanel(context.extensionUri, engine, uri);
     }),
+    vscode.commands.registerCommand('modelLens.profileModel', async (arg?: unknown) => {
+      const uri =
+        arg === undefined ? (activeExplainView()?.uri ?? (await resolveModelUri(arg))) : await resolveModelUri(arg);
+      if (uri) showExplainPanel(context.extensionUri, engine, uri).profile();
+    }),
     vscode.commands.registerCommand('modelLens.viewGraph', async (arg?: unknown) => {
       const uri = await resolveModelUri(arg);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
     }),
     registerPanelCommands(() => [...openExplainViews(), ...viewer.openViews()]),
+    registerCompareCommands(context.extensionUri, engine),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new ModelHoverProvider(engine)),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
@@ -69,6 +80,16 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
           return;
         }
         reviveExplainPanel(panel, context.extensionUri, engine, vscode.Uri.parse(uri));
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const s = state as { uriA?: unknown; uriB?: unknown } | undefined;
+        if (typeof s?.uriA !== 'string' || typeof s.uriB !== 'string') {
+          panel.dispose();
+          return;
+        }
+        ComparePanel.revive(panel, context.extensionUri, engine, vscode.Uri.parse(s.uriA), vscode.Uri.parse(s.uriB));
       },
     }),
     vscode.window.registerCustomEditorProvider(MODEL_VIEWER_TYPE, viewer, {
@@ -85,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
     explainSession: explainSessionOf,
     editorExplainSession: (uri) => viewer.sessionOf(uri),
     setWorkspaceTrust: (trusted) => workspaceTrust.setOverride(trusted),
+    comparePanels: openComparePanels,
   };
 }
 

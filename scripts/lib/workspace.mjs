@@ -20,6 +20,7 @@ export function prepareTestWorkspace(extraModels = {}) {
     'cnn_digits28.onnx',
     'gb_breast_cancer.onnx',
     'mlp_wine.onnx',
+    'mlp_wine_int8.onnx',
     'gbr100_depth6.onnx',
   ]) {
     copyFileSync(path.join(fixtures, 'models', name), path.join(models, name));

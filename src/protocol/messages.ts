@@ -8,6 +8,8 @@ import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 import type { FreeDimSizes } from '../engine/onnx/freeDims';
 import type { ModelSummary } from '../engine/onnx/summary';
 import type { Attribution } from './attributionTypes';
+import type { CompareResult, CompareSettings } from './compareTypes';
+import type { ProfileResult, ProfileSettings } from './profileTypes';
 import type {
   MethodChoice,
   ExplainOutcome,
@@ -84,6 +86,13 @@ export interface WorkerRequests {
   };
   'explain/pdp': { params: { jobId: string; modelPath: string; settings: PdpSettings }; result: PartialDependence };
   'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };
+  /** Two models side by side; on data, progress of the attributions comes as explain/progress tagged `jobId`. */
+  'compare/run': {
+    params: { jobId: string; pathA: string; pathB: string; settings: CompareSettings };
+    result: CompareResult;
+  };
+  /** Latency per batch and thread count, and time per node from onnxruntime's profiler. */
+  'profile/run': { params: { path: string; settings: ProfileSettings }; result: ProfileResult };
 }
 
 export interface WorkerNotifications {
@@ -146,6 +155,8 @@ export interface PanelNotifications {
   'explain/partial': { attribution: Attribution };
   /** Re-run (the command): the Attributions tab shows itself and runs with its current choices. */
   'explain/rerun': Record<string, never>;
+  /** Profile Model (the command): the Overview's Performance section profiles with its fields. */
+  'profile/start': Record<string, never>;
 }
 
 /** The Attributions tab's choices, as the sidecar keeps them (file paths relative to the model's folder). */
@@ -213,6 +224,15 @@ export interface PanelRequests {
   'explain/report': { params: Record<string, never>; result: { saved: boolean; path?: string } };
   /** Open sidecar creates it from `choices` (the form's) when there is none. */
   'panel/command': { params: { command: PanelCommand; choices?: ExplainChoices }; result: void };
+  /** Latency per batch size and thread count, and time per node; free dims as Run once sizes them. */
+  'profile/run': { params: ProfileChoices; result: ProfileResult };
+}
+
+export interface ProfileChoices {
+  batches: number[];
+  threads: number[];
+  runs: number;
+  dimSizes: Record<string, number>;
 }
 
 export type PanelCommand = 'revealModel' | 'openSidecar';

@@ -9,7 +9,10 @@ import type {
 } from '../../src/protocol/messages';
 import { connectToHost } from '../common/rpc';
 import { mountAttributions, type AttributionsTab } from '../attributions/main';
-import { mountGraph } from '../graph/main';
+import { mountGraph, type GraphTab } from '../graph/main';
+import type { ProfileResult } from '../../src/protocol/profileTypes';
+import { DEFAULT_FIELDS, performanceView, profileChoices, type PerformanceFields } from './performanceModel';
+import { readPerformanceFields, renderPerformance, renderPerformanceForm } from './performanceRender';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
 import { modelView, runChoices, runView } from './model';
@@ -21,6 +24,7 @@ interface SavedState extends PanelPersistedState {
   choices?: RunOnceChoices;
   /** The tab last shown, so a reloaded panel comes back on it. */
   tab?: PanelTab;
+  profileFields?: PerformanceFields;
 }
 
 registerToolkit();
@@ -35,7 +39,10 @@ const attributionsEl = select(app)
   .attr('role', 'tabpanel')
   .classed('hidden', true);
 const root = select<HTMLElement, unknown>(overviewEl.node() as HTMLElement);
-let graphMounted = false;
+let graph: GraphTab | undefined;
+let lastProfile: ProfileResult | undefined;
+/** Profile Model asked before the model was ready: it runs once the section is there. */
+let profilePending = false;
 let attributions: AttributionsTab | undefined;
 let tabChosen = false;
 
@@ -45,9 +52,9 @@ function showTab(tab: PanelTab): void {
   overviewEl.classed('hidden', tab !== 'overview');
   graphEl.classed('hidden', tab !== 'graph');
   attributionsEl.classed('hidden', tab !== 'attributions');
-  if (tab === 'graph' && !graphMounted) {
-    graphMounted = true;
-    mountGraph(graphEl.node() as HTMLElement, host);
+  if (tab === 'graph' && !graph) {
+    graph = mountGraph(graphEl.node() as HTMLElement, host);
+    if (lastProfile) graph.setProfile(lastProfile);
   }
   if (tab === 'attributions' && !attributions) {
     attributions = mountAttributions(attributionsEl.node() as HTMLElement, host);
@@ -84,7 +91,58 @@ host.on('panel/state', (state) => {
   const choices = same ? previous.choices : undefined;
   vscodeApi<SavedState>().setState({ uri: state.uri, choices, tab: saved().tab });
   renderModel(root, modelView(state, choices), () => void runOnce());
+  if (state.status === 'ready') showPerformance();
   if (state.status !== 'loading') void showSummary();
+});
+
+function performanceArea() {
+  return select<HTMLElement, unknown>(document.getElementById('performance') as HTMLElement);
+}
+
+/** The Performance section sits between Run once and the structure; a profile already made is shown again. */
+function showPerformance(): void {
+  const summary = document.getElementById('summary');
+  if (!summary || document.getElementById('performance')) return;
+  const section = document.createElement('section');
+  section.id = 'performance';
+  summary.before(section);
+  renderPerformanceForm(performanceArea(), saved().profileFields ?? DEFAULT_FIELDS, () => void runProfile());
+  if (lastProfile) renderPerformance(performanceArea(), performanceView(lastProfile));
+  if (profilePending) {
+    profilePending = false;
+    void runProfile();
+  }
+}
+
+async function runProfile(): Promise<void> {
+  const area = performanceArea();
+  if (area.empty()) {
+    profilePending = true;
+    return;
+  }
+  const fields = readPerformanceFields(area);
+  vscodeApi<SavedState>().setState({ ...saved(), profileFields: fields });
+  let choices;
+  try {
+    choices = profileChoices(fields, runChoices(readRunFields()).dimSizes);
+  } catch (e) {
+    renderPerformance(area, { error: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  renderPerformance(area, { busy: 'Profiling...' });
+  try {
+    lastProfile = await host.request('profile/run', choices);
+    renderPerformance(area, performanceView(lastProfile));
+    graph?.setProfile(lastProfile);
+  } catch (e) {
+    renderPerformance(area, { error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+// Profile Model (the command): profile with the section's fields, on the Overview.
+host.on('profile/start', () => {
+  showTab('overview');
+  void runProfile();
 });
 
 /** The structure comes from Model Lens's own reader, so it shows even when onnxruntime refuses a model. */

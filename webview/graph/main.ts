@@ -21,10 +21,18 @@ import {
 } from './model';
 import { isArrowKey, nextNode, panIntoView } from './navigation';
 import { renderGraph, type GraphCanvas } from './render';
+import { renderSlowest } from './slowestTable';
+import { heat, visibleShares, type TimeSortKey } from './timeOverlay';
+import type { ProfileResult } from '../../src/protocol/profileTypes';
 
 type Host = Pick<RpcEndpoint<Record<string, never>, PanelRequests>, 'request'>;
 
-export function mountGraph(container: HTMLElement, host: Host): void {
+export interface GraphTab {
+  /** Time per node from a profile: the overlay and the slowest-nodes table. */
+  setProfile(profile: ProfileResult): void;
+}
+
+export function mountGraph(container: HTMLElement, host: Host): GraphTab {
   const root = select(container);
   root.selectAll('*').remove();
   const bar = root.append('div').attr('class', 'graph-toolbar');
@@ -59,6 +67,18 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     .attr('id', 'graph-export-png')
     .text('Export PNG')
     .on('click', () => void exportPng());
+  const timeToggle = bar
+    .append('button')
+    .attr('id', 'graph-time-toggle')
+    .attr('aria-pressed', 'false')
+    .attr('title', 'Profile the model (Overview, Performance) to colour nodes by their share of the time')
+    .property('disabled', true)
+    .text('Time overlay')
+    .on('click', () => {
+      timeShown = !timeShown;
+      timeToggle.attr('aria-pressed', String(timeShown));
+      overlay();
+    });
   const warnings = root.append('div').attr('id', 'graph-warnings').attr('class', 'notes');
   const body = root.append('div').attr('class', 'graph-body');
   const canvasEl = body
@@ -70,6 +90,10 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     .attr('aria-label', 'Model graph: arrow keys move between nodes, Enter opens one, Escape closes its details')
     .node() as HTMLElement;
   const details = body.append('aside').attr('id', 'graph-details').attr('aria-live', 'polite');
+  const slowest = root.append('section').attr('id', 'graph-slowest');
+  let profile: ProfileResult | undefined;
+  let timeShown = false;
+  let timeSort: { key: TimeSortKey; descending: boolean } = { key: 'ms', descending: true };
 
   let view: GraphView | undefined;
   /** Everything drawn, edge labels included: what fit, the minimap and the exports frame. */
@@ -117,6 +141,28 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     if (previous) canvas.zoomTo(previous);
     minimap.update(canvas.transform(), size().w, size().h);
     highlight();
+    overlay();
+  }
+
+  function overlay(): void {
+    if (!canvas || !view) return;
+    if (!profile || !timeShown) {
+      canvas.timeOverlay(undefined);
+      return;
+    }
+    const shares = visibleShares(profile.nodes, index, new Set(view.nodes.map((n) => n.id)));
+    canvas.timeOverlay(heat(shares), shares);
+  }
+
+  function drawSlowest(): void {
+    if (!profile) return;
+    renderSlowest(slowest, profile.nodes, timeSort, {
+      sort: (next) => {
+        timeSort = next;
+        drawSlowest();
+      },
+      reveal: (id) => void goTo(id),
+    });
   }
 
   function highlight(): void {
@@ -250,4 +296,14 @@ export function mountGraph(container: HTMLElement, host: Host): void {
     await show([], true);
     fit(true);
   })();
+
+  return {
+    setProfile(p) {
+      profile = p;
+      timeShown = true;
+      timeToggle.property('disabled', false).attr('aria-pressed', 'true');
+      overlay();
+      drawSlowest();
+    },
+  };
 }

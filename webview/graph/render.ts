@@ -25,6 +25,8 @@ export interface GraphCanvas {
   zoomTo(t: { k: number; x: number; y: number }): void;
   transform(): { k: number; x: number; y: number };
   highlight(ids: ReadonlySet<string>, selected?: string): void;
+  /** Colours items by their share of the profiled time (0..1 heat, with the share for the tooltip); none clears it. */
+  timeOverlay(heat?: ReadonlyMap<string, number>, shares?: ReadonlyMap<string, number>): void;
 }
 
 const edgeLine = line<{ x: number; y: number }>()
@@ -137,5 +139,24 @@ export function renderGraph(container: HTMLElement, view: GraphView, handlers: G
     },
     highlight: (ids, selected) =>
       nodes.classed('graph-match', (n) => ids.has(n.id)).classed('graph-selected', (n) => n.id === selected),
+    timeOverlay: (heat, shares) => {
+      nodes.selectAll('.graph-time').remove();
+      nodes.classed('graph-timed', (n) => heat?.has(n.id) ?? false);
+      if (!heat) return;
+      // A translucent layer over the node's own colour, stronger for a larger share; the label stays on top.
+      const timed = nodes.filter((n) => heat.has(n.id));
+      timed
+        .insert('rect', 'text')
+        .attr('class', 'graph-time')
+        .attr('width', (n) => n.width)
+        .attr('height', (n) => n.height)
+        .attr('rx', 4)
+        .style('fill-opacity', (n) => 0.1 + 0.75 * (heat.get(n.id) ?? 0));
+      timed
+        .append('title')
+        .attr('class', 'graph-time')
+        .text((n) => `${(100 * (shares?.get(n.id) ?? 0)).toFixed(1)}% of the profiled time`);
+      timed.attr('data-time-share', (n) => (shares?.get(n.id) ?? 0).toFixed(4));
+    },
   };
 }

@@ -152,7 +152,7 @@ export async function backendModel(
   };
 }
 
-function toTensor(info: TensorInfo, rows: RowBuffer, n: number, elements: number): TensorData {
+export function toTensor(info: TensorInfo, rows: RowBuffer, n: number, elements: number): TensorData {
   const dims = [n, ...(info.shape.slice(1) as number[])];
   const values = rows.subarray(0, n * elements);
   switch (info.elementType) {
@@ -178,7 +178,12 @@ function integer(info: TensorInfo, v: number): number {
 }
 
 /** One input's columns of n rows (the rows themselves when the model has that input only). */
-function columnsOf(rows: RowBuffer, n: number, width: number, slice: { start: number; width: number }): RowBuffer {
+export function columnsOf(
+  rows: RowBuffer,
+  n: number,
+  width: number,
+  slice: { start: number; width: number },
+): RowBuffer {
   if (slice.width === width) return rows;
   const out = rows instanceof Float64Array ? new Float64Array(n * slice.width) : new Float32Array(n * slice.width);
   for (let r = 0; r < n; r++)

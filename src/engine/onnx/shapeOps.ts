@@ -169,7 +169,7 @@ const layerNorm: Rule = (ctx) => {
 };
 
 const UNARY =
-  'Abs Acos Acosh Asin Asinh Atan Atanh BatchNormalization Ceil Celu Clip Cos Cosh CumSum Dropout Elu Erf Exp Floor Gelu HardSigmoid HardSwish Hardmax Identity InstanceNormalization LRN LeakyRelu Log LogSoftmax LpNormalization MeanVarianceNormalization Mish Neg Reciprocal Relu Round Selu Shrink Sigmoid Sign Sin Sinh Softmax Softplus Softsign Sqrt Tan Tanh ThresholdedRelu Trilu BitwiseNot Not GroupNormalization DynamicQuantizeLinear';
+  'Abs Acos Acosh Asin Asinh Atan Atanh BatchNormalization Ceil Celu Clip Cos Cosh CumSum Dropout Elu Erf Exp Floor Gelu HardSigmoid HardSwish Hardmax Identity InstanceNormalization LRN LeakyRelu Log LogSoftmax LpNormalization MeanVarianceNormalization Mish Neg Reciprocal Relu Round Selu Shrink Sigmoid Sign Sin Sinh Softmax Softplus Softsign Sqrt Tan Tanh ThresholdedRelu Trilu BitwiseNot Not GroupNormalization';
 const COMPARE = 'Equal Greater GreaterOrEqual Less LessOrEqual And Or Xor IsNaN IsInf';
 const BROADCAST = 'Pow Mod PRelu BitShift BitwiseAnd BitwiseOr BitwiseXor Max Min Sum Mean';
 
@@ -224,6 +224,8 @@ const RULES = new Map<string, Rule>([
   ['Cast', cast],
   ['CastLike', (ctx) => [t(ctx.inputs[1]?.dtype ?? null, first(ctx).shape, first(ctx).values)]],
   ['QuantizeLinear', quantize],
+  // y (uint8, x's shape), y_scale and y_zero_point (scalars): the scales feed the dequantising Mul after MatMulInteger.
+  ['DynamicQuantizeLinear', (ctx) => [t('uint8', first(ctx).shape), t('float32', []), t('uint8', [])]],
   ['DequantizeLinear', dequantize],
   ['Constant', constant],
   ['ConstantOfShape', constantOfShape],

@@ -20,6 +20,8 @@ const ORT_TYPES: Record<string, ElementType> = {
 
 export interface OrtOptions {
   intraOpNumThreads?: number;
+  /** onnxruntime's own profiler: a Chrome-trace JSON named `<prefix>_<date>.json`, written by endProfiling(). */
+  profileFilePrefix?: string;
 }
 
 export class OrtBackend implements InferenceBackend {
@@ -35,6 +37,7 @@ export class OrtBackend implements InferenceBackend {
       intraOpNumThreads: options.intraOpNumThreads ?? 0,
       // Errors reach the caller as exceptions with their message; onnxruntime's own log would repeat them on stderr.
       logSeverityLevel: 4,
+      ...(options.profileFilePrefix ? { enableProfiling: true, profileFilePrefix: options.profileFilePrefix } : {}),
     };
     const session =
       typeof model === 'string'
@@ -60,6 +63,11 @@ export class OrtBackend implements InferenceBackend {
       };
     }
     return out;
+  }
+
+  /** Writes the profiler's trace file and stops profiling: later runs are not recorded. */
+  endProfiling(): void {
+    this.session.endProfiling();
   }
 
   async dispose(): Promise<void> {

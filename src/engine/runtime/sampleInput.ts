@@ -39,11 +39,13 @@ export function sampleTensor(info: TensorInfo, options: SampleOptions): TensorDa
   let data: NumericArray | string[];
   switch (type) {
     case 'float32':
-      data = Float32Array.from({ length: n }, (_, i) => ramp(i));
+    case 'float64': {
+      // A plain loop: typed-array `from` with a callback costs tens of ms for an image batch, inside a profile.
+      const values = type === 'float32' ? new Float32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = ramp(i);
+      data = values;
       break;
-    case 'float64':
-      data = Float64Array.from({ length: n }, (_, i) => ramp(i));
-      break;
+    }
     case 'int64':
       data = BigInt64Array.from({ length: n }, (_, i) => BigInt(bit(i)));
       break;

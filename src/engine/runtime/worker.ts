@@ -11,6 +11,9 @@ import { loadModelGraph } from '../graph/loadModelGraph';
 import { externalDataFiles } from '../onnx/externalData';
 import { checkExternalData, readModelFile } from '../onnx/loadFile';
 import { summarize } from '../onnx/summary';
+import { runCompareJob } from '../compare/compareJob';
+import { runProfileJob } from '../profile/profileJob';
+import { readFile } from 'node:fs/promises';
 import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from './ortBackend';
 import { portTransport } from './portTransport';
@@ -63,4 +66,19 @@ endpoint.handle('explain/importance', ({ jobId, modelPath, settings }, { token }
 );
 endpoint.handle('explain/pdp', ({ jobId, modelPath, settings }, { token }) =>
   runPdpJob(explain.environment(jobId, token), modelPath, settings),
+);
+endpoint.handle('compare/run', ({ jobId, pathA, pathB, settings }, { token }) =>
+  runCompareJob(explain.environment(jobId, token), pathA, pathB, settings),
+);
+endpoint.handle('profile/run', ({ path, settings }, { token }) =>
+  runProfileJob(
+    {
+      readFile: (f) => readFile(f),
+      open: (model, o) =>
+        OrtBackend.create(model, { intraOpNumThreads: o.threads, profileFilePrefix: o.profileFilePrefix }),
+      cancel: token,
+    },
+    path,
+    settings,
+  ),
 );

@@ -15,6 +15,7 @@ import { saveReport } from '../explain/report';
 import { workspaceTrust } from '../trust';
 import { GraphSession } from './graphSession';
 import { ModelSession } from './modelSession';
+import { profileModel } from './profileRun';
 
 type PanelEndpoint = RpcEndpoint<PanelRequests, Record<string, never>, Record<string, never>, PanelNotifications>;
 
@@ -25,6 +26,7 @@ export class ModelView extends Disposable {
   /** The webview has said 'panel/ready' (its script listens); a Re-run before that waits for it. */
   private webviewReady = false;
   private rerunPending = false;
+  private profileAsked = false;
   readonly fileName: string;
   /** The Attributions tab's host side (the extension's test API drives it too). */
   readonly explain: ExplainSession;
@@ -48,6 +50,8 @@ export class ModelView extends Disposable {
       this.endpoint.notify('panel/state', this.currentState);
       this.webviewReady = true;
       if (this.rerunPending) this.rerun();
+      if (this.profileAsked) this.endpoint.notify('profile/start', {});
+      this.profileAsked = false;
     });
     this.endpoint.handle('panel/runOnce', async ({ dimSizes, fill }) => {
       workspaceTrust.require('Run once');
@@ -71,6 +75,7 @@ export class ModelView extends Disposable {
         sizes: { dimSizes, defaultDimSize: readConfig(this.uri).symbolicDimSize },
       }),
     );
+    this.endpoint.handle('profile/run', (choices) => profileModel(engine, uri, this.fileName, choices));
     const explain = this._register(new ExplainSession(engine, uri, () => this.session.ensureLoaded()));
     this._register(explain.onProgress((p) => this.endpoint.notify('explain/progress', p)));
     this._register(explain.onPartial((p) => this.endpoint.notify('explain/partial', p)));
@@ -110,6 +115,14 @@ export class ModelView extends Disposable {
   /** The panel commands (also in the Command Palette and the panel's title bar). */
   async revealModel(): Promise<void> {
     await vscode.commands.executeCommand('revealInExplorer', this.uri);
+  }
+
+  /** Profile Model: the webview's Performance section profiles with its fields. */
+  profile(): void {
+    this.panel.reveal(undefined, false);
+    // A panel opened by the command is not listening yet: it is told once it says it is ready.
+    if (this.webviewReady) this.endpoint.notify('profile/start', {});
+    else this.profileAsked = true;
   }
 
   /**

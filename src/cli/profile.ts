@@ -1,0 +1,101 @@
+/** `model-lens profile MODEL [--batch 1,8,64] [--threads N] [--runs N] [--data F] [--json]`: how fast a model runs. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { runProfileJob } from '../engine/profile/profileJob';
+import { OrtBackend } from '../engine/runtime/ortBackend';
+import type { ProfileResult } from '../protocol/profileTypes';
+import type { CliIo } from './io';
+import { intOption } from './jobEnv';
+
+const USAGE =
+  'usage: model-lens profile MODEL [--batch 1,8,64] [--threads N[,M]] [--runs N] [--warmup N] [--data FILE]\n' +
+  '  [--dim NAME=SIZE ...] [--json] [--out FILE]';
+
+function intList(text: string | undefined, name: string): number[] | undefined {
+  return text?.split(',').map((t) => intOption(t.trim(), name, 1)!);
+}
+
+function dimSizes(list: string[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of list ?? []) {
+    const eq = d.lastIndexOf('=');
+    if (eq <= 0) throw new Error(`--dim takes NAME=SIZE, not '${d}'`);
+    out[d.slice(0, eq)] = intOption(d.slice(eq + 1), 'dim', 1)!;
+  }
+  return out;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        batch: { type: 'string' },
+        threads: { type: 'string' },
+        runs: { type: 'string' },
+        warmup: { type: 'string' },
+        data: { type: 'string' },
+        dim: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    io.stderr(`model-lens profile: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (parsed.positionals.length !== 1) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const result = await runProfileJob(
+    {
+      readFile: (f) => readFile(f),
+      open: (model, o) =>
+        OrtBackend.create(model, { intraOpNumThreads: o.threads, profileFilePrefix: o.profileFilePrefix }),
+    },
+    parsed.positionals[0],
+    {
+      batches: intList(v.batch, 'batch'),
+      threads: intList(v.threads, 'threads'),
+      runs: intOption(v.runs, 'runs', 1),
+      warmup: intOption(v.warmup, 'warmup', 1),
+      data: v.data,
+      dimSizes: dimSizes(v.dim),
+    },
+  );
+  const text = v.json || v.out ? JSON.stringify(result, null, v.json ? 2 : undefined) : profileText(result);
+  if (v.out) await writeFile(v.out, text);
+  else io.stdout(text);
+  return 0;
+}
+
+const ms = (n: number) => (n >= 10 ? n.toFixed(1) : n >= 0.1 ? n.toFixed(3) : n.toPrecision(3));
+
+export function profileText(r: ProfileResult): string {
+  const lines = [
+    `${r.file}: session created in ${ms(r.session_ms)} ms; inputs ${r.inputs.map((i) => `${i.name} [${i.dims.join(', ')}]`).join(', ')} (${r.inputs[0]?.from ?? 'none'})`,
+    `${'batch'.padStart(6)}${'threads'.padStart(8)}${'p50 ms'.padStart(10)}${'p90 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'rows/s'.padStart(12)}`,
+    ...r.batches.map(
+      (b) =>
+        `${String(b.batch).padStart(6)}${String(b.threads).padStart(8)}${ms(b.p50_ms).padStart(10)}${ms(b.p90_ms).padStart(10)}${ms(b.p99_ms).padStart(10)}${Math.round(b.throughput).toLocaleString('en-US').padStart(12)}`,
+    ),
+    `Memory: peak RSS ${r.memory.peak_rss_mb.toFixed(1)} MB (+${r.memory.rss_delta_mb.toFixed(1)} MB during the profile)`,
+    `Slowest nodes (batch ${r.nodes_batch}, ${r.nodes_threads} threads, median of ${r.nodes_runs} runs; onnxruntime's run ${ms(r.nodes_run_ms)} ms):`,
+    ...r.nodes
+      .slice(0, 15)
+      .map(
+        (n) => `  ${ms(n.ms).padStart(9)} ms ${(100 * n.share).toFixed(1).padStart(5)}%  ${n.op.padEnd(18)} ${n.name}`,
+      ),
+    'By operator: ' +
+      Object.entries(r.ops)
+        .map(([op, t]) => `${op} ${ms(t)} ms`)
+        .join(', '),
+    ...r.notes.map((n) => `Note: ${n}`),
+  ];
+  return lines.join('\n');
+}

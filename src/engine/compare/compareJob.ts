@@ -1,0 +1,207 @@
+/**
+ * `compare A B`: the two models' structure side by side, and on data their predictions on the same rows
+ * (each model once per row, in batches), agreement, differences, metrics, latency and global importance.
+ */
+import path from 'node:path';
+import type { CompareResult, ComparedModel, CompareSettings, Metrics } from '../../protocol/compareTypes';
+
+export type { CompareSettings };
+import { summarize } from '../onnx/summary';
+import { weightStats } from '../onnx/weightStats';
+import { runExplainJob } from '../explain/jobs/explainJob';
+import { labelValues } from '../explain/jobs/globalJobs';
+import {
+  classNamesFor,
+  explainedInput,
+  featureNamesFor,
+  loadData,
+  readModelFor,
+  type JobEnvironment,
+  type ModelFile,
+} from '../explain/jobs/jobData';
+import { score } from '../explain/global/metrics';
+import type { MatchedTable } from '../data/match';
+import type { InferenceBackend } from '../runtime/backend';
+import { runRows, type RowOutputs } from '../runtime/rowFeeds';
+import { compatibility } from './compatibility';
+import { absDiffs, agreementOf, mostDifferentRows, spearman, type OutputValues } from './predictions';
+import { structureDiff } from './structure';
+
+function overview(file: ModelFile): ComparedModel {
+  const summary = summarize(file.model);
+  const stats = weightStats(file.model, file.bytes, { bins: 1, modelDir: path.dirname(file.path) });
+  return { file: file.fileName, size_bytes: file.bytes.length, sparsity: stats.overall.sparsity, ...summary };
+}
+
+export async function runCompareJob(
+  env: JobEnvironment,
+  pathA: string,
+  pathB: string,
+  settings: CompareSettings = {},
+): Promise<CompareResult> {
+  const fileA = await readModelFor(env, pathA);
+  const fileB = await readModelFor(env, pathB);
+  const a = overview(fileA);
+  const b = overview(fileB);
+  const compat = compatibility(a, b);
+  const result: CompareResult = {
+    a,
+    b,
+    structure: structureDiff(a, b),
+    compatibility: compat,
+    notes: [],
+  };
+  if (a.flops.not_estimated || b.flops.not_estimated)
+    result.notes.push('some nodes have no FLOP estimate: the FLOP counts are lower bounds');
+  if (!settings.data) return result;
+  if (!compat.inputs) {
+    result.notes.push('the inputs are not compatible: nothing was run on the data');
+    return result;
+  }
+  const input = explainedInput(fileA);
+  const names = input.width === input.total ? featureNamesFor(fileA, input.width) : undefined;
+  const data = await loadData(env, settings.data, input.total, names);
+  const backendA = await env.backend(pathA);
+  const backendB = await env.backend(pathB);
+  const pairs = compat.output_pairs.filter((p) => isTensorOutput(backendA, p.a) && isTensorOutput(backendB, p.b));
+  if (pairs.length === 0) {
+    result.notes.push('no tensor output to compare: latency only');
+  }
+  const rows = Float32Array.from(data.values);
+  const batch = settings.batch ?? 64;
+  const runOptions = { batch, cancel: env.cancel };
+  const outA = await runRows(
+    backendA,
+    rows,
+    data.rows,
+    pairs.length ? pairs.map((p) => p.a) : firstOutput(backendA),
+    runOptions,
+  );
+  const outB = await runRows(
+    backendB,
+    rows,
+    data.rows,
+    pairs.length ? pairs.map((p) => p.b) : firstOutput(backendB),
+    runOptions,
+  );
+  result.data = { file: path.basename(settings.data), rows: data.rows, batch: outA.batch };
+  result.latency_ms_a = outA.msPerRow;
+  result.latency_ms_b = outB.msPerRow;
+  if (pairs.length === 0) return result;
+
+  const valuesOf = (out: RowOutputs, backend: InferenceBackend, name: string): OutputValues => {
+    const v = out.values.get(name)!;
+    const type = backend.outputs.find((o) => o.name === name)?.elementType ?? 'float32';
+    return { ...v, integer: !/^float/.test(type) };
+  };
+  result.max_abs_diff = {};
+  result.mean_abs_diff = {};
+  for (const p of pairs) {
+    const va = valuesOf(outA, backendA, p.a);
+    const vb = valuesOf(outB, backendB, p.b);
+    if (va.data.length !== vb.data.length) {
+      result.notes.push(`'${p.a}' has ${va.columns} values a row in A and ${vb.columns} in B: not compared`);
+      continue;
+    }
+    const d = absDiffs(va.data, vb.data);
+    result.max_abs_diff[p.a] = d.max;
+    result.mean_abs_diff[p.a] = d.mean;
+  }
+  const primary = pairs[0];
+  const pa = valuesOf(outA, backendA, primary.a);
+  const pb = valuesOf(outB, backendB, primary.b);
+  if (pa.data.length === pb.data.length) {
+    const agreement = agreementOf(pa, pb, data.rows);
+    result.agreement = agreement.agreement;
+    result.agreement_basis = agreement.basis;
+    result.agreement_output = primary.a;
+    result.differing_rows = mostDifferentRows(pa, pb, data.rows, (r) => r);
+  }
+  if (settings.label) {
+    result.label = settings.label;
+    result.metrics_a = metricsOf(fileA, pa, data, settings.label, settings.data);
+    result.metrics_b = metricsOf(fileB, pb, data, settings.label, settings.data);
+  }
+  const importanceRows = Math.min(settings.importanceRows ?? 10, data.rows);
+  if (importanceRows > 0 && pa.columns === pb.columns) {
+    await addImportance(env, result, pathA, pathB, primary, settings, importanceRows);
+  }
+  return result;
+}
+
+function isTensorOutput(backend: InferenceBackend, name: string): boolean {
+  return backend.outputs.some((o) => o.name === name && o.isTensor && o.elementType !== 'string');
+}
+
+function firstOutput(backend: InferenceBackend): string[] {
+  const o = backend.outputs.find((t) => t.isTensor);
+  return o ? [o.name] : [];
+}
+
+/**
+ * Minimal metrics until the evaluation module lands: accuracy (and log loss for probabilities) for
+ * classifiers and labels, RMSE for one-column regressions, on the output agreement is read from.
+ */
+function metricsOf(file: ModelFile, v: OutputValues, data: MatchedTable, label: string, dataFile: string): Metrics {
+  const classes = v.integer ? undefined : classNamesFor(file, v.columns);
+  const labels = labelValues(data, label, classes, dataFile);
+  if (v.integer) {
+    let same = 0;
+    for (let r = 0; r < labels.length; r++) if (v.data[r * v.columns] === labels[r]) same++;
+    return { accuracy: same / labels.length };
+  }
+  if (v.columns === 1 && !labels.every((y) => y === 0 || y === 1)) return { rmse: -score('rmse', v.data, 1, labels) };
+  const out: Metrics = { accuracy: score('accuracy', v.data, v.columns, labels) };
+  if (v.data.every((p) => p >= 0 && p <= 1)) out.log_loss = -score('log_loss', v.data, v.columns, labels);
+  return out;
+}
+
+async function addImportance(
+  env: JobEnvironment,
+  result: CompareResult,
+  pathA: string,
+  pathB: string,
+  primary: { a: string; b: string },
+  settings: CompareSettings,
+  rows: number,
+): Promise<void> {
+  const explain = (modelPath: string, output: string) =>
+    runExplainJob({ ...env, progress: undefined }, modelPath, {
+      data: settings.data!,
+      rows: `0-${rows - 1}`,
+      method: 'auto',
+      output,
+      backgroundSize: 50,
+      seed: settings.seed ?? 0,
+    });
+  const ea = await explain(pathA, primary.a);
+  const eb = await explain(pathB, primary.b);
+  const ia = meanAbs(ea.attribution.values);
+  const ib = meanAbs(eb.attribution.values);
+  if (ia.length !== ib.length) {
+    result.notes.push('the two explanations have different feature counts: importance not compared');
+    return;
+  }
+  result.importance = {
+    feature_names: ea.attribution.feature_names,
+    a: ia,
+    b: ib,
+    rows,
+    method_a: ea.attribution.method,
+    method_b: eb.attribution.method,
+  };
+  result.importance_rank_correlation = spearman(ia, ib);
+}
+
+/** Global importance: mean |value| over rows and output columns, per feature. */
+export function meanAbs(values: number[][][]): number[] {
+  if (values.length === 0) return [];
+  const features = values[0].length;
+  const out = new Array<number>(features).fill(0);
+  let count = 0;
+  for (const row of values) {
+    for (let f = 0; f < features; f++) for (const v of row[f]) out[f] += Math.abs(v);
+    count += row[0]?.length ?? 0;
+  }
+  return out.map((s) => s / Math.max(1, count));
+}

@@ -1,0 +1,216 @@
+/**
+ * `profile MODEL`: session creation time, latency percentiles and throughput per batch size and thread
+ * count (warm-up runs excluded), peak memory, and time per node from onnxruntime's own profiler, which
+ * records the warm-up runs of the first thread count and is stopped before any timed run.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { BatchTiming, ProfileResult, ProfileSettings } from '../../protocol/profileTypes';
+
+export type { ProfileSettings };
+import { loadTable } from '../data/loadTable';
+import { matchToModel } from '../data/match';
+import type { Table } from '../data/table';
+import { metadataNames } from '../explain/jobs/jobData';
+import { readModel } from '../onnx/reader';
+import { weightTensors } from '../onnx/summary';
+import type { InferenceBackend, TensorData, TensorInfo } from '../runtime/backend';
+import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
+import { dimKey, sampleTensor } from '../runtime/sampleInput';
+import { nodeIndex, quantile, quietRuns, summariseRuns, traceRuns, type TraceRun } from './trace';
+
+export interface ProfiledBackend extends InferenceBackend {
+  /** Writes onnxruntime's trace for the runs so far and stops recording. */
+  endProfiling(): void;
+}
+
+export interface ProfileEnvironment {
+  readFile(file: string): Promise<Uint8Array>;
+  /** A session on the model (its bytes, or its path when weights are in other files) with `threads` intra-op threads, recording a profile under `profileFilePrefix` when given. */
+  open(model: string | Uint8Array, options: { threads: number; profileFilePrefix?: string }): Promise<ProfiledBackend>;
+  cancel?: { isCancellationRequested: boolean };
+  progress?: (done: number, total: number) => void;
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+export async function runProfileJob(
+  env: ProfileEnvironment,
+  modelPath: string,
+  settings: ProfileSettings = {},
+): Promise<ProfileResult> {
+  const started = performance.now();
+  const batches = settings.batches ?? [1];
+  const threadCounts = settings.threads ?? [Math.max(1, os.availableParallelism())];
+  const runs = settings.runs ?? 20;
+  const warmup = Math.max(1, settings.warmup ?? 6);
+  // The file is read once, for onnxruntime and for the node names: its reading counts as creating the first session.
+  const bytes = await env.readFile(modelPath);
+  const readMs = performance.now() - started;
+  const graph = readModel(bytes, { modelPath });
+  const index = nodeIndex(graph.graph.nodes);
+  // Weights in separate files are found from the model's path only.
+  const external = weightTensors(graph).some(({ tensor }) => tensor.storage.kind === 'external');
+  const source = external ? modelPath : bytes;
+  // A data file may hold more columns than the model (a label): the model's feature names pick them.
+  const featureNames = metadataNames(graph, 'feature_names');
+  const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
+  const rssBefore = process.memoryUsage.rss();
+  let peakRss = rssBefore;
+  const notes: string[] = [];
+  const timings: BatchTiming[] = [];
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'model-lens-profile-'));
+  let sessionMs = 0;
+  let sessionsMs = 0;
+  let runsMs = 0;
+  let trace: TraceRun[] = [];
+  let inputs: ProfileResult['inputs'] = [];
+  const total = threadCounts.length * batches.length * (runs + warmup);
+  let done = 0;
+  try {
+    for (const [k, threads] of threadCounts.entries()) {
+      const profiled = k === 0;
+      const t0 = performance.now();
+      const backend = await env.open(source, {
+        threads,
+        profileFilePrefix: profiled ? path.join(profileDir, 'ort') : undefined,
+      });
+      const created = performance.now() - t0;
+      sessionsMs += created + (profiled ? readMs : 0);
+      if (profiled) sessionMs = created + readMs;
+      try {
+        const feedsByBatch = batches.map((b) => feedsFor(backend, b, settings, dataRows, featureNames));
+        if (profiled)
+          inputs = Object.entries(feedsByBatch[0]).map(([name, t]) => ({
+            name,
+            dims: t.dims,
+            from: dataRows ? 'data' : 'generated',
+          }));
+        const outputs = outputNames(backend);
+        const timed = async (feeds: Record<string, TensorData>): Promise<number> => {
+          if (env.cancel?.isCancellationRequested) throw new Error('The profile was cancelled.');
+          const s = performance.now();
+          await backend.run(feeds, outputs);
+          const ms = performance.now() - s;
+          runsMs += ms;
+          env.progress?.(++done, total);
+          return ms;
+        };
+        for (const feeds of feedsByBatch) for (let w = 0; w < warmup; w++) await timed(feeds);
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+        if (profiled) {
+          backend.endProfiling();
+          trace = readTrace(profileDir);
+        }
+        for (const [j, feeds] of feedsByBatch.entries()) {
+          const times: number[] = [];
+          for (let r = 0; r < runs; r++) times.push(await timed(feeds));
+          peakRss = Math.max(peakRss, process.memoryUsage.rss());
+          timings.push(timing(batches[j], threads, times));
+        }
+      } finally {
+        await backend.dispose();
+      }
+    }
+  } finally {
+    // The trace is read by now; removing it need not hold up the answer.
+    void rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+  // The first batch's warm-ups after its first (which pays for allocations), the faster half of them, give the node times.
+  const profiledRuns = quietRuns(trace.slice(1, warmup));
+  if (trace.length !== batches.length * warmup)
+    notes.push(`onnxruntime's trace holds ${trace.length} runs where ${batches.length * warmup} were made`);
+  const nodeRuns = profiledRuns.length ? profiledRuns : trace.slice(0, 1);
+  const summary = summariseRuns(nodeRuns, index);
+  const unmatched = summary.nodes.filter((n) => n.node_id === undefined).length;
+  if (unmatched)
+    notes.push(
+      `${unmatched} of onnxruntime's nodes have no node of that name in the graph (layout changes added by its optimiser)`,
+    );
+  const totalMs = performance.now() - started;
+  return {
+    file: path.basename(modelPath),
+    session_ms: sessionMs,
+    batches: timings,
+    nodes: summary.nodes,
+    ops: summary.ops,
+    nodes_batch: batches[0],
+    nodes_threads: threadCounts[0],
+    nodes_run_ms: summary.runMs,
+    nodes_runs: nodeRuns.length,
+    memory: {
+      rss_delta_mb: mb(peakRss - rssBefore),
+      peak_rss_mb: mb(peakRss),
+      max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    },
+    inputs,
+    warmup,
+    total_ms: totalMs,
+    cost: { sessions_ms: sessionsMs, runs_ms: runsMs },
+    notes,
+  };
+}
+
+function timing(batch: number, threads: number, times: number[]): BatchTiming {
+  const sorted = [...times].sort((a, b) => a - b);
+  const p50 = quantile(sorted, 0.5);
+  return {
+    batch,
+    threads,
+    runs: times.length,
+    p50_ms: p50,
+    p90_ms: quantile(sorted, 0.9),
+    p99_ms: quantile(sorted, 0.99),
+    mean_ms: times.reduce((s, t) => s + t, 0) / Math.max(1, times.length),
+    throughput: p50 > 0 ? (batch * 1000) / p50 : 0,
+  };
+}
+
+function outputNames(backend: InferenceBackend): string[] {
+  return backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
+}
+
+/** Synchronous: a small file read at once, where a thread-pool round trip would cost more than the read. */
+function readTrace(dir: string): TraceRun[] {
+  const file = readdirSync(dir).find((f) => f.endsWith('.json'));
+  if (!file) throw new Error('onnxruntime wrote no profile');
+  return traceRuns(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+}
+
+async function dataRowsFor(env: ProfileEnvironment, file: string): Promise<Table> {
+  return loadTable(await env.readFile(file), file);
+}
+
+/** Inputs for `batch` rows: generated as Run once makes them (the batch axis set), or rows of the data, repeated. */
+function feedsFor(
+  backend: InferenceBackend,
+  batch: number,
+  settings: ProfileSettings,
+  data: Table | undefined,
+  featureNames: string[] | undefined,
+): Record<string, TensorData> {
+  if (data) {
+    const layout = rowLayout(backend.inputs);
+    const matched = matchToModel(data, layout.width, featureNames?.length === layout.width ? featureNames : undefined);
+    const rows = new Float32Array(batch * layout.width);
+    const w = layout.width;
+    for (let r = 0; r < batch; r++)
+      rows.set(matched.values.subarray((r % matched.rows) * w, ((r % matched.rows) + 1) * w), r * w);
+    return rowFeeds(layout, rows, batch);
+  }
+  const feeds: Record<string, TensorData> = {};
+  for (const info of backend.inputs) feeds[info.name] = generated(info, batch, settings);
+  return feeds;
+}
+
+function generated(info: TensorInfo, batch: number, settings: ProfileSettings): TensorData {
+  if (!info.isTensor) throw new Error(`input '${info.name}' is not a tensor; Model Lens cannot generate it`);
+  const first = info.shape[0];
+  if (typeof first === 'number' && first !== batch)
+    throw new Error(`input '${info.name}' has a fixed batch of ${first}: profile it with --batch ${first}`);
+  const dimSizes = { ...settings.dimSizes };
+  if (info.shape.length > 0 && typeof first !== 'number') dimSizes[dimKey(info.name, 0, first)] = batch;
+  return sampleTensor(info, { dimSizes, defaultDimSize: settings.defaultDimSize ?? 1 });
+}

@@ -1,0 +1,100 @@
+/** The comparison as one self-contained HTML page: tables only, no script, nothing fetched. */
+import type { CompareResult, SidePair } from '../../protocol/compareTypes';
+import { escapeHtml, jsonForScript } from './html';
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'";
+const STYLE = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}
+td,th{border-bottom:1px solid #ddd;padding:3px 10px;text-align:right}td:first-child,th:first-child{text-align:left}
+tr.changed td{background:#fff6d6}tr.added td{background:#e4f6e4}tr.removed td{background:#fbe3e3}.bad{color:#b00020}`;
+
+const fmt = (n: number | null | undefined): string =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? 'n/a'
+    : Number.isInteger(n)
+      ? n.toLocaleString('en-US')
+      : Math.abs(n) >= 0.01
+        ? n.toFixed(4)
+        : n.toPrecision(3);
+
+function pairRow(label: string, p: SidePair): string {
+  const cls = p.a === p.b ? '' : ' class="changed"';
+  return `<tr${cls}><td>${escapeHtml(label)}</td><td>${fmt(p.a)}</td><td>${fmt(p.b)}</td></tr>`;
+}
+
+function table(head: string[], rows: string[]): string {
+  return `<table><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows.join('')}</table>`;
+}
+
+export function compareReportHtml(r: CompareResult): string {
+  const s = r.structure;
+  const head = ['', r.a.file, r.b.file];
+  const parts = [
+    `<h1>${escapeHtml(r.a.file)} vs ${escapeHtml(r.b.file)}</h1>`,
+    '<h2>Structure</h2>',
+    table(head, [
+      pairRow('Size on disk (bytes)', s.size_bytes),
+      pairRow('Parameters', s.parameters),
+      pairRow('FLOPs', s.flops),
+      pairRow('Sparsity', s.sparsity),
+      pairRow('Quantised operators', s.quantized_op_count),
+      ...Object.entries(s.bytes_by_dtype).map(([k, p]) => pairRow(`${k} bytes`, p)),
+    ]),
+    '<h2>Operators</h2>',
+    table(
+      ['Operator', 'A', 'B', 'Change'],
+      s.op_histogram.map(
+        (o) =>
+          `<tr class="${o.change}"><td>${escapeHtml(o.op)}</td><td>${o.a}</td><td>${o.b}</td><td>${o.change}</td></tr>`,
+      ),
+    ),
+    '<h2>Inputs and outputs</h2>',
+    `<p class="${r.compatibility.inputs && r.compatibility.outputs ? '' : 'bad'}">Inputs ${r.compatibility.inputs ? 'compatible' : 'not compatible'}, outputs ${r.compatibility.outputs ? 'compatible' : 'not compatible'}${r.compatibility.ruled_out.length ? `; rules out ${escapeHtml(r.compatibility.ruled_out.join(', '))}` : ''}.</p>`,
+    ...r.compatibility.messages.map((m) => `<p>${escapeHtml(m)}</p>`),
+  ];
+  if (r.data) {
+    parts.push(`<h2>On ${escapeHtml(r.data.file)} (${r.data.rows} rows)</h2>`);
+    const rows: string[] = [];
+    if (r.agreement !== undefined)
+      rows.push(
+        `<tr><td>Agreement (${escapeHtml(r.agreement_basis ?? '')})</td><td colspan="2">${fmt(r.agreement)}</td></tr>`,
+      );
+    for (const [o, d] of Object.entries(r.max_abs_diff ?? {}))
+      rows.push(
+        `<tr><td>${escapeHtml(o)}: max / mean |diff|</td><td>${fmt(d)}</td><td>${fmt(r.mean_abs_diff?.[o])}</td></tr>`,
+      );
+    if (r.latency_ms_a !== undefined)
+      rows.push(pairRow('Latency (ms per row, batched)', { a: r.latency_ms_a, b: r.latency_ms_b ?? NaN }));
+    for (const k of Object.keys(r.metrics_a ?? {}))
+      rows.push(pairRow(`${k} (${r.label ?? ''})`, { a: r.metrics_a![k], b: r.metrics_b?.[k] ?? NaN }));
+    if (r.importance_rank_correlation !== undefined)
+      rows.push(
+        `<tr><td>Importance rank correlation</td><td colspan="2">${fmt(r.importance_rank_correlation)}</td></tr>`,
+      );
+    parts.push(table(['', 'A', 'B'], rows));
+    if (r.differing_rows?.length) {
+      parts.push('<h3>Rows that differ most</h3>');
+      parts.push(
+        table(
+          ['Row', 'max |diff|', 'A', 'B'],
+          r.differing_rows.map(
+            (d) =>
+              `<tr><td>${d.row}</td><td>${fmt(d.diff)}</td><td>${d.a.map(fmt).join(', ')}</td><td>${d.b.map(fmt).join(', ')}</td></tr>`,
+          ),
+        ),
+      );
+    }
+    if (r.importance) {
+      parts.push('<h3>Global importance (mean |SHAP|)</h3>');
+      parts.push(
+        table(
+          ['Feature', 'A', 'B'],
+          r.importance.feature_names.map((f, i) => pairRow(f, { a: r.importance!.a[i], b: r.importance!.b[i] })),
+        ),
+      );
+    }
+  }
+  parts.push(...r.notes.map((n) => `<p>Note: ${escapeHtml(n)}</p>`));
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${escapeHtml(`${r.a.file} vs ${r.b.file}`)}</title><style>${STYLE}</style></head><body>${parts.join('\n')}
+<script type="application/json" id="compare-data">${jsonForScript(r)}</script></body></html>`;
+}

@@ -1,0 +1,86 @@
+/** d3 renderer of the Overview's Performance section: the fields, then latency per batch and time by operator. */
+import type { Selection } from 'd3';
+import type { PerformanceFields, PerformanceView } from './performanceModel';
+
+type Root = Selection<HTMLElement, unknown, null, undefined>;
+
+export function renderPerformanceForm(root: Root, fields: PerformanceFields, onProfile: () => void): void {
+  root.selectAll('*').remove();
+  root.append('h2').text('Performance');
+  const form = root.append('div').attr('class', 'run-fields').attr('id', 'profile-fields');
+  const field = (key: keyof PerformanceFields, label: string) => {
+    const l = form.append('label').attr('class', 'run-field');
+    l.append('span').text(label);
+    l.append('input').attr('id', `profile-${key}`).attr('type', 'text').property('value', fields[key]);
+  };
+  field('batches', 'Batch sizes');
+  field('threads', 'Threads');
+  field('runs', 'Runs');
+  const actions = root.append('div').attr('class', 'actions');
+  actions
+    .append('vscode-button')
+    .attr('id', 'profile-run')
+    .text('Profile')
+    .on('click', () => onProfile());
+  actions
+    .append('span')
+    .attr('class', 'hint')
+    .text("Latency after warm-up runs, and time per node from onnxruntime's profiler (shown on the Graph tab).");
+  root.append('div').attr('id', 'profile-result').attr('aria-live', 'polite');
+}
+
+export function readPerformanceFields(root: Root): PerformanceFields {
+  const value = (key: string) => String(root.select(`#profile-${key}`).property('value') ?? '');
+  return { batches: value('batches'), threads: value('threads'), runs: value('runs') };
+}
+
+export function renderPerformance(root: Root, view: PerformanceView | { error: string } | { busy: string }): void {
+  const out = root.select<HTMLElement>('#profile-result');
+  out.selectAll('*').remove();
+  if ('error' in view) {
+    out.append('div').attr('class', 'error').attr('role', 'alert').attr('id', 'profile-error').text(view.error);
+    return;
+  }
+  if ('busy' in view) {
+    out.append('p').attr('class', 'hint').attr('id', 'profile-busy').text(view.busy);
+    return;
+  }
+  out
+    .append('table')
+    .attr('id', 'profile-facts')
+    .append('tbody')
+    .selectAll('tr')
+    .data(view.facts)
+    .join('tr')
+    .selectAll('td')
+    .data((d) => d)
+    .join('td')
+    .text((d) => d);
+  const t = out.append('table').attr('id', 'profile-latency');
+  t.append('thead')
+    .append('tr')
+    .selectAll('th')
+    .data(['Batch', 'Threads', 'p50 ms', 'p90 ms', 'p99 ms', 'Rows/s'])
+    .join('th')
+    .text((d) => d);
+  t.append('tbody')
+    .selectAll('tr')
+    .data(view.batches)
+    .join('tr')
+    .selectAll('td')
+    .data((d) => d)
+    .join('td')
+    .text((d) => d);
+  out.append('h3').text('Time by operator');
+  out
+    .append('table')
+    .attr('id', 'profile-ops')
+    .append('tbody')
+    .selectAll('tr')
+    .data(view.ops)
+    .join('tr')
+    .selectAll('td')
+    .data((d) => d)
+    .join('td')
+    .text((d) => d);
+}
