@@ -135,6 +135,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         link: attribution.link,
       },
       attribution,
+      images: outcome.images,
       scriptText,
       cssText,
     });

@@ -183,7 +183,7 @@ function main(): void {
     .append('p')
     .attr('class', 'subtitle')
     .text(
-      `${attr.method} attributions of ${attr.output} · ${attr.values.length} ${image ? 'images' : 'rows'} · ${attr.feature_names.length} ${image ? 'segments' : 'features'} · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
+      `${attr.method} attributions of ${attr.output} · ${attr.values.length} ${image ? 'images' : 'rows'} · ${image ? `${Math.max(0, ...(attr.segments ?? [0]))} segments` : `${attr.feature_names.length} features`} · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
     );
   const top = app.append('div').attr('class', 'ml-report-tables').node() as HTMLElement;
   for (const t of modelFactTables(data.modelSummary)) factTable(top, t);
