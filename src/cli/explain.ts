@@ -99,7 +99,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     link: oneOf(opts.link, 'link', ['identity', 'logit'] as const) ?? side.settings.link ?? 'identity',
     classes: intOption(opts.classes, 'classes', 1) ?? side.settings.classes,
     targetClass: opts.class ?? side.settings.targetClass,
-    target: opts.target !== undefined ? parseTarget(opts.target) : undefined,
+    target: opts.target !== undefined ? parseTarget(opts.target) : side.settings.target,
     missingValues: oneOf(opts.missing, 'missing', ['auto', 'reject', 'allow'] as const) ?? 'auto',
     text: textFlags(side.settings.text, opts),
   };

@@ -1,6 +1,7 @@
 /** The CLI reads the sidecar a panel writes (`<model>.onnx.lens.json`), so a terminal run matches the panel's. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseTarget } from '../engine/explain/outputTarget';
 import { parseSidecar } from '../host/explain/sidecar';
 import type { ExplainSettings } from '../protocol/explainTypes';
 
@@ -41,6 +42,7 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
       link: c.link,
       classes: c.classes,
       targetClass: c.targetClass,
+      target: c.target ? parseTarget(c.target) : undefined,
       input: side.input,
       featureNames: side.featureNames,
       classNames: side.classNames,

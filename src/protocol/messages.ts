@@ -175,6 +175,8 @@ export interface ExplainChoices {
   /** Images: how many top classes to explain per image (default 1), or one class by name or index. */
   classes?: number;
   targetClass?: string;
+  /** Outputs that are not class scores: element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted. */
+  target?: string;
 }
 
 export interface ExplainOptions {

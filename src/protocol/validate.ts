@@ -23,6 +23,8 @@ const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.len
 
 /** Row selections as the engine reads them: "0-19", "3, 7, 10-12". */
 const ROWS = /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/;
+/** Output targets as the CLI's --target writes them. */
+const TARGET = /^(predicted|element:\d+|region:\d+,\d+,\d+,\d+(@\d+)?)$/;
 const METHODS = new Set(['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime', 'partition', 'occlusion']);
 const optionalString = (v: unknown) => v === undefined || isShortString(v, 1024);
 const optionalInt = (v: unknown, lo: number, hi: number) =>
@@ -44,12 +46,15 @@ export function choicesProblem(c: unknown): string | undefined {
     'link',
     'classes',
     'targetClass',
+    'target',
   ]);
   const extra = Object.keys(c).find((k) => !known.has(k));
   if (extra) return `unknown choice '${extra}'`;
   if (!METHODS.has(c.method as string)) return `method must be one of ${[...METHODS].join(', ')}`;
   if (!optionalInt(c.classes, 1, 1000)) return 'classes must be a whole number from 1 to 1000';
   if (!optionalString(c.targetClass)) return 'targetClass must be a class name or index';
+  if (c.target !== undefined && (typeof c.target !== 'string' || !TARGET.test(c.target)))
+    return 'target must be element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted';
   if (!optionalString(c.data) || !optionalString(c.background) || !optionalString(c.output))
     return 'paths and names must be short strings';
   if (!optionalString(c.rows) || (c.rows !== undefined && !ROWS.test(c.rows as string)))

@@ -16,6 +16,7 @@ import type {
 } from '../../protocol/explainTypes';
 import type { ExplainChoices, ExplainOptions, LoadedModel, PanelNotifications } from '../../protocol/messages';
 import { readConfig } from '../config';
+import { parseTarget } from '../../engine/explain/outputTarget';
 import { Disposable } from '../disposable';
 import { untrustedMessage, workspaceTrust } from '../trust';
 import { listDataFiles, pickDataFile } from './dataFiles';
@@ -285,6 +286,7 @@ export class ExplainSession extends Disposable {
       classNames: sidecar.classNames,
       classes: choices.classes,
       targetClass: choices.targetClass,
+      target: choices.target ? parseTarget(choices.target) : undefined,
       sidecarName: path.basename(this.sidecarUri.fsPath),
       image: sidecar.image && {
         ...sidecar.image,

@@ -38,6 +38,7 @@ const CHOICE_FIELDS = [
   'link',
   'classes',
   'targetClass',
+  'target',
 ];
 const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image', 'sequence', 'text'];
 
