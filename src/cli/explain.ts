@@ -36,7 +36,7 @@ const METHODS: readonly MethodChoice[] = [
 ];
 
 const OPTIONS = {
-  data: { type: 'string' },
+  data: { type: 'string', multiple: true },
   classes: { type: 'string' },
   class: { type: 'string' },
   target: { type: 'string' },
@@ -79,7 +79,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // Flags win over the sidecar beside the model (or the one --sidecar names).
   const side = await readSidecarFor(modelFile, opts.sidecar);
   // A typed-in text (--text) stands in for the data file.
-  const data = opts.data ?? side.data ?? (opts.text !== undefined ? '' : undefined);
+  const data = opts.data?.[0] ?? side.data ?? (opts.text !== undefined ? '' : undefined);
   if (data === undefined) {
     io.stderr(`model-lens explain: --data or --text is required (or "data" in ${side.name})\n${USAGE}`);
     return 2;
@@ -87,6 +87,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const settings: ExplainSettings = {
     ...side.settings,
     data,
+    moreData: opts.data && opts.data.length > 1 ? opts.data.slice(1) : undefined,
     background: opts.background ?? side.settings.background,
     backgroundSize: intOption(opts['background-size'], 'background-size', 1) ?? side.settings.backgroundSize ?? 100,
     rows: opts.rows ?? side.settings.rows,

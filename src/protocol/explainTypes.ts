@@ -70,8 +70,10 @@ export type OutputTarget =
   | { kind: 'predicted' };
 
 export interface ExplainSettings {
-  /** Data file: CSV (header = feature names), JSON rows or objects, or .npy. */
+  /** Data file: CSV (header = feature names), JSON rows or objects, or .npy; pictures or a folder of them. */
   data: string;
+  /** Images: more picture files or folders after `data` (several pictures named one by one). */
+  moreData?: string[];
   /** Background data file; default: a seeded sample of the data. */
   background?: string;
   /** Rows the background is summarised to (default 100). */

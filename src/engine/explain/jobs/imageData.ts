@@ -67,7 +67,7 @@ export async function prepareImages(
 ): Promise<PreparedImages> {
   const where = settings.sidecarName ?? file.fileName;
   const pre = resolvePreprocessing(settings.image, input.layout, where, { name: input.name, shape: input.shape });
-  const batch = await readImages(env, settings.data, pre, input.layout);
+  const batch = await readImages(env, [settings.data, ...(settings.moreData ?? [])], pre, input.layout);
   const grid: PixelGrid = { layout: batch.layout, channels: batch.channels, height: batch.height, width: batch.width };
   const rowIndices = settings.rows
     ? parseRows(settings.rows, batch.rows.rows, true)
@@ -92,11 +92,12 @@ export async function prepareImages(
 
 async function readImages(
   env: JobEnvironment,
-  data: string,
+  paths: string[],
   pre: Preprocessing,
   layout: ImageLayout,
 ): Promise<ImageBatch> {
-  if (data.toLowerCase().endsWith('.npy')) {
+  const data = paths[0];
+  if (paths.length === 1 && data.toLowerCase().endsWith('.npy')) {
     let bytes: Uint8Array;
     try {
       bytes = await env.readFile(data);
@@ -107,7 +108,7 @@ async function readImages(
     return { ...batch, files: batch.files.map((f) => path.basename(f)) };
   }
   if (!env.folders) throw new Error('this environment cannot list folders of images');
-  const files = await listImageFiles([data], env.folders.readDir, env.folders.isDirectory);
+  const files = await listImageFiles(paths, env.folders.readDir, env.folders.isDirectory);
   return loadImages(files, pre, layout, (f) => env.readFile(f));
 }
 
@@ -125,7 +126,7 @@ async function chooseMasker(
   }
   if (kind === 'background') {
     if (!settings.background) throw new Error('image.masker "background" needs a background file or folder of images');
-    const batch = await readImages(env, settings.background, pre, layout);
+    const batch = await readImages(env, [settings.background], pre, layout);
     const size = Math.min(batch.rows.rows, settings.backgroundSize ?? 100);
     const d = batch.rows.cols;
     return {

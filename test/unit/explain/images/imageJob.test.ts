@@ -189,6 +189,11 @@ describe('image explanations', function () {
     assertEfficient(top3);
     const named = await explain([model, '--data', one, '--sidecar', side, '--class', '8', '--samples', '100']);
     assert.deepEqual(named.targets, [[8]]);
+    // Several pictures named one by one, in the order given.
+    const seven = path.join(fixture('images', 'digits'), 'digit_7_1501.png');
+    const two = await explain([model, '--data', seven, '--data', one, '--sidecar', side, '--samples', '50']);
+    assert.deepEqual(two.files, [seven, one]);
+    assert.deepEqual(two.targets, [[7], [3]]);
   });
 
   it('bad input gets one line naming the file and what is wrong, exit 2', async () => {
