@@ -17,9 +17,9 @@ import { partitionExplainer } from '../partition/partition';
 import { seededRandom } from '../random';
 import { valueFunction, type BackgroundSet, type FeatureGroups, type ValueFunction } from '../shapley/coalitionValues';
 import { exactExplainer } from '../shapley/exact';
-import { kernelExplainer } from '../shapley/kernel';
+import { kernelExplainerWithErrors } from '../shapley/kernel';
 import { linkValue, type Link } from '../shapley/link';
-import { permutationExplainer } from '../shapley/permutation';
+import { permutationExplainerWithErrors } from '../shapley/permutation';
 import type { GroupValues, RowProblem } from '../shapley/types';
 
 export type GroupedMethod = 'partition' | 'kernel' | 'lime' | 'exact' | 'permutation' | 'occlusion';
@@ -48,6 +48,8 @@ export interface GroupedRowResult {
   targets: number[];
   curves: FaithfulnessCurves[];
   lime?: LimeResult;
+  /** Sampled methods (kernel, permutation): the standard error of each value, [group][column]. */
+  stdErrors?: Float64Array;
 }
 
 export interface ExplainGroupedInput {
@@ -112,14 +114,14 @@ export async function explainGrouped(
       const problem: RowProblem = { vf, x, full, empty, random: seededRandom(seed) };
       const draft = (phi: GroupValues) =>
         input.onDraft?.({ position: r, features, phi, empty, prediction, targets, curves: [] });
-      const { phi, lime } = await explainRow(input, features, problem, targets, draft);
+      const { phi, lime, stdErrors } = await explainRow(input, features, problem, targets, draft);
       const curves: FaithfulnessCurves[] = [];
       for (const t of targets) {
         const values = Float64Array.from({ length: m }, (_, s) => phi[s * c + t]);
         const random = seededRandom((seed * 7919 + r) >>> 0);
         curves.push(await faithfulnessCurves(problem, values, t, features.sizes, { random }));
       }
-      return { position: r, features, phi, empty, prediction, targets, curves, lime };
+      return { position: r, features, phi, empty, prediction, targets, curves, lime, stdErrors };
     } finally {
       (vf as { dispose?(): void }).dispose?.();
     }
@@ -148,7 +150,7 @@ async function explainRow(
   problem: RowProblem,
   targets: number[],
   draft: (phi: GroupValues) => void,
-): Promise<{ phi: GroupValues; lime?: LimeResult }> {
+): Promise<{ phi: GroupValues; lime?: LimeResult; stdErrors?: Float64Array }> {
   const m = features.groups.count;
   const random = seededRandom(input.seed ?? 0);
   switch (input.method) {
@@ -163,9 +165,15 @@ async function explainRow(
       return { phi: await explain(problem) };
     }
     case 'kernel':
-      return { phi: await kernelExplainer(m, random, { budget: input.samples })(problem) };
-    case 'permutation':
-      return { phi: await permutationExplainer(m, random, input.samples)(problem) };
+    case 'permutation': {
+      // The same sampled estimators as tables, with their standard errors.
+      const explain =
+        input.method === 'kernel'
+          ? kernelExplainerWithErrors(m, random, { budget: input.samples })
+          : permutationExplainerWithErrors(m, random, input.samples);
+      const sampled = await explain(problem);
+      return { phi: sampled.values, stdErrors: sampled.stdErrors };
+    }
     case 'exact':
       return { phi: await exactExplainer(m)(problem) };
     case 'occlusion':
@@ -223,4 +231,45 @@ export async function explainInto(
   attribution.evaluations = evaluations;
   attribution.seconds = (performance.now() - t0) / 1000;
   return attribution;
+}
+
+/** A row's standard errors for its targets, [group][k], when its method sampled them. */
+export function targetErrors(row: GroupedRowResult): number[][] | undefined {
+  if (!row.stdErrors) return undefined;
+  const c = row.empty.length;
+  const m = row.features.groups.count;
+  return Array.from({ length: m }, (_, s) => row.targets.map((t) => row.stdErrors![s * c + t]));
+}
+
+/**
+ * What every kind of grouped row adds to its attribution: the row, its prediction and base, its targets'
+ * values (and standard errors, LIME's fit), its curves. The kind adds its own layout (maps, tokens, windows).
+ */
+export function appendGroupedRow(a: Attribution, row: GroupedRowResult, rowIndex: number): void {
+  const c = row.empty.length;
+  const m = row.features.groups.count;
+  a.rows.push(rowIndex);
+  a.predictions.push(Array.from(row.prediction));
+  a.row_base_values!.push(Array.from(row.empty));
+  // A row's base is its fully masked input's output; base_values is their mean over the rows.
+  a.base_values = a.base_values.map(
+    (_, j) => a.row_base_values!.reduce((s, b) => s + b[j], 0) / a.row_base_values!.length,
+  );
+  a.feature_values.push([]);
+  a.targets!.push(row.targets);
+  a.values.push(Array.from({ length: m }, (_, s) => row.targets.map((t) => row.phi[s * c + t])));
+  const errors = targetErrors(row);
+  if (errors) (a.std_errors ??= []).push(errors);
+  a.faithfulness!.push(row.curves);
+  if (row.lime) {
+    a.intercept!.push(Array.from(row.lime.intercept));
+    a.local_prediction!.push(Array.from(row.lime.localPrediction));
+    a.score!.push(Array.from(row.lime.score));
+  }
+}
+
+/** Target k's value for each group of a row. */
+export function targetColumn(row: GroupedRowResult, t: number): Float64Array {
+  const c = row.empty.length;
+  return Float64Array.from({ length: row.features.groups.count }, (_, s) => row.phi[s * c + t]);
 }

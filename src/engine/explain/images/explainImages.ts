@@ -7,7 +7,13 @@ import type { ImageSettings } from '../../../protocol/explainTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
 import { maskedBackground, type ImageMasker } from '../features/imageMaskers';
 import { pixelGroups, segmentSizes, spreadOverPixels, type PixelGrid } from '../features/pixelGroups';
-import { explainInto, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import {
+  appendGroupedRow,
+  explainInto,
+  targetColumn,
+  type GroupedRowResult,
+  type RowFeatures,
+} from '../grouped/explainGrouped';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import type { BackgroundSet, FeatureGroups, ValueFunction } from '../shapley/coalitionValues';
 import type { Link } from '../shapley/link';
@@ -114,29 +120,11 @@ function emptyImageAttribution(input: ExplainImagesInput): Attribution {
 
 /** One row's values for its targets, spread over the pixels of each segment. */
 function appendRow(a: Attribution, input: ExplainImagesInput, row: GroupedRowResult, segmentOfPixel: Int32Array): void {
-  const c = row.empty.length;
-  const m = row.features.groups.count;
-  const column = (t: number) => Float64Array.from({ length: m }, (_, s) => row.phi[s * c + t]);
-  a.rows.push(input.rowIndices[row.position]);
+  appendGroupedRow(a, row, input.rowIndices[row.position]);
   a.files!.push(input.files[row.position]);
-  a.predictions.push(Array.from(row.prediction));
-  a.row_base_values!.push(Array.from(row.empty));
-  // The base of a map is its fully masked picture's output; base_values is their mean over the rows.
-  a.base_values = a.base_values.map(
-    (_, j) => a.row_base_values!.reduce((s, b) => s + b[j], 0) / a.row_base_values!.length,
-  );
-  a.feature_values.push([]);
-  a.targets!.push(row.targets);
-  a.segments!.push(m);
+  a.segments!.push(row.features.groups.count);
   a.segment_map!.push(Array.from(segmentOfPixel));
-  a.values.push(Array.from({ length: m }, (_, s) => row.targets.map((t) => row.phi[s * c + t])));
   a.pixel_values!.push(
-    row.targets.map((t) => Array.from(spreadOverPixels(column(t), segmentOfPixel, row.features.sizes))),
+    row.targets.map((t) => Array.from(spreadOverPixels(targetColumn(row, t), segmentOfPixel, row.features.sizes))),
   );
-  a.faithfulness!.push(row.curves);
-  if (row.lime) {
-    a.intercept!.push(Array.from(row.lime.intercept));
-    a.local_prediction!.push(Array.from(row.lime.localPrediction));
-    a.score!.push(Array.from(row.lime.score));
-  }
 }

@@ -4,7 +4,14 @@
  */
 import type { Attribution } from '../../../protocol/attributionTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
-import { explainInto, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import {
+  appendGroupedRow,
+  explainInto,
+  targetColumn,
+  type GroupedMethod,
+  type GroupedRowResult,
+  type RowFeatures,
+} from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
 import type { Link } from '../shapley/link';
 import { sequenceWindows, spreadOverSteps, type SequenceGrid } from './windows';
@@ -100,34 +107,11 @@ function appendRow(
   row: GroupedRowResult,
   spans: [number, number][],
 ): void {
-  const c = row.empty.length;
-  const m = spans.length;
-  a.rows.push(input.rowIndices[row.position]);
+  appendGroupedRow(a, row, input.rowIndices[row.position]);
   a.files!.push(input.labels[row.position]);
-  a.predictions.push(Array.from(row.prediction));
-  a.row_base_values!.push(Array.from(row.empty));
-  // A row's base is its fully masked sequence's output; base_values is their mean over the rows.
-  a.base_values = a.base_values.map(
-    (_, j) => a.row_base_values!.reduce((s, b) => s + b[j], 0) / a.row_base_values!.length,
-  );
-  a.feature_values.push([]);
-  a.targets!.push(row.targets);
-  a.segments!.push(m);
+  a.segments!.push(spans.length);
   a.windows!.push(spans.map(([s, e]) => [s, e]));
-  a.values.push(Array.from({ length: m }, (_, w) => row.targets.map((t) => row.phi[w * c + t])));
   a.step_values!.push(
-    row.targets.map((t) =>
-      spreadOverSteps(
-        Array.from({ length: m }, (_, w) => row.phi[w * c + t]),
-        spans,
-        input.grid.length,
-      ),
-    ),
+    row.targets.map((t) => spreadOverSteps(Array.from(targetColumn(row, t)), spans, input.grid.length)),
   );
-  a.faithfulness!.push(row.curves);
-  if (row.lime) {
-    a.intercept!.push(Array.from(row.lime.intercept));
-    a.local_prediction!.push(Array.from(row.lime.localPrediction));
-    a.score!.push(Array.from(row.lime.score));
-  }
 }

@@ -6,7 +6,13 @@
 import type { Attribution } from '../../../protocol/attributionTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
 import { sequenceHierarchy } from '../features/hierarchy';
-import { explainInto, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import {
+  appendGroupedRow,
+  explainInto,
+  type GroupedMethod,
+  type GroupedRowResult,
+  type RowFeatures,
+} from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
 import type { BackgroundSet, FeatureGroups, ValueFunction } from '../shapley/coalitionValues';
 import type { Link } from '../shapley/link';
@@ -102,23 +108,6 @@ function emptyTextAttribution(input: ExplainTextInput): Attribution {
 
 /** One row's values for its targets, unit by unit. */
 function appendRow(a: Attribution, input: ExplainTextInput, row: GroupedRowResult): void {
-  const c = row.empty.length;
-  const m = row.features.groups.count;
-  a.rows.push(input.rowIndices[row.position]);
+  appendGroupedRow(a, row, input.rowIndices[row.position]);
   a.tokens!.push(input.rows[row.position].labels);
-  a.predictions.push(Array.from(row.prediction));
-  a.row_base_values!.push(Array.from(row.empty));
-  // A row's base is its fully masked text's output; base_values is their mean over the rows.
-  a.base_values = a.base_values.map(
-    (_, j) => a.row_base_values!.reduce((s, b) => s + b[j], 0) / a.row_base_values!.length,
-  );
-  a.feature_values.push([]);
-  a.targets!.push(row.targets);
-  a.values.push(Array.from({ length: m }, (_, s) => row.targets.map((t) => row.phi[s * c + t])));
-  a.faithfulness!.push(row.curves);
-  if (row.lime) {
-    a.intercept!.push(Array.from(row.lime.intercept));
-    a.local_prediction!.push(Array.from(row.lime.localPrediction));
-    a.score!.push(Array.from(row.lime.score));
-  }
 }

@@ -134,6 +134,9 @@ describe('image explanations', function () {
     const kernel = await explain([model, '--data', data, '--rows', '0', '--method', 'kernel', '--samples', '600']);
     assertEfficient(kernel);
     assert.ok(kernel.segments![0] >= 25 && kernel.segments![0] <= 100, `${kernel.segments![0]} superpixels`);
+    // The same sampled estimator as tables, with its standard errors: one per segment and target, finite.
+    assert.equal(kernel.std_errors![0].length, kernel.segments![0]);
+    assert.ok(kernel.std_errors![0].every((e) => e.length === 1 && Number.isFinite(e[0]) && e[0] >= 0));
     const permutation = await explain([
       model,
       '--data',
@@ -146,6 +149,7 @@ describe('image explanations', function () {
       '4',
     ]);
     assertEfficient(permutation);
+    assert.equal(permutation.std_errors![0].length, permutation.segments![0]);
     const lime = await explain([model, '--data', data, '--rows', '0', '--method', 'lime', '--samples', '300']);
     assert.equal(lime.values[0].length, lime.segments![0]);
     assert.equal(lime.score!.length, 1);
