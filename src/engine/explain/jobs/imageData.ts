@@ -122,7 +122,7 @@ async function chooseMasker(
   const kind = settings.image?.masker ?? (settings.background ? 'background' : 'blur');
   if (kind === 'constant') {
     const value = settings.image?.maskValue ?? 128;
-    return { masker: constantMasker(value, pre, grid.channels), text: `hidden segments are grey (${value})` };
+    return { masker: constantMasker(value, pre, grid.channels), text: `a grey of ${value} in place of hidden segments` };
   }
   if (kind === 'background') {
     if (!settings.background) throw new Error('image.masker "background" needs a background file or folder of images');
@@ -131,11 +131,11 @@ async function chooseMasker(
     const d = batch.rows.cols;
     return {
       masker: { kind: 'background', background: { values: batch.rows.values.slice(0, size * d), rows: size } },
-      text: `hidden segments take the pixels of ${size} background images`,
+      text: `${size} background images' pixels in place of hidden segments`,
     };
   }
   const kernel = defaultBlurKernel(grid);
-  return { masker: { kind: 'blur', kernel }, text: `hidden segments are blurred (a ${kernel}-pixel box blur)` };
+  return { masker: { kind: 'blur', kernel }, text: `each picture blurred (a ${kernel}-pixel box blur) in place of hidden segments` };
 }
 
 /** Class names: the sidecar's, a labels file (one per line), the model's metadata, else indices. */
