@@ -122,7 +122,10 @@ async function chooseMasker(
   const kind = settings.image?.masker ?? (settings.background ? 'background' : 'blur');
   if (kind === 'constant') {
     const value = settings.image?.maskValue ?? 128;
-    return { masker: constantMasker(value, pre, grid.channels), text: `a grey of ${value} in place of hidden segments` };
+    return {
+      masker: constantMasker(value, pre, grid.channels),
+      text: `a grey of ${value} in place of hidden segments`,
+    };
   }
   if (kind === 'background') {
     if (!settings.background) throw new Error('image.masker "background" needs a background file or folder of images');
@@ -135,7 +138,10 @@ async function chooseMasker(
     };
   }
   const kernel = defaultBlurKernel(grid);
-  return { masker: { kind: 'blur', kernel }, text: `each picture blurred (a ${kernel}-pixel box blur) in place of hidden segments` };
+  return {
+    masker: { kind: 'blur', kernel },
+    text: `each picture blurred (a ${kernel}-pixel box blur) in place of hidden segments`,
+  };
 }
 
 /** Class names: the sidecar's, a labels file (one per line), the model's metadata, else indices. */

@@ -15,6 +15,7 @@ import { exactCoalitionCount } from '../shapley/exact';
 import { defaultPermutations } from '../shapley/permutation';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import { imageClassNames, imagePreviews, prepareImages, type ImageInput, type PreparedImages } from './imageData';
+import { groupedRun } from '../grouped/groupedRun';
 import type { JobEnvironment, ModelFile } from './jobData';
 import type { PixelGrid } from '../features/pixelGroups';
 
@@ -174,48 +175,29 @@ export async function runImageJob(
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
   const { method, info, model, prepared, columns } = await planImages(env, file, input, settings, false);
-  const started = performance.now();
+  const run = groupedRun(
+    env,
+    settings,
+    {
+      model,
+      method,
+      outputName: model.outputName,
+      columnNames: columns,
+      rowIndices: prepared.rowIndices,
+      plannedEvaluations: info.evaluations,
+    },
+    { modelPath: file.path, input: input.name, inputDims: gridDims(prepared.grid) },
+    // A picture's refinement rounds wait on each other; several pictures at once keep every worker busy.
+    env.pool ? env.pool.size * 4 : 1,
+  );
   const attribution = await explainImages({
-    model,
-    method,
-    outputName: model.outputName,
-    columnNames: columns,
+    ...run,
     grid: prepared.grid,
     rows: prepared.rows,
     pixels: prepared.pixels,
     files: prepared.files,
-    rowIndices: prepared.rowIndices,
     masker: prepared.masker,
     image: settings.image,
-    classes: settings.classes,
-    targetClass: settings.targetClass,
-    samples: settings.samples,
-    seed: settings.seed ?? 0,
-    link: settings.link ?? 'identity',
-    cancel: env.cancel,
-    plannedEvaluations: info.evaluations,
-    progress: (done, total) => {
-      const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
-      env.progress?.(done, total, eta);
-    },
-    onPartial: env.onPartial,
-    // A picture's refinement rounds wait on each other; several pictures at once keep every worker busy.
-    rowsInFlight: env.pool ? env.pool.size * 4 : 1,
-    pooledValues: env.pool
-      ? (background, groups, link, onRows) =>
-          env.pool!.valueFunction({
-            modelPath: file.path,
-            input: input.name,
-            output: settings.output,
-            target: settings.target,
-            inputDims: gridDims(prepared.grid),
-            background,
-            groups,
-            link,
-            cancel: env.cancel,
-            onRows,
-          })
-      : undefined,
   });
   return {
     attribution,

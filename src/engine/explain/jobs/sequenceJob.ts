@@ -13,6 +13,7 @@ import { sequenceModel } from '../sequence/sequenceModel';
 import { sequenceWindows } from '../sequence/windows';
 import { rowDims } from '../../data/sequence/layout';
 import { imageRowsPerSecond, perRowCoalitions } from './imageJob';
+import { groupedRun } from '../grouped/groupedRun';
 import { classNamesFor, type JobEnvironment, type ModelFile } from './jobData';
 import { prepareSequences, type PreparedSequences, type SequenceInput } from './sequenceData';
 
@@ -120,30 +121,27 @@ export async function runSequenceJob(
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
   const { method, info, model, prepared, columns } = await planSequences(env, file, input, settings, false);
-  const started = performance.now();
+  // Sequences evaluate in this thread: the pool's workers cannot hold a sequence model's other inputs yet.
+  const run = groupedRun(
+    { ...env, pool: undefined },
+    settings,
+    {
+      model,
+      method,
+      outputName: model.outputName,
+      columnNames: columns,
+      rowIndices: prepared.rowIndices,
+      plannedEvaluations: info.evaluations,
+    },
+    { modelPath: file.path, input: input.name },
+  );
   const attribution = await explainSequences({
-    model,
-    method,
-    outputName: model.outputName,
-    columnNames: columns,
+    ...run,
     grid: prepared.grid,
     window: prepared.window,
     rows: prepared.rows,
     labels: prepared.labels,
-    rowIndices: prepared.rowIndices,
     masked: prepared.masked,
-    classes: settings.classes,
-    targetClass: settings.targetClass,
-    samples: settings.samples,
-    seed: settings.seed ?? 0,
-    link: settings.link ?? 'identity',
-    cancel: env.cancel,
-    plannedEvaluations: info.evaluations,
-    progress: (done, total) => {
-      const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
-      env.progress?.(done, total, eta);
-    },
-    onPartial: env.onPartial,
   });
   return {
     attribution,

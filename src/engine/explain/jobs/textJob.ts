@@ -14,6 +14,7 @@ import { exactCoalitionCount } from '../shapley/exact';
 import { defaultKernelBudget } from '../shapley/kernelPlan';
 import { defaultPermutations } from '../shapley/permutation';
 import { explainText, type TextMethod } from '../text/explainText';
+import { groupedRun } from '../grouped/groupedRun';
 import { classNamesFor, type JobEnvironment, type ModelFile } from './jobData';
 import { prepareText, type PreparedText, type TextInput } from './textData';
 
@@ -159,43 +160,20 @@ export async function runTextJob(
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
   const { method, info, model, prepared, columns } = await planText(env, file, input, settings, false);
-  const started = performance.now();
-  const dimsOf = textDims(input, prepared.length);
-  const attribution = await explainText({
-    model,
-    method,
-    outputName: model.outputName,
-    columnNames: columns,
-    rows: prepared.rows,
-    rowIndices: prepared.rowIndices,
-    classes: settings.classes,
-    targetClass: settings.targetClass,
-    samples: settings.samples,
-    seed: settings.seed ?? 0,
-    link: settings.link ?? 'identity',
-    cancel: env.cancel,
-    plannedEvaluations: info.evaluations,
-    progress: (done, total) => {
-      const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
-      env.progress?.(done, total, eta);
+  const run = groupedRun(
+    env,
+    settings,
+    {
+      model,
+      method,
+      outputName: model.outputName,
+      columnNames: columns,
+      rowIndices: prepared.rowIndices,
+      plannedEvaluations: info.evaluations,
     },
-    onPartial: env.onPartial,
-    pooledValues: env.pool
-      ? (background, groups, link, onRows) =>
-          env.pool!.valueFunction({
-            modelPath: file.path,
-            input: input.ids,
-            output: settings.output,
-            target: settings.target,
-            dimsOf,
-            background,
-            groups,
-            link,
-            cancel: env.cancel,
-            onRows,
-          })
-      : undefined,
-  });
+    { modelPath: file.path, input: input.ids, dimsOf: textDims(input, prepared.length) },
+  );
+  const attribution = await explainText({ ...run, method, rows: prepared.rows });
   return {
     attribution,
     plan: info,

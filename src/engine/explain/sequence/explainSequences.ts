@@ -3,41 +3,25 @@
  * mean, or zeros) is its background; the grouped engine computes the values, laid out here per window and step.
  */
 import type { Attribution } from '../../../protocol/attributionTypes';
-import type { BatchModel, CancelToken } from '../batchModel';
 import {
   appendGroupedRow,
   explainInto,
   targetColumn,
-  type GroupedMethod,
   type GroupedRowResult,
   type RowFeatures,
 } from '../grouped/explainGrouped';
+import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
 import { LIME_TEXT } from '../lime/limeBinary';
-import type { Link } from '../shapley/link';
 import { sequenceWindows, spreadOverSteps, type SequenceGrid } from './windows';
 
-export interface ExplainSequencesInput {
-  model: BatchModel;
-  method: GroupedMethod;
-  outputName: string;
-  columnNames: string[];
+export interface ExplainSequencesInput extends GroupedRun {
   grid: SequenceGrid;
   window: number;
   /** The explained rows in the model's layout, and where each came from. */
   rows: Float64Array;
   labels: string[];
-  rowIndices: number[];
   /** What a hidden window becomes: one row in the model's layout. */
   masked: Float64Array;
-  classes?: number;
-  targetClass?: string | number;
-  samples?: number;
-  seed?: number;
-  link?: Link;
-  cancel?: CancelToken;
-  progress?: (done: number, total: number) => void;
-  plannedEvaluations: number;
-  onPartial?: (attribution: Attribution) => void;
 }
 
 export async function explainSequences(input: ExplainSequencesInput): Promise<Attribution> {
@@ -49,55 +33,20 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
     hierarchy: windows.hierarchy,
     occlusion: windows.occlusion,
   });
+  const g = input.grid;
   return explainInto(
-    emptySequenceAttribution(input),
+    emptyGroupedAttribution('sequence', input, {
+      sequence: { length: g.length, features: g.features, layout: g.layout },
+      files: [],
+      segments: [],
+      windows: [],
+      step_values: [],
+    }),
     (a: Attribution, row: GroupedRowResult) => appendRow(a, input, row, windows.spans),
-    {
-      model: input.model,
-      method: input.method,
-      columnNames: input.columnNames,
-      rows: input.rows,
-      count: input.labels.length,
-      features,
-      classes: input.classes,
-      targetClass: input.targetClass,
-      samples: input.samples,
-      // A window is a unit in a line, as a word is: LIME's text sampling (hide a uniform number of units).
-      lime: LIME_TEXT,
-      seed: input.seed,
-      link: input.link,
-      cancel: input.cancel,
-      onRows: (done) => input.progress?.(done, input.plannedEvaluations),
-    },
+    // A window is a unit in a line, as a word is: LIME's text sampling (hide a uniform number of units).
+    groupedInput(input, input.rows, input.labels.length, features, LIME_TEXT),
     input.onPartial,
   );
-}
-
-function emptySequenceAttribution(input: ExplainSequencesInput): Attribution {
-  return {
-    kind: 'sequence',
-    method: input.method,
-    output: input.outputName,
-    output_columns: input.columnNames,
-    feature_names: [],
-    rows: [],
-    feature_values: [],
-    values: [],
-    base_values: new Array<number>(input.model.columns).fill(0),
-    row_base_values: [],
-    predictions: [],
-    evaluations: 0,
-    seconds: 0,
-    link: input.link ?? 'identity',
-    sequence: { length: input.grid.length, features: input.grid.features, layout: input.grid.layout },
-    files: [],
-    segments: [],
-    targets: [],
-    windows: [],
-    step_values: [],
-    faithfulness: [],
-    ...(input.method === 'lime' ? { intercept: [], local_prediction: [], score: [] } : {}),
-  };
 }
 
 /** One row's window values for its targets, and the same spread over the time steps. */
