@@ -110,7 +110,9 @@ async function overhead(
     const x = new Float64Array(dims.reduce((a, b) => a * b, 1)).fill(0.5);
     const one = await bareOneSession(model, dims, evaluations, block);
     const pooled = await barePool(env, model, x, dims, evaluations);
-    console.log(`  bare: one session ${one.toFixed(0)} ms, pool ${pooled.toFixed(0)} ms; explained ${explained[i].toFixed(0)} ms`);
+    console.log(
+      `  bare: one session ${one.toFixed(0)} ms, pool ${pooled.toFixed(0)} ms; explained ${explained[i].toFixed(0)} ms`,
+    );
     bare.push(Math.min(one, pooled));
   }
   return { explainMs: median(explained), bareMs: median(bare), evaluations, pictures };

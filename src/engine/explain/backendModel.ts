@@ -191,7 +191,8 @@ export function columnsOf(
   return out;
 }
 
-function copyNumbers(t: TensorData, out: Float64Array, at: number): void {
+/** A tensor's numbers into float64 (half floats and 64-bit integers converted). */
+export function copyNumbers(t: TensorData, out: Float64Array, at: number): void {
   const data: NumericArray | string[] = t.data;
   if (Array.isArray(data)) throw new Error('the explained output holds strings');
   if (t.type === 'float16' && data instanceof Uint16Array) {

@@ -18,6 +18,7 @@ import {
   type BackgroundSet,
   type FeatureGroups,
   type ValueFunction,
+  type PooledValues,
 } from './shapley/coalitionValues';
 import { exactExplainer } from './shapley/exact';
 import { kernelExplainerWithErrors } from './shapley/kernel';
@@ -54,12 +55,7 @@ export interface ExplainRowsInput {
   /** Rows explained at once (default 1; the worker pool's size when it evaluates). */
   rowsInFlight?: number;
   /** A value function evaluated elsewhere (the engine's worker pool); rows it evaluates go to `onRows`. */
-  pooledValues?: (
-    background: BackgroundSet,
-    groups: FeatureGroups,
-    link: Link,
-    onRows: (rows: number) => void,
-  ) => Promise<ValueFunction & { dispose?(): void }>;
+  pooledValues?: PooledValues;
 }
 
 export async function explainRows(input: ExplainRowsInput): Promise<{ attribution: Attribution; plan: ExplainPlan }> {

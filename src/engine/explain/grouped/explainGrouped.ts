@@ -7,6 +7,7 @@ import type { Attribution, FaithfulnessCurves } from '../../../protocol/attribut
 import type { BatchModel, CancelToken } from '../batchModel';
 import { BatchEvaluator } from '../evaluator';
 import { faithfulnessCurves } from '../faithfulness';
+import { inOrder } from '../inOrder';
 import type { Hierarchy } from '../features/hierarchy';
 import type { OcclusionGrid } from '../features/occlusionGrid';
 import { chooseTargets } from './targets';
@@ -15,7 +16,7 @@ import type { LimeResult } from '../lime/lime';
 import { occlusionExplainer } from '../occlusion/occlusion';
 import { partitionExplainer } from '../partition/partition';
 import { seededRandom } from '../random';
-import { valueFunction, type BackgroundSet, type FeatureGroups, type ValueFunction } from '../shapley/coalitionValues';
+import { valueFunction, type BackgroundSet, type FeatureGroups, type PooledValues } from '../shapley/coalitionValues';
 import { exactExplainer } from '../shapley/exact';
 import { kernelExplainerWithErrors } from '../shapley/kernel';
 import { linkValue, type Link } from '../shapley/link';
@@ -76,12 +77,7 @@ export interface ExplainGroupedInput {
   rowsInFlight?: number;
   /** A provisional result while a row refines (partition, coarse levels first). */
   onDraft?: (row: GroupedRowResult) => void;
-  pooledValues?: (
-    background: BackgroundSet,
-    groups: FeatureGroups,
-    link: Link,
-    onRows: (rows: number) => void,
-  ) => Promise<ValueFunction & { dispose?(): void }>;
+  pooledValues?: PooledValues;
 }
 
 /** Explains each row in turn, handing each finished row to `onRow`; returns the model rows evaluated. */
@@ -126,21 +122,8 @@ export async function explainGrouped(
       (vf as { dispose?(): void }).dispose?.();
     }
   };
-  // Rows in flight at once (the pool's size): a row's refinement rounds are sequential, so other rows fill
-  // the workers meanwhile. Rows still finish in order for the caller.
-  const window = Math.max(1, input.rowsInFlight ?? 1);
-  const pending = new Map<number, Promise<GroupedRowResult>>();
-  for (let r = 0; r < input.count; r++) {
-    for (let next = r; next < Math.min(input.count, r + window); next++) {
-      if (pending.has(next)) continue;
-      const job = explainOne(next);
-      job.catch(() => undefined); // awaited in turn below; this only keeps an early failure from going unhandled
-      pending.set(next, job);
-    }
-    const done = await pending.get(r)!;
-    pending.delete(r);
-    onRow(done);
-  }
+  // Rows in flight at once: a row's refinement rounds are sequential, so other rows fill the workers meanwhile.
+  await inOrder(input.count, input.rowsInFlight ?? 1, explainOne, (_, row) => onRow(row));
   return evaluator.evaluations;
 }
 

@@ -6,7 +6,7 @@ import type { Attribution, InputKind } from '../../../protocol/attributionTypes'
 import type { ExplainSettings } from '../../../protocol/explainTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
 import type { JobEnvironment } from '../jobs/jobData';
-import type { BackgroundSet, FeatureGroups, ValueFunction } from '../shapley/coalitionValues';
+import type { PooledValues } from '../shapley/coalitionValues';
 import type { Link } from '../shapley/link';
 import type { ExplainGroupedInput, GroupedMethod, RowFeatures } from './explainGrouped';
 
@@ -29,12 +29,7 @@ export interface GroupedRun {
   plannedEvaluations: number;
   onPartial?: (attribution: Attribution) => void;
   rowsInFlight?: number;
-  pooledValues?: (
-    background: BackgroundSet,
-    groups: FeatureGroups,
-    link: Link,
-    onRows: (rows: number) => void,
-  ) => Promise<ValueFunction & { dispose?(): void }>;
+  pooledValues?: PooledValues;
 }
 
 /** How the engine's evaluation workers open this model (the dims a free input takes, per input). */

@@ -3,9 +3,8 @@
  * the model's other inputs held at fixed values in every call (the sidecar's `sequence.hold`, a WAV's
  * sample rate for an input named like `sr`, zeros for state tensors), and the explained output as float64.
  */
-import type { InferenceBackend, NumericArray, TensorData, TensorInfo } from '../../runtime/backend';
-import { halfToFloat } from '../../onnx/minifloat';
-import { chooseOutput, type ExplainedModel } from '../backendModel';
+import type { InferenceBackend, TensorData, TensorInfo } from '../../runtime/backend';
+import { chooseOutput, copyNumbers, type ExplainedModel } from '../backendModel';
 
 export interface HeldValues {
   /** The sidecar's values by input name. */
@@ -134,16 +133,4 @@ export async function sequenceModel(
       return out;
     },
   };
-}
-
-function copyNumbers(t: TensorData, out: Float64Array, at: number): void {
-  const data: NumericArray | string[] = t.data;
-  if (Array.isArray(data)) throw new Error('the explained output holds strings');
-  if (t.type === 'float16' && data instanceof Uint16Array) {
-    for (let i = 0; i < data.length; i++) out[at + i] = halfToFloat(data[i]);
-  } else if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    for (let i = 0; i < data.length; i++) out[at + i] = Number(data[i]);
-  } else {
-    out.set(data, at);
-  }
 }

@@ -45,6 +45,14 @@ export interface ValueFunction {
   values(x: Float64Array, masks: Uint8Array, count: number): Promise<Float64Array>;
 }
 
+/** A value function evaluated elsewhere (the engine's worker pool); the rows it evaluates go to `onRows`. */
+export type PooledValues = (
+  background: BackgroundSet,
+  groups: FeatureGroups,
+  link: Link,
+  onRows: (rows: number) => void,
+) => Promise<ValueFunction & { dispose?(): void }>;
+
 export function valueFunction(
   evaluator: BatchEvaluator,
   background: BackgroundSet,
