@@ -15,16 +15,19 @@ let native: Promise<typeof ortTypes> | undefined;
 
 /** onnxruntime-node, loaded once; a platform with no binary gets an error saying so. */
 export function loadNative(): Promise<typeof ortTypes> {
-  native ??= import('onnxruntime-node').catch((e: unknown) => {
-    native = undefined;
-    const message = e instanceof Error ? e.message : String(e);
-    const target = `${process.platform}-${process.arch}`;
-    throw new Error(
-      /Cannot find module .*onnxruntime_binding/.test(message)
-        ? `onnxruntime-node has no native binary for ${target}`
-        : `onnxruntime-node could not be loaded on ${target}: ${oneLine(message)}`,
-    );
-  });
+  // require, like the CommonJS bundles the package ships; a missing binary throws here, not at startup.
+  native ??= Promise.resolve()
+    .then(() => require('onnxruntime-node') as typeof ortTypes)
+    .catch((e: unknown) => {
+      native = undefined;
+      const message = e instanceof Error ? e.message : String(e);
+      const target = `${process.platform}-${process.arch}`;
+      throw new Error(
+        /Cannot find module .*onnxruntime_binding/.test(message)
+          ? `onnxruntime-node has no native binary for ${target}`
+          : `onnxruntime-node could not be loaded on ${target}: ${oneLine(message)}`,
+      );
+    });
   return native;
 }
 

@@ -17,7 +17,9 @@ export function wasmFolder(): string {
 }
 
 export function loadWasm(): Promise<typeof ortWeb> {
-  loaded ??= import('onnxruntime-web').then((ort) => {
+  // require, not import(): Node's ESM resolution would pick the package's .mjs entry, which is not shipped.
+  loaded ??= Promise.resolve().then(() => {
+    const ort = require('onnxruntime-web') as typeof ortWeb;
     // A file URL of the packaged folder: onnxruntime-web imports its .mjs from there and reads the .wasm
     // beside it with fs, so nothing is fetched.
     ort.env.wasm.wasmPaths = pathToFileURL(wasmFolder() + path.sep).href;
