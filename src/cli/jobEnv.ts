@@ -47,9 +47,13 @@ export function cliEnvironment(
         // The terminal's log line: which onnxruntime runs the model, and why.
         void b.then(
           (backend) => {
-            const line = backend.runtime && describeRuntime(backend.runtime);
-            if (line && !told.has(line)) io.stderr(`runtime: ${line}`);
-            if (line) told.add(line);
+            const r = backend.runtime;
+            if (!r) return;
+            const line = describeRuntime(r);
+            // Said on stderr when anything but the default ran (a fallback, a provider, a forced backend).
+            const usual = r.backend === 'native' && r.provider === 'cpu' && r.reason === 'default' && !r.notes.length;
+            if (!usual && !told.has(line)) io.stderr(`runtime: ${line}`);
+            told.add(line);
           },
           () => undefined,
         );
