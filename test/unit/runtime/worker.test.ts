@@ -91,4 +91,29 @@ describe('engine worker runtime settings (workerData)', function () {
     assert.equal(results.wasm.length, 12);
     results.wasm.forEach((v, i) => assert.ok(Math.abs(v - results.native[i]) < 1e-6, `value ${i}`));
   });
+
+  it("the plan's notes and runtime say where the estimate's model runs", async () => {
+    const client = new WorkerClient(WORKER, undefined, () => ({
+      runtime: { backend: 'wasm', executionProviders: ['dml', 'cpu'] },
+    }));
+    try {
+      const plan = await client.rpc().request('explain/plan', {
+        modelPath: model('mlp_wine.onnx'),
+        settings: { data: path.join(ROOT, 'test/fixtures/data/wine.csv'), rows: '0-1', method: 'kernel' },
+      });
+      assert.deepEqual(plan.runtime, {
+        backend: 'wasm',
+        provider: 'wasm',
+        reason: 'chosen by the backend setting',
+        notes: ['dml: the WebAssembly backend runs on the CPU only'],
+      });
+      assert.ok(
+        plan.notes.includes(
+          'The model runs on onnxruntime WebAssembly, wasm provider (chosen by the backend setting); dml: the WebAssembly backend runs on the CPU only.',
+        ),
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
 });
