@@ -1,5 +1,6 @@
 // One build script, several bundles: extension host, engine worker, CLI (Node, CommonJS) and one
-// browser bundle per webview. onnxruntime-node stays external: it ships its own native binaries.
+// browser bundle per webview. onnxruntime-node and onnxruntime-web stay external: they ship their own native
+// binaries and WebAssembly files, loaded from their package folders.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -14,7 +15,13 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'onnxruntime-node'] };
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'onnxruntime-node', 'onnxruntime-web'],
+};
 
 // Pages with their own bundle; other folders (graph, attributions) are parts of these pages.
 const views = ['explain', 'report', 'compare'].filter((v) => existsSync(`webview/${v}/main.ts`));

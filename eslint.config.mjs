@@ -1,10 +1,11 @@
 // The layering lives here: the engine and protocol never import vscode; only the runtime's ort*
-// modules import onnxruntime-node; webviews import neither.
+// modules import onnxruntime-node or onnxruntime-web; webviews import neither.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const noVscode = { name: 'vscode', message: 'The engine and protocol must not depend on VS Code.' };
 const noOrt = { name: 'onnxruntime-node', message: 'Only src/engine/runtime/ort*.ts may import onnxruntime-node.' };
+const noOrtWeb = { name: 'onnxruntime-web', message: 'Only src/engine/runtime/ort*.ts may import onnxruntime-web.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**'] },
@@ -20,20 +21,20 @@ export default tseslint.config(
   },
   {
     files: ['src/engine/**/*.ts', 'src/protocol/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
-    ignores: ['src/engine/runtime/ort*.ts', 'src/engine/runtime/worker*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt] }] },
+    ignores: ['src/engine/runtime/ort*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt, noOrtWeb] }] },
   },
   {
-    files: ['src/engine/runtime/ort*.ts', 'src/engine/runtime/worker*.ts'],
+    files: ['src/engine/runtime/ort*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
     files: ['src/host/**/*.ts', 'src/extension.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noOrt] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noOrt, noOrtWeb] }] },
   },
   {
     files: ['webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt], patterns: ['node:*'] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt, noOrtWeb], patterns: ['node:*'] }] },
   },
   {
     files: ['scripts/**/*.{js,mjs,cjs}', 'test/**/*.{js,mjs,cjs}', 'esbuild.mjs', 'eslint.config.mjs'],

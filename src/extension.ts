@@ -7,6 +7,7 @@ import { ModelHoverProvider } from './host/codeLens/modelHover';
 import { MODEL_VIEWER_TYPE, ModelViewerProvider } from './host/modelViewerEditor';
 import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
+import { readRuntimeConfig, RUNTIME_SETTINGS } from './host/config';
 import { workspaceTrust } from './host/trust';
 import { registerPanelCommands } from './host/panels/panelCommands';
 import { registerCompareCommands } from './host/compare/compareCommands';
@@ -42,10 +43,20 @@ export interface ModelLensApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
-  const engine = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, (message) => {
-    void vscode.window.showWarningMessage(`Model Lens: ${message} It will be restarted on the next request.`);
-  });
-  context.subscriptions.push({ dispose: () => void engine.dispose() });
+  const engine = new WorkerClient(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    (message) => {
+      void vscode.window.showWarningMessage(`Model Lens: ${message} It will be restarted on the next request.`);
+    },
+    () => ({ runtime: readRuntimeConfig() }),
+  );
+  context.subscriptions.push(
+    { dispose: () => void engine.dispose() },
+    // A new backend or provider list takes a fresh engine worker; views load their model again on next use.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (RUNTIME_SETTINGS.some((s) => e.affectsConfiguration(s))) void engine.restart('The runtime settings changed.');
+    }),
+  );
   const viewer = new ModelViewerProvider(context.extensionUri, engine);
   useResultStore({
     storage: context.globalStorageUri,

@@ -11,7 +11,7 @@ import { runExplainJob } from '../engine/explain/jobs/explainJob';
 import { buildReportHtml } from '../engine/report/html';
 import type { ExplainSettings, MethodChoice, TextSettings } from '../protocol/explainTypes';
 import type { CliIo } from './io';
-import { cliEnvironment, intOption, oneOf } from './jobEnv';
+import { cliEnvironment, intOption, oneOf, RUNTIME_FLAGS, RUNTIME_USAGE, runtimeFlags } from './jobEnv';
 import { readSidecarFor } from './sidecar';
 import { parseTarget } from '../engine/explain/outputTarget';
 
@@ -22,7 +22,8 @@ const USAGE =
   '  [--classes K] [--class NAME|INDEX]\n' +
   '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE] [--window N]\n' +
   '  [--tokenizer tokenizer.json] [--text "..."] [--units words|tokens] (text models)\n' +
-  '  [--json] [--out FILE] [--html FILE] [--progress]';
+  '  [--json] [--out FILE] [--html FILE] [--progress]\n' +
+  RUNTIME_USAGE;
 
 const METHODS: readonly MethodChoice[] = [
   'auto',
@@ -60,6 +61,7 @@ const OPTIONS = {
   tokenizer: { type: 'string' },
   text: { type: 'string' },
   units: { type: 'string' },
+  ...RUNTIME_FLAGS,
 } as const;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -107,7 +109,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // --window declares the input a sequence explained by windows of N time steps.
   const window = intOption(opts.window, 'window', 1);
   if (window !== undefined) settings.sequence = { ...settings.sequence, window };
-  const env = cliEnvironment(io, opts.progress);
+  const env = cliEnvironment(io, opts.progress, runtimeFlags(opts));
   let outcome;
   try {
     outcome = await runExplainJob(env, modelFile, settings);
@@ -134,6 +136,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         seed: settings.seed ?? 0,
         background: outcome.background,
         link: attribution.link,
+        ...(env.runtimeLine() ? { runtime: env.runtimeLine() } : {}),
       },
       attribution,
       images: outcome.images,

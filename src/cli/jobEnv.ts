@@ -4,20 +4,60 @@ import { diskFolders } from '../engine/data/listDir';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../engine/runtime/backend';
 import { createEvalPool } from '../engine/runtime/evalPool';
-import { OrtBackend } from '../engine/runtime/ortBackend';
+import { openModel } from '../engine/runtime/ortOpen';
+import {
+  BACKEND_CHOICES,
+  DEFAULT_RUNTIME,
+  describeRuntime,
+  runtimeOptions,
+  type RuntimeOptions,
+} from '../engine/runtime/runtimeOptions';
 import type { CliIo } from './io';
 
-export function cliEnvironment(io: CliIo, showProgress: boolean): JobEnvironment & { close(): Promise<void> } {
+/** Flags every command that runs a model takes: which onnxruntime, and its execution providers. */
+export const RUNTIME_FLAGS = {
+  backend: { type: 'string' },
+  providers: { type: 'string' },
+} as const;
+export const RUNTIME_USAGE = '  [--backend auto|native|wasm] [--providers coreml,cpu]';
+
+export function runtimeFlags(values: { backend?: unknown; providers?: unknown }): RuntimeOptions {
+  const backend = oneOf(values.backend as string | undefined, 'backend', BACKEND_CHOICES) ?? 'auto';
+  const providers = typeof values.providers === 'string' ? values.providers.split(',') : ['cpu'];
+  return runtimeOptions(backend, providers);
+}
+
+export function cliEnvironment(
+  io: CliIo,
+  showProgress: boolean,
+  runtime: RuntimeOptions = DEFAULT_RUNTIME,
+): JobEnvironment & { close(): Promise<void>; runtimeLine(): string | undefined } {
   const open = new Map<string, Promise<InferenceBackend>>();
+  const told = new Set<string>();
   let lastShown = 0;
-  const pool = createEvalPool(__dirname);
+  const pool = createEvalPool(__dirname, runtime);
   return {
     pool,
     readFile: (file) => readFile(file),
     folders: diskFolders,
     backend: (modelPath) => {
       let b = open.get(modelPath);
-      if (!b) open.set(modelPath, (b = OrtBackend.create(modelPath)));
+      if (!b) {
+        open.set(modelPath, (b = openModel(modelPath, runtime)));
+        // The terminal's log line: which onnxruntime runs the model, and why.
+        void b.then(
+          (backend) => {
+            const r = backend.runtime;
+            if (!r) return;
+            const line = describeRuntime(r);
+            // Said on stderr when anything but the default ran (a fallback, a provider, a forced backend).
+            const usual = r.backend === 'native' && r.provider === 'cpu' && r.reason === 'default' && !r.notes.length;
+            if (!usual && !told.has(line)) io.stderr(`runtime: ${line}`);
+            told.add(line);
+          },
+          () => undefined,
+        );
+      }
       return b;
     },
     progress: (done, total, eta) => {
@@ -29,6 +69,8 @@ export function cliEnvironment(io: CliIo, showProgress: boolean): JobEnvironment
         `progress: ${pct}% (${done} of ${total} model rows)${eta !== undefined ? `, about ${eta.toFixed(0)} s left` : ''}`,
       );
     },
+    /** Where the models ran, for the report (undefined when none ran: tree explanations). */
+    runtimeLine: () => (told.size ? [...told].join(' | ') : undefined),
     async close() {
       for (const b of open.values()) await (await b.catch(() => undefined))?.dispose();
       await pool.dispose();

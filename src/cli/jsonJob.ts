@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { CliIo } from './io';
-import { cliEnvironment } from './jobEnv';
+import { cliEnvironment, RUNTIME_FLAGS, RUNTIME_USAGE, runtimeFlags } from './jobEnv';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -17,6 +17,7 @@ export async function runJsonJob(
 ): Promise<number> {
   const options: Options = {
     ...spec.options,
+    ...RUNTIME_FLAGS,
     json: { type: 'boolean', default: false },
     out: { type: 'string' },
   };
@@ -24,15 +25,15 @@ export async function runJsonJob(
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    io.stderr(`model-lens ${name}: ${e instanceof Error ? e.message : String(e)}\n${spec.usage}`);
+    io.stderr(`model-lens ${name}: ${e instanceof Error ? e.message : String(e)}\n${spec.usage}\n${RUNTIME_USAGE}`);
     return 2;
   }
   const values = parsed.values as Values;
   if (parsed.positionals.length !== 1 || spec.required.some((r) => !values[r])) {
-    io.stderr(spec.usage);
+    io.stderr(`${spec.usage}\n${RUNTIME_USAGE}`);
     return 2;
   }
-  const env = cliEnvironment(io, false);
+  const env = cliEnvironment(io, false, runtimeFlags(values));
   try {
     const result = await job(env, parsed.positionals[0], values);
     const text = JSON.stringify(result, null, values.json ? 2 : undefined);

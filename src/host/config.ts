@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runtimeOptions, type RuntimeOptions } from '../engine/runtime/runtimeOptions';
 
 export interface LensConfig {
   previewValues: number;
@@ -16,3 +17,11 @@ export function readConfig(scope?: vscode.Uri): LensConfig {
     missingValues: (['reject', 'allow'] as const).find((m) => m === c.get('missingValues')) ?? 'auto',
   };
 }
+
+/** `modelLens.backend` and `modelLens.executionProviders`: the engine worker starts with them. */
+export function readRuntimeConfig(): RuntimeOptions {
+  const c = vscode.workspace.getConfiguration('modelLens');
+  return runtimeOptions(c.get('backend'), c.get('executionProviders'));
+}
+
+export const RUNTIME_SETTINGS = ['modelLens.backend', 'modelLens.executionProviders'];

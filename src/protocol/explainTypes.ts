@@ -3,6 +3,7 @@
  * what the engine answers before and during a run. Paths here are absolute once the host resolves them.
  */
 import type { Attribution, PartialDependence, PermutationImportance } from './attributionTypes';
+import type { RuntimeInfo } from '../engine/runtime/backend';
 import type { SequenceSettings } from './sequenceSettings';
 
 export type MethodChoice = 'auto' | 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
@@ -153,6 +154,8 @@ export interface ExplainPlanInfo {
   notes: string[];
   /** What the explained input is (absent: a table). */
   kind?: 'table' | 'image' | 'text' | 'sequence';
+  /** The onnxruntime backend and execution provider the model runs on (absent for tree explanations). */
+  runtime?: RuntimeInfo;
 }
 
 export interface ExplainProgress {

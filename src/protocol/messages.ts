@@ -2,7 +2,7 @@
  * Every message between host, engine worker and webviews, declared once.
  * Requests: method -> { params, result }. Notifications carry no id and get no reply.
  */
-import type { Dim, ElementType, TensorInfo } from '../engine/runtime/backend';
+import type { Dim, ElementType, RuntimeInfo, TensorInfo } from '../engine/runtime/backend';
 import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 import type { FreeDimSizes } from '../engine/onnx/freeDims';
@@ -40,6 +40,8 @@ export interface LoadedModel {
   /** Why some outputs are not fetched (non-tensor outputs such as scikit-learn's ZipMap). */
   notes: string[];
   loadMs: number;
+  /** The onnxruntime backend and execution provider that loaded it, and why. */
+  runtime?: RuntimeInfo;
 }
 
 export interface OutputPreview {

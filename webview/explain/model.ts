@@ -1,5 +1,6 @@
 /** Pure view model of the Explain Model panel's first tab: no DOM, tested in Node. */
 import type { Dim } from '../../src/engine/runtime/backend';
+import { describeRuntime } from '../../src/engine/runtime/runtimeOptions';
 import { dimKey } from '../../src/engine/runtime/sampleInput';
 import type { LoadedModel, PanelState, RunOnceChoices, RunOnceResult } from '../../src/protocol/messages';
 
@@ -106,14 +107,24 @@ export function modelView(state: PanelState, saved: Partial<RunOnceChoices> = {}
         kind: 'ready',
         runFields: runFields(m, saved),
         title: m.fileName,
-        subtitle: `${formatBytes(m.bytes)} · loaded by onnxruntime in ${formatMs(m.loadMs)}`,
+        subtitle: `${formatBytes(m.bytes)} · loaded by ${runtimeLabel(m)} in ${formatMs(m.loadMs)}`,
         inputs: ioRows(m.inputs),
         outputs: ioRows(m.outputs),
-        notes: m.notes,
+        // A fallback is said in full: why WebAssembly runs, which provider did not start and why.
+        notes:
+          m.runtime && (m.runtime.backend === 'wasm' || m.runtime.notes.length)
+            ? [...m.notes, `Runs on ${describeRuntime(m.runtime)}.`]
+            : m.notes,
         canRun: m.inputs.every((i) => i.isTensor),
       };
     }
   }
+}
+
+/** "onnxruntime" (older engines), "onnxruntime (cpu)", "onnxruntime (coreml)", or "onnxruntime WebAssembly". */
+function runtimeLabel(m: LoadedModel): string {
+  if (!m.runtime) return 'onnxruntime';
+  return m.runtime.backend === 'wasm' ? 'onnxruntime WebAssembly' : `onnxruntime (${m.runtime.provider})`;
 }
 
 export function runView(result: RunOnceResult): RunView {

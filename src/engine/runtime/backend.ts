@@ -45,11 +45,25 @@ export interface TensorData {
   data: NumericArray | string[];
 }
 
+/** Which onnxruntime runs a model, on which execution provider, and why (shown in the panel, log, plan and report). */
+export interface RuntimeInfo {
+  /** onnxruntime-node's native library, or onnxruntime-web's WebAssembly build. */
+  backend: 'native' | 'wasm';
+  /** The execution provider the session was created with first ('cpu', 'coreml', 'dml', 'cuda', 'wasm'...). */
+  provider: string;
+  /** Why this backend: the setting that chose it, or why the native one could not load. */
+  reason: string;
+  /** Providers asked for that were not used, each with its reason. */
+  notes: string[];
+}
+
 export interface InferenceBackend {
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   run(feeds: Record<string, TensorData>, outputNames: readonly string[]): Promise<Record<string, TensorData>>;
   dispose(): Promise<void>;
+  /** Absent for backends that are not onnxruntime (tests' plain functions). */
+  readonly runtime?: RuntimeInfo;
 }
 
 export function elementCount(dims: readonly number[]): number {

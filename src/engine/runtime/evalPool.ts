@@ -13,6 +13,7 @@ import type { PoolNotifications, PoolRequests } from '../../protocol/messages';
 import type { BackgroundSet, FeatureGroups, ValueFunction } from '../explain/shapley/coalitionValues';
 import type { Link } from '../explain/shapley/link';
 import { portTransport } from './portTransport';
+import { DEFAULT_RUNTIME, type RuntimeOptions } from './runtimeOptions';
 
 type PoolEndpoint = RpcEndpoint<Record<string, never>, PoolRequests, PoolNotifications>;
 
@@ -86,11 +87,13 @@ export class EvalPool {
     private readonly script: string,
     readonly size = Math.max(1, Math.min(4, availableParallelism())),
     private readonly evaluate = false,
+    /** The backend and providers each worker's sessions use. */
+    private readonly runtime: RuntimeOptions = DEFAULT_RUNTIME,
   ) {}
 
   private start(): { worker: Worker; endpoint: PoolEndpoint }[] {
     while (this.workers.length < this.size) {
-      const worker = new Worker(this.script, { eval: this.evaluate });
+      const worker = new Worker(this.script, { eval: this.evaluate, workerData: { runtime: this.runtime } });
       worker.unref();
       const endpoint: PoolEndpoint = new RpcEndpoint(portTransport(worker));
       const entry = { worker, endpoint };
@@ -216,9 +219,9 @@ function pollingToken(source: CancelToken | undefined) {
  * The pool's worker script: the built bundle next to the running bundle (dist/), else the TypeScript
  * source run through tsx (tests and benchmarks run from the sources).
  */
-export function createEvalPool(bundleDir: string): EvalPool {
+export function createEvalPool(bundleDir: string, runtime: RuntimeOptions = DEFAULT_RUNTIME): EvalPool {
   const built = path.join(bundleDir, 'workerEval.js');
-  if (existsSync(built)) return new EvalPool(built);
+  if (existsSync(built)) return new EvalPool(built, undefined, false, runtime);
   const source = JSON.stringify(path.join(__dirname, 'workerEval.ts'));
-  return new EvalPool(`require('tsx/cjs'); require(${source});`, undefined, true);
+  return new EvalPool(`require('tsx/cjs'); require(${source});`, undefined, true, runtime);
 }

@@ -7,7 +7,7 @@ import { diskFolders } from '../data/listDir';
 import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
 import type { CancelToken } from '../explain/batchModel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
-import type { InferenceBackend } from './backend';
+import type { InferenceBackend, RuntimeInfo } from './backend';
 import type { EvalPool } from './evalPool';
 import { describeLoadError } from './loadErrors';
 
@@ -48,6 +48,11 @@ export class ExplainService {
       },
       onPartial: (attribution: ExplainPartial['attribution']) => this.sink.partial({ jobId, attribution }),
     } satisfies JobEnvironment & { onPartial: unknown };
+  }
+
+  /** The backend and provider a model's session runs on (opening it if needed). */
+  async runtimeOf(modelPath: string): Promise<RuntimeInfo | undefined> {
+    return (await this.backend(modelPath)).runtime;
   }
 
   private async backend(modelPath: string): Promise<InferenceBackend> {

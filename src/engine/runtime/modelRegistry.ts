@@ -50,6 +50,7 @@ export class ModelRegistry {
       outputs: io(backend.outputs),
       notes,
       loadMs: performance.now() - t0,
+      runtime: backend.runtime,
     };
     this.models.set(model.modelId, { backend, model });
     return model;

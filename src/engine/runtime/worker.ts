@@ -1,5 +1,5 @@
 /** Entry of the engine worker thread: onnxruntime's create/run block, so they live here, off the host's thread. */
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { WorkerNotifications, WorkerRequests } from '../../protocol/messages';
 import { runImportanceJob, runPdpJob } from '../explain/jobs/globalJobs';
@@ -16,17 +16,21 @@ import { runProfileJob } from '../profile/profileJob';
 import { readFile } from 'node:fs/promises';
 import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from './ortBackend';
+import { openModel } from './ortOpen';
 import { portTransport } from './portTransport';
+import { runtimeFromWorkerData, withRuntime } from './runtimeOptions';
 
 if (!parentPort) throw new Error('The engine worker must run in a worker thread.');
 
 const endpoint = new RpcEndpoint<WorkerRequests, Record<string, never>, Record<string, never>, WorkerNotifications>(
   portTransport(parentPort),
 );
+/** The backend and providers the host's settings ask for (the evaluation workers get the same). */
+const runtime = runtimeFromWorkerData(workerData);
 /** onnxruntime opens external data files itself: their paths are checked first. */
 const openBackend = async (p: string) => {
   await checkExternalData(p);
-  return OrtBackend.create(p);
+  return openModel(p, runtime);
 };
 const registry = new ModelRegistry(openBackend);
 const graphs = new GraphService(loadModelGraph);
@@ -36,7 +40,7 @@ const explain = new ExplainService(
     progress: (p) => endpoint.notify('explain/progress', p),
     partial: (p) => endpoint.notify('explain/partial', p),
   },
-  createEvalPool(__dirname),
+  createEvalPool(__dirname, runtime),
 );
 
 endpoint.handle('engine/ping', ({ echo }) => ({ echo, pid: process.pid, threadId }));
@@ -55,12 +59,15 @@ endpoint.handle('graph/open', ({ path }) => graphs.open(path));
 endpoint.handle('graph/view', ({ graphId, expanded }, { token }) => graphs.view(graphId, expanded, token));
 endpoint.handle('graph/node', ({ graphId, id }) => graphs.details(graphId, id));
 endpoint.handle('graph/close', ({ graphId }) => graphs.close(graphId));
-endpoint.handle('explain/plan', ({ modelPath, settings }, { token }) =>
-  planExplainJob(explain.environment('plan', token), modelPath, settings),
-);
-endpoint.handle('explain/run', ({ jobId, modelPath, settings }, { token }) =>
-  runExplainJob(explain.environment(jobId, token), modelPath, settings),
-);
+endpoint.handle('explain/plan', async ({ modelPath, settings }, { token }) => {
+  const plan = await planExplainJob(explain.environment('plan', token), modelPath, settings);
+  return plan.method === 'tree' ? plan : withRuntime(plan, await explain.runtimeOf(modelPath));
+});
+endpoint.handle('explain/run', async ({ jobId, modelPath, settings }, { token }) => {
+  const outcome = await runExplainJob(explain.environment(jobId, token), modelPath, settings);
+  if (outcome.plan.method === 'tree') return outcome;
+  return { ...outcome, plan: withRuntime(outcome.plan, await explain.runtimeOf(modelPath)) };
+});
 endpoint.handle('explain/importance', ({ jobId, modelPath, settings }, { token }) =>
   runImportanceJob(explain.environment(jobId, token), modelPath, settings),
 );

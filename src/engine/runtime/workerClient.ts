@@ -19,6 +19,8 @@ export class WorkerClient {
   constructor(
     private readonly workerPath: string,
     private readonly onCrash?: (message: string) => void,
+    /** Read at each start: the settings the worker runs with (its onnxruntime backend and providers). */
+    private readonly workerData?: () => unknown,
   ) {}
 
   /** A worker generation number: models loaded in an older generation are gone. */
@@ -33,7 +35,7 @@ export class WorkerClient {
   rpc(): Endpoint {
     if (this.disposed) throw new Error('The Model Lens engine has been shut down.');
     if (this.endpoint) return this.endpoint;
-    const worker = new Worker(this.workerPath);
+    const worker = new Worker(this.workerPath, { workerData: this.workerData?.() });
     const endpoint: Endpoint = new RpcEndpoint(portTransport(worker));
     endpoint.on('engine/progress', (p) => this.progressListeners.forEach((l) => l(p)));
     this.generation++;

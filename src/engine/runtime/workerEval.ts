@@ -2,7 +2,7 @@
  * Entry of an evaluation worker in the engine's pool: its own single-threaded onnxruntime session, so
  * that building rows in JavaScript and running the model proceed on every core at once.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { PoolNotifications, PoolOpenParams, PoolRequests } from '../../protocol/messages';
 import { backendModel } from '../explain/backendModel';
@@ -11,8 +11,9 @@ import { BatchEvaluator } from '../explain/evaluator';
 import { targetModel } from '../explain/outputTarget';
 import { valueFunction, type ValueFunction } from '../explain/shapley/coalitionValues';
 import type { InferenceBackend } from './backend';
-import { OrtBackend } from './ortBackend';
+import { openModel } from './ortOpen';
 import { portTransport } from './portTransport';
+import { runtimeFromWorkerData } from './runtimeOptions';
 
 if (!parentPort) throw new Error('An evaluation worker must run in a worker thread.');
 
@@ -30,13 +31,14 @@ interface OpenValues {
 }
 const open = new Map<string, OpenValues>();
 const KEEP_SESSIONS = 2;
+const runtime = runtimeFromWorkerData(workerData);
 
 function session(modelPath: string): Promise<InferenceBackend> {
   let s = sessions.get(modelPath);
   if (s) {
     sessions.delete(modelPath);
   } else {
-    s = OrtBackend.create(modelPath, { intraOpNumThreads: 1 });
+    s = openModel(modelPath, runtime, { threads: 1 });
     s.catch(() => sessions.delete(modelPath));
   }
   sessions.set(modelPath, s);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import { buildReportHtml } from '../../engine/report/html';
+import { describeRuntime } from '../../engine/runtime/runtimeOptions';
 import type {
   ExplainOutcome,
   ExplainSettings,
@@ -39,6 +40,7 @@ export async function saveReport(
       seed: settings.seed ?? 0,
       background: outcome.background,
       link: outcome.attribution.link,
+      ...(outcome.plan.runtime ? { runtime: describeRuntime(outcome.plan.runtime) } : {}),
     },
     attribution: outcome.attribution,
     importance: extras.importance,

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import type { LoadedModel } from '../../protocol/messages';
+import { logRuntime } from '../runtimeLog';
 
 export class ModelSession {
   private model: { loaded: LoadedModel; generation: number } | undefined;
@@ -23,6 +24,7 @@ export class ModelSession {
       .request('model/load', { path: this.uri.fsPath })
       .then((loaded) => {
         this.model = { loaded, generation };
+        logRuntime(loaded);
         return loaded;
       })
       .finally(() => (this.loading = undefined));

@@ -61,3 +61,59 @@ describe('engine worker (built dist/worker.js, real onnxruntime)', function () {
     assert.equal(client.currentGeneration, 2);
   });
 });
+
+describe('engine worker runtime settings (workerData)', function () {
+  this.timeout(30_000);
+
+  it('loads on the backend the host asks for and says so; the wasm run gives the native probabilities', async () => {
+    const results: Record<string, number[]> = {};
+    for (const backend of ['native', 'wasm'] as const) {
+      const client = new WorkerClient(WORKER, undefined, () => ({
+        runtime: { backend, executionProviders: ['coreml', 'cpu'] },
+      }));
+      try {
+        const loaded = await client.rpc().request('model/load', { path: model('lr_wine.onnx') });
+        assert.equal(loaded.runtime?.backend, backend);
+        assert.equal(loaded.runtime?.reason, 'chosen by the backend setting');
+        // Off macOS coreml is named in a note either way (other builds lack it; WebAssembly has none).
+        if (backend === 'wasm' || process.platform !== 'darwin') {
+          assert.equal(loaded.runtime?.provider, backend === 'wasm' ? 'wasm' : 'cpu');
+          assert.match(loaded.runtime!.notes.join('\n'), /^coreml: /);
+        }
+        const run = await client
+          .rpc()
+          .request('model/runOnce', { modelId: loaded.modelId, sample: { defaultDimSize: 4 }, previewValues: 100 });
+        results[backend] = run.outputs.find((o) => o.dims.length === 2)!.preview as number[];
+      } finally {
+        await client.dispose();
+      }
+    }
+    assert.equal(results.wasm.length, 12);
+    results.wasm.forEach((v, i) => assert.ok(Math.abs(v - results.native[i]) < 1e-6, `value ${i}`));
+  });
+
+  it("the plan's notes and runtime say where the estimate's model runs", async () => {
+    const client = new WorkerClient(WORKER, undefined, () => ({
+      runtime: { backend: 'wasm', executionProviders: ['dml', 'cpu'] },
+    }));
+    try {
+      const plan = await client.rpc().request('explain/plan', {
+        modelPath: model('mlp_wine.onnx'),
+        settings: { data: path.join(ROOT, 'test/fixtures/data/wine.csv'), rows: '0-1', method: 'kernel' },
+      });
+      assert.deepEqual(plan.runtime, {
+        backend: 'wasm',
+        provider: 'wasm',
+        reason: 'chosen by the backend setting',
+        notes: ['dml: the WebAssembly backend runs on the CPU only'],
+      });
+      assert.ok(
+        plan.notes.includes(
+          'The model runs on onnxruntime WebAssembly, wasm provider (chosen by the backend setting); dml: the WebAssembly backend runs on the CPU only.',
+        ),
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
+});

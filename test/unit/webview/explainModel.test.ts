@@ -9,6 +9,7 @@ import {
   runFields,
   runView,
 } from '../../../webview/explain/model';
+import type { LoadedModel } from '../../../src/protocol/messages';
 
 describe('Explain panel view model', () => {
   it('formats shapes with symbolic and unknown dims', () => {
@@ -52,6 +53,37 @@ describe('Explain panel view model', () => {
     assert.deepEqual(v.outputs[1], { name: 'probabilities', type: 'non-tensor (sequence/map)', shape: '—' });
     assert.equal(v.canRun, true);
     assert.equal(v.subtitle, '2.00 KB · loaded by onnxruntime in 3.00 ms');
+  });
+
+  it('names the backend and provider, and says why when WebAssembly or a provider fallback runs', () => {
+    const model = {
+      modelId: 'm1',
+      fileName: 'm.onnx',
+      bytes: 2048,
+      inputs: [{ name: 'x', isTensor: true, elementType: 'float32', shape: ['N', 4] }],
+      outputs: [{ name: 'y', isTensor: true, elementType: 'float32', shape: ['N'] }],
+      notes: [],
+      loadMs: 3,
+    };
+    const view = (runtime: NonNullable<LoadedModel['runtime']>) =>
+      modelView({ status: 'ready', uri: 'file:///m.onnx', fileName: 'm.onnx', model: { ...model, runtime } });
+    const plain = view({ backend: 'native', provider: 'cpu', reason: 'default', notes: [] });
+    assert.equal(plain.subtitle, '2.00 KB · loaded by onnxruntime (cpu) in 3.00 ms');
+    assert.deepEqual(plain.notes, []);
+    const wasm = view({ backend: 'wasm', provider: 'wasm', reason: 'fallback: no binary for darwin-x64', notes: [] });
+    assert.equal(wasm.subtitle, '2.00 KB · loaded by onnxruntime WebAssembly in 3.00 ms');
+    assert.deepEqual(wasm.notes, [
+      'Runs on onnxruntime WebAssembly, wasm provider (fallback: no binary for darwin-x64).',
+    ]);
+    const noCoreml = view({
+      backend: 'native',
+      provider: 'cpu',
+      reason: 'default',
+      notes: ['coreml: not in this build'],
+    });
+    assert.deepEqual(noCoreml.notes, [
+      'Runs on native onnxruntime, cpu provider (default); coreml: not in this build.',
+    ]);
   });
 
   it('carries the error message of a model that failed to load', () => {
