@@ -29,6 +29,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
+    // The protocol owns the types it carries: the engine and host import them from it, never the reverse.
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, noOrt],
+          patterns: [
+            { group: ['**/engine/**', '**/host/**'], message: 'src/protocol must not import the engine or host.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/host/**/*.ts', 'src/extension.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noOrt, noOrtWeb] }] },
   },

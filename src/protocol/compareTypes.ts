@@ -1,5 +1,5 @@
 /** What `model-lens compare` and the comparison panel show: two models' structure, predictions, metrics and importance. */
-import type { ModelSummary } from '../engine/onnx/summary';
+import type { ModelSummary } from './modelTypes';
 
 /** What a comparison runs on (paths absolute in the worker). */
 export interface CompareSettings {

@@ -2,6 +2,9 @@
  * One RPC endpoint for every channel (host<->worker, host<->webview): requests carry an id and get
  * exactly one reply; notifications carry none. Imports neither vscode nor the DOM.
  */
+import { CANCELLED, CancelledError, type CancelToken } from './cancel';
+
+export { CANCELLED, CancelledError, type CancelToken };
 
 export interface RequestMessage {
   kind: 'request';
@@ -33,11 +36,6 @@ export interface Transport {
   onMessage(listener: (message: unknown) => void): { dispose(): void };
 }
 
-/** Structural cancel token: a vscode.CancellationToken satisfies it. */
-export interface CancelToken {
-  readonly isCancellationRequested: boolean;
-}
-
 export interface RequestContext {
   /** Becomes true when the caller cancels or the endpoint is disposed. */
   token: CancelToken;
@@ -58,16 +56,14 @@ export type Handler<M, K extends keyof M> = (
 ) => Promise<ResultOf<M, K>> | ResultOf<M, K>;
 
 export class RpcError extends Error {
-  constructor(
-    message: string,
-    readonly cancelled = false,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'RpcError';
   }
 }
 
-export const CANCELLED = 'Cancelled';
+/** A request ends in a CancelledError when cancelled (by either side) and in an RpcError otherwise. */
+const failure = (message: string): Error => (message === CANCELLED ? new CancelledError() : new RpcError(message));
 
 interface Pending {
   resolve(value: unknown): void;
@@ -131,7 +127,7 @@ export class RpcEndpoint<
       const token = options.token;
       if (token?.isCancellationRequested) {
         this.pending.delete(id);
-        reject(new RpcError(CANCELLED, true));
+        reject(new CancelledError());
         return;
       }
       token?.onCancellationRequested?.(() => this.cancel(id));
@@ -144,7 +140,7 @@ export class RpcEndpoint<
     if (this.disposed) return;
     this.disposed = true;
     this.subscription.dispose();
-    for (const [, p] of this.pending) p.reject(new RpcError(reason, reason === CANCELLED));
+    for (const [, p] of this.pending) p.reject(failure(reason));
     this.pending.clear();
     for (const [, t] of this.running) t.isCancellationRequested = true;
     this.running.clear();
@@ -158,7 +154,7 @@ export class RpcEndpoint<
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    p.reject(new RpcError(CANCELLED, true));
+    p.reject(new CancelledError());
     if (!this.disposed) this.transport.post({ kind: 'cancel', id });
   }
 
@@ -170,7 +166,7 @@ export class RpcEndpoint<
         if (!p) return;
         this.pending.delete(raw.id);
         if (raw.ok) p.resolve(raw.result);
-        else p.reject(new RpcError(raw.error ?? 'Unknown error', raw.error === CANCELLED));
+        else p.reject(failure(raw.error ?? 'Unknown error'));
         return;
       }
       case 'cancel': {

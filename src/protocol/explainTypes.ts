@@ -3,7 +3,7 @@
  * what the engine answers before and during a run. Paths here are absolute once the host resolves them.
  */
 import type { Attribution, PartialDependence, PermutationImportance } from './attributionTypes';
-import type { RuntimeInfo } from '../engine/runtime/backend';
+import type { RuntimeInfo } from './modelTypes';
 import type { SequenceSettings } from './sequenceSettings';
 
 export type MethodChoice = 'auto' | 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';

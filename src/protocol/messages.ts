@@ -2,11 +2,16 @@
  * Every message between host, engine worker and webviews, declared once.
  * Requests: method -> { params, result }. Notifications carry no id and get no reply.
  */
-import type { Dim, ElementType, RuntimeInfo, TensorInfo } from '../engine/runtime/backend';
-import type { SampleOptions } from '../engine/runtime/sampleInput';
+import type {
+  Dim,
+  ElementType,
+  FreeDimSizes,
+  ModelSummary,
+  RuntimeInfo,
+  SampleOptions,
+  TensorInfo,
+} from './modelTypes';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
-import type { FreeDimSizes } from '../engine/onnx/freeDims';
-import type { ModelSummary } from '../engine/onnx/summary';
 import type { Attribution } from './attributionTypes';
 import type { CompareResult, CompareSettings } from './compareTypes';
 import type { ProfileResult, ProfileSettings } from './profileTypes';

@@ -36,6 +36,7 @@ import {
   showMessages,
   type Area,
 } from './panelRender';
+import { CANCELLED } from '../../src/protocol/cancel';
 
 type Host = Pick<RpcEndpoint<Record<string, never>, PanelRequests, PanelNotifications>, 'request' | 'on'>;
 
@@ -63,8 +64,6 @@ interface View {
 }
 
 const message = (e: unknown) => panelErrorText(e instanceof Error ? e.message : String(e));
-const CANCELLED = 'Cancelled';
-
 export function mountAttributions(container: HTMLElement, host: Host): AttributionsTab {
   const root = select(container) as unknown as Area;
   root.selectAll('*').remove();

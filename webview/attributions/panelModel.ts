@@ -1,6 +1,7 @@
 /** Pure state of the Attributions tab: the form's choices, progress text, what to draw. No DOM. */
 import type { ExplainChoices } from '../../src/protocol/messages';
 import type { Attribution, ExplainPlanInfo } from '../../src/protocol/explainTypes';
+import { CANCELLED } from '../../src/protocol/cancel';
 
 export interface FormFields {
   data: string;
@@ -84,8 +85,6 @@ export function outcomeText(a: Attribution, dataRows?: number, background?: stri
 export function partialText(a: Attribution): string {
   return `${a.method} on '${a.output}': ${a.rows.length} row${a.rows.length === 1 ? '' : 's'} finished so far...`;
 }
-
-const CANCELLED = 'Cancelled';
 
 /**
  * What the charts show after a run that did not finish, and the message: the earlier results stay;

@@ -30,11 +30,15 @@ export function parseNpyHeader(bytes: Uint8Array, fileName: string): NpyHeader {
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     throw new DataError(fileName, `has a .npy header numpy would not write: ${text.trim()}`);
   }
-  const shape = shapeText
+  const dims = shapeText
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map(Number);
+    .filter((s) => s !== '');
+  // Each axis a whole number (a corrupt header could say "1e3", "-2" or "nan", which Number() would accept).
+  if (dims.some((d) => !/^\d{1,15}L?$/.test(d))) {
+    throw new DataError(fileName, `has a .npy shape numpy would not write: (${shapeText.trim()})`);
+  }
+  const shape = dims.map((d) => Number.parseInt(d, 10));
   return { descr, fortranOrder: fortran === 'True', shape, dataOffset: start + headerLength };
 }
 

@@ -39,13 +39,28 @@ export class DataError extends Error {
   readonly columnNumber?: number;
 
   constructor(file: string, detail: string, place: CellPlace = {}) {
-    super(`${file}: ${placeText(place)}${detail}`);
+    super(oneLine(`${file}: ${placeText(place)}${detail}`));
     this.name = 'DataError';
     this.file = file;
     this.row = place.row;
     this.columnName = place.column?.name;
     this.columnNumber = place.column?.number;
   }
+}
+
+const MAX_MESSAGE = 400;
+
+/**
+ * A message is one line of bounded length, whatever a file holds: cells and names quoted from it may carry line
+ * breaks, control characters or megabytes of text.
+ */
+export function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => {
+    const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return escapes[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }
 
 function placeText(p: CellPlace): string {

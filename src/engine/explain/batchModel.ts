@@ -34,20 +34,8 @@ export function rowBytes(model: Pick<BatchModel, 'rowType'>): number {
   return model.rowType === 'float64' ? 8 : 4;
 }
 
-export interface CancelToken {
-  readonly isCancellationRequested: boolean;
-}
-
-export class ExplainCancelled extends Error {
-  constructor() {
-    super('The explanation was cancelled.');
-    this.name = 'ExplainCancelled';
-  }
-}
-
-export function throwIfCancelled(cancel: CancelToken | undefined): void {
-  if (cancel?.isCancellationRequested) throw new ExplainCancelled();
-}
+// The protocol's one cancel token and error, re-exported for the explainers.
+export { CancelledError, throwIfCancelled, type CancelToken } from '../../protocol/cancel';
 
 /** A model from a plain function of one row (tests, closed forms). */
 export function functionModel(

@@ -4,7 +4,9 @@
  * a search index, and node details on demand.
  */
 import type { AttributeView, GraphIndexEntry, NodeDetails, WeightView } from '../../protocol/graphTypes';
-import type { Attribute, Dim, Graph, ModelGraph, Node, TensorRef } from '../onnx/types';
+import { walkModel, type WalkedEdge } from '../onnx/graphWalk';
+import type { Attribute, Dim, ModelGraph, Node, TensorRef } from '../onnx/types';
+import { allGraphs } from '../onnx/walk';
 import type { GraphSource, SourceEdge, SourceNode } from './graphView';
 import { opCategory } from './opCategory';
 import { tensorDetails, weightView } from './tensorDetails';
@@ -136,87 +138,70 @@ export function modelGraphSource(model: ModelGraph, helpers: ModelGraphHelpers) 
 
   const edge = (source: string, target: string, tensor: string) =>
     edges.push({ source, target, tensor, shape: shapeText(helpers.shapeOf(tensor)) });
+  const ioNode = (id: string, name: string, category: 'input' | 'output'): SourceNode => ({
+    id,
+    label: name,
+    detail: shapeText(helpers.shapeOf(name)),
+    name,
+    category,
+    scope: [],
+  });
 
-  /** Walks a graph; `outer` resolves names produced in enclosing graphs (implicit subgraph inputs). */
-  const walk = (graph: Graph, prefix: string, scope: string[], outer: (t: string) => string | undefined) => {
-    for (const t of graph.initializers) initializers.set(t.name, t);
-    const producer = new Map<string, string>();
-    const resolve = (t: string) => producer.get(t) ?? outer(t);
-    if (prefix === '') {
-      const init = new Set(graph.initializers.map((t) => t.name));
-      for (const input of graph.inputs) {
-        if (init.has(input.name)) continue;
-        const id = `in:${input.name}`;
-        producer.set(input.name, id);
-        nodes.push({
-          id,
-          label: input.name,
-          detail: shapeText(helpers.shapeOf(input.name)),
-          name: input.name,
-          category: 'input',
-          scope: [],
-        });
-      }
-    }
-    graph.nodes.forEach((node, i) => {
+  // The shared converter decides ids and edges; here they get scopes, labels and the graph tab's in:/out: nodes.
+  const walked = walkModel(model, {
+    skip(node, prefix) {
       const folded = foldedConstant(node, prefix === '' ? topOutputs : new Set());
-      if (folded) {
-        // Not a producer: like an initializer, its consumers draw no edge from it and list it in their details.
-        constants.set(node.outputs[0], folded);
-        return;
-      }
-      const id = `${prefix}n${i}`;
-      const bodies = node.attributes.filter((a) => a.type === 'graph' || a.type === 'graphs');
-      let nodeScope = [...scope, ...nameScope(node.name)];
-      if (bodies.length) {
-        nodeScope = [...nodeScope, node.name ? node.name.split('/').pop() || `${node.op}${i}` : `${node.op} ${i}`];
-        const groupId = `§${nodeScope.join('/')}`;
-        controlGroups.set(groupId, { label: node.op, detail: bodies.map((b) => b.name).join(', ') });
-        subgraphGroup.set(id, groupId);
-      }
-      placed.push({ id, node, scope: nodeScope });
-      nodes.push({
-        id,
-        label: node.op,
-        detail: nodeDetail(node),
-        name: node.name,
-        category: opCategory(node.op, node.domain),
-        scope: nodeScope,
-      });
-      for (const t of node.inputs) {
-        const from = t ? resolve(t) : undefined;
-        if (from) edge(from, id, t);
-      }
-      for (const t of node.outputs) if (t) producer.set(t, id);
-      bodies.forEach((a) => {
-        const graphs = a.type === 'graph' ? [a.value] : a.type === 'graphs' ? a.value : [];
-        graphs.forEach((g, k) =>
-          walk(
-            g,
-            `${id}/${a.name}${graphs.length > 1 ? k : ''}/`,
-            [...nodeScope, `${a.name}${graphs.length > 1 ? k : ''}`],
-            resolve,
-          ),
-        );
-      });
-    });
-    if (prefix === '') {
-      for (const output of graph.outputs) {
-        const id = `out:${output.name}`;
-        nodes.push({
-          id,
-          label: output.name,
-          detail: shapeText(helpers.shapeOf(output.name)),
-          name: output.name,
-          category: 'output',
-          scope: [],
-        });
-        const from = resolve(output.name);
-        if (from) edge(from, id, output.name);
-      }
+      // Not a producer: like an initializer, its consumers draw no edge from it and list it in their details.
+      if (folded) constants.set(node.outputs[0], folded);
+      return folded !== undefined;
+    },
+  });
+  const topInputs = new Set(walked.inputs);
+  for (const name of walked.inputs) nodes.push(ioNode(`in:${name}`, name, 'input'));
+  for (const { graph } of allGraphs(model.graph)) for (const t of graph.initializers) initializers.set(t.name, t);
+  const bodyScope = new Map<string, string[]>([['', []]]);
+  const edgesTo = new Map<string, WalkedEdge[]>();
+  // Keyed by target; a graph output by its graph too (a body's outputs are not the model's).
+  const key = (e: { prefix: string; target: string }) =>
+    e.target.startsWith('output:') ? `${e.prefix}|${e.target}` : e.target;
+  for (const e of walked.edges) edgesTo.set(key(e), [...(edgesTo.get(key(e)) ?? []), e]);
+  const addEdges = (target: string, id: string) => {
+    for (const e of edgesTo.get(target.startsWith('output:') ? `|${target}` : target) ?? []) {
+      const from = e.source.startsWith('input:') ? e.source.slice(6) : undefined;
+      if (from === undefined) edge(e.source, id, e.tensor);
+      else if (topInputs.has(from)) edge(`in:${from}`, id, e.tensor);
     }
   };
-  walk(model.graph, '', [], () => undefined);
+  for (const { id, node, index: i, prefix, bodies } of walked.nodes) {
+    let nodeScope = [...(bodyScope.get(prefix) ?? []), ...nameScope(node.name)];
+    if (bodies.length) {
+      nodeScope = [...nodeScope, node.name ? node.name.split('/').pop() || `${node.op}${i}` : `${node.op} ${i}`];
+      const groupId = `§${nodeScope.join('/')}`;
+      const attributes = [...new Set(bodies.map((b) => b.attribute))];
+      controlGroups.set(groupId, { label: node.op, detail: attributes.join(', ') });
+      subgraphGroup.set(id, groupId);
+      for (const b of bodies) {
+        const several = bodies.filter((o) => o.attribute === b.attribute).length > 1;
+        const k = /\[(\d+)\]$/.exec(b.name)?.[1] ?? '';
+        bodyScope.set(b.prefix, [...nodeScope, several ? `${b.attribute}${k}` : b.attribute]);
+      }
+    }
+    placed.push({ id, node, scope: nodeScope });
+    nodes.push({
+      id,
+      label: node.op,
+      detail: nodeDetail(node),
+      name: node.name,
+      category: opCategory(node.op, node.domain),
+      scope: nodeScope,
+    });
+    addEdges(id, id);
+  }
+  for (const output of model.graph.outputs) {
+    const id = `out:${output.name}`;
+    nodes.push(ioNode(id, output.name, 'output'));
+    addEdges(`output:${output.name}`, id);
+  }
 
   const source: GraphSource = { nodes, edges, controlGroups, warnings: model.warnings };
   const byId = new Map(placed.map((p) => [p.id, p]));

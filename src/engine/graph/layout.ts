@@ -109,7 +109,7 @@ function rankTops(g: LayeredGraph, order: LayerOrder, rankSeparation: number): [
   return [top, tallest];
 }
 
-/** Lays out `input` top to bottom. Throws LayoutCancelled when `token` flips; reports (done, total) steps. */
+/** Lays out `input` top to bottom. Throws CancelledError when `token` flips; reports (done, total) steps. */
 export function layoutGraph(
   input: LayoutInput,
   options: LayoutOptions = {},

@@ -1,5 +1,5 @@
 /** Input and output of the layered graph layout (engine side; the protocol's GraphView is built from these). */
-import type { CancelToken } from '../../protocol/endpoint';
+import type { CancelToken } from '../../protocol/cancel';
 
 export type { CancelToken };
 
@@ -66,16 +66,4 @@ export interface GraphLayout {
   crossings: number;
 }
 
-/** Thrown when the cancel token flips during a layout. */
-export class LayoutCancelled extends Error {
-  constructor() {
-    super('Graph layout cancelled');
-    this.name = 'LayoutCancelled';
-  }
-}
-
-export function throwIfCancelled(token: CancelToken): void {
-  if (token.isCancellationRequested) throw new LayoutCancelled();
-}
-
-export const NEVER_CANCELLED: CancelToken = { isCancellationRequested: false };
+export { CancelledError, NEVER_CANCELLED, throwIfCancelled } from '../../protocol/cancel';

@@ -3,14 +3,10 @@
  * from them, are computed for those sizes instead of counting every symbol as 1.
  */
 import { dimKey } from '../runtime/sampleInput';
+import type { FreeDimSizes } from '../../protocol/modelTypes';
 import type { Dim, ModelGraph, ValueInfo } from './types';
 
-export interface FreeDimSizes {
-  /** Sizes by dimKey (the symbol, or `input[axis]` for an unnamed dim). */
-  dimSizes?: Record<string, number>;
-  /** The size of any free dim not in `dimSizes` (the modelLens.symbolicDimSize setting). */
-  defaultDimSize: number;
-}
+export type { FreeDimSizes };
 
 /** The model with its graph inputs' free dims set, and which dims were set to what. */
 export function withFreeDimSizes(

@@ -1,8 +1,8 @@
 /** The graph as JSON for the CLI and views: nodes, tensor edges with shapes, and the name-scope tree. */
 import { attributeText } from './attributes';
 import { inferModelShapes, ShapeMap, type ModelShapes } from './shapes';
+import { walkModel, type WalkedEdge, type WalkedNode } from './graphWalk';
 import type { Attribute, Dim, Graph, ModelGraph, Node } from './types';
-import { subgraphsOf } from './walk';
 
 export interface GraphJsonAttribute {
   name: string;
@@ -53,31 +53,44 @@ export interface GraphJson {
 }
 
 export function graphJson(model: ModelGraph, shapes: ModelShapes = inferModelShapes(model)): GraphJson {
-  return graphToJson(model.graph, '', shapes);
+  const walked = walkModel(model);
+  const byPrefix = new Map<string, { nodes: WalkedNode[]; edges: WalkedEdge[] }>();
+  const of = (prefix: string) => {
+    let entry = byPrefix.get(prefix);
+    if (!entry) byPrefix.set(prefix, (entry = { nodes: [], edges: [] }));
+    return entry;
+  };
+  for (const n of walked.nodes) of(n.prefix).nodes.push(n);
+  for (const e of walked.edges) of(e.prefix).edges.push(e);
+  return graphToJson(model.graph, '', shapes, of);
 }
 
-function graphToJson(graph: Graph, prefix: string, shapes: ModelShapes): GraphJson {
+type ByPrefix = (prefix: string) => { nodes: WalkedNode[]; edges: WalkedEdge[] };
+
+function graphToJson(graph: Graph, prefix: string, shapes: ModelShapes, of: ByPrefix): GraphJson {
   const map = shapes.byGraph.get(graph) ?? new ShapeMap();
-  const nodes = graph.nodes.map((n, i): GraphJsonNode => {
-    const id = `${prefix}n${i}`;
-    return {
-      id,
-      name: n.name,
-      op: n.op,
-      domain: n.domain,
-      inputs: n.inputs,
-      outputs: n.outputs,
-      attributes: n.attributes.map(attributeJson),
-      subgraphs: subgraphsOf(n).map((s) => ({
-        attribute: s.name,
-        graph: graphToJson(s.graph, `${id}/${s.name}/`, shapes),
-      })),
-    };
-  });
+  const walked = of(prefix);
+  const nodes = walked.nodes.map((w): GraphJsonNode => ({
+    id: w.id,
+    name: w.node.name,
+    op: w.node.op,
+    domain: w.node.domain,
+    inputs: w.node.inputs,
+    outputs: w.node.outputs,
+    attributes: w.node.attributes.map(attributeJson),
+    subgraphs: w.bodies.map((b) => ({ attribute: b.name, graph: graphToJson(b.graph, b.prefix, shapes, of) })),
+  }));
+  const edges = walked.edges.map((e, k): GraphJsonEdge => ({
+    id: `${prefix}e${k}`,
+    source: e.localSource,
+    target: e.target,
+    tensor: e.tensor,
+    shape: map.get(e.tensor)?.shape ?? null,
+  }));
   return {
     name: graph.name,
     nodes,
-    edges: edgesOf(graph, nodes, map, prefix),
+    edges,
     groups: scopeGroups(
       graph.nodes,
       nodes.map((n) => n.id),
@@ -95,23 +108,6 @@ function attributeJson(a: Attribute): GraphJsonAttribute {
     a.type === 'ints' ||
     a.type === 'strings';
   return { name: a.name, type: a.type, value: simple ? (a.value as GraphJsonAttribute['value']) : attributeText(a) };
-}
-
-function edgesOf(graph: Graph, nodes: GraphJsonNode[], shapes: ShapeMap, prefix: string): GraphJsonEdge[] {
-  const producer = new Map<string, string>();
-  const initializers = new Set(graph.initializers.map((t) => t.name));
-  for (const v of graph.inputs) if (!initializers.has(v.name)) producer.set(v.name, `input:${v.name}`);
-  nodes.forEach((n) => n.outputs.forEach((o) => o && producer.set(o, n.id)));
-  const edges: GraphJsonEdge[] = [];
-  const add = (source: string, target: string, tensor: string) =>
-    edges.push({ id: `${prefix}e${edges.length}`, source, target, tensor, shape: shapes.get(tensor)?.shape ?? null });
-  for (const n of nodes)
-    for (const input of n.inputs) {
-      if (input === '' || initializers.has(input)) continue;
-      add(producer.get(input) ?? `input:${input}`, n.id, input);
-    }
-  for (const out of graph.outputs) add(producer.get(out.name) ?? `input:${out.name}`, `output:${out.name}`, out.name);
-  return edges;
 }
 
 /** Scope names of a node from its name: '/a/b/Op' and 'a/b/Op' by slashes, 'a.b.c.Op' by dots, 'a_b_Op' by underscores. */

@@ -4,62 +4,12 @@ import { shortDtype } from './dtypes';
 import { FLOP_OPS, nodeMacs } from './flops';
 import { withFreeDimSizes, type FreeDimSizes } from './freeDims';
 import { inferModelShapes, ShapeMap, type ModelShapes } from './shapes';
-import type { Dim, ModelGraph, Node, TensorRef } from './types';
+import type { DtypeTotals, ModelSummary, SummaryTensor } from '../../protocol/modelTypes';
+import type { ModelGraph, Node, TensorRef } from './types';
 import { allGraphs } from './walk';
 
-export interface SummaryTensor {
-  name: string;
-  type: string;
-  /** null when the rank is unknown; null dims are unknown, strings are symbolic. */
-  shape: Dim[] | null;
-}
-
-export interface DtypeTotals {
-  tensors: number;
-  elements: number;
-  bytes: number;
-}
-
-export interface ModelSummary {
-  ir_version: number;
-  producer: string;
-  /** Domain -> version; the default domain is written "ai.onnx". */
-  opsets: Record<string, number>;
-  inputs: SummaryTensor[];
-  outputs: SummaryTensor[];
-  /** Nodes of the main graph. */
-  nodes: number;
-  /** Nodes of every graph, subgraphs included. */
-  total_nodes: number;
-  /** GRAPH/GRAPHS attribute values, at any depth. */
-  subgraphs: number;
-  /** 0 without subgraphs; 1 when the main graph holds If/Loop bodies; ... */
-  max_depth: number;
-  /** Elements of initializers (sparse: stored values), all graphs. */
-  parameters: number;
-  /** Elements of Constant nodes' values, all graphs. */
-  constant_parameters: number;
-  /** Op counts over every graph; ops outside the default domain are written 'domain.Op'. */
-  op_histogram: Record<string, number>;
-  flops: {
-    total: number;
-    macs: number;
-    not_estimated: number;
-    not_estimated_nodes: string[];
-    /** Symbolic dims counted as 1 in the estimate. */
-    symbolic_dims_as_one: string[];
-    /** Free input dims given a size for the estimate (the free-dimension fields), by dim name. */
-    assumed_dims: Record<string, number>;
-  };
-  /** Bytes of initializers and Constant values by dtype (fp32, fp16, int8...). */
-  bytes_by_dtype: Record<string, number>;
-  compression: {
-    quantized_ops: Record<string, number>;
-    quantized_op_count: number;
-    tensors_by_dtype: Record<string, DtypeTotals>;
-  };
-  warnings: string[];
-}
+// The summary's shape is the protocol's (it crosses to the webviews); the engine fills it in.
+export type { DtypeTotals, ModelSummary, SummaryTensor };
 
 const QUANT_OP =
   /^(QLinear|Quantize|Dequantize|DynamicQuantize|QGemm|QAttention|QOrdered|QEmbed|DynamicQuantizeMatMul)|Integer$|NBits$|^MatMulBnb4$/;

@@ -1,31 +1,9 @@
 /** What the engine needs from a model runtime. Tests pass plain functions; the worker passes onnxruntime. */
 
-export type ElementType =
-  | 'float32'
-  | 'float64'
-  | 'float16'
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'bool'
-  | 'string';
+import type { Dim, ElementType, RuntimeInfo, TensorInfo } from '../../protocol/modelTypes';
 
-/** A dimension: a size, a symbolic name ('batch'), or null when unknown. */
-export type Dim = number | string | null;
-
-export interface TensorInfo {
-  name: string;
-  /** False for sequences and maps (e.g. scikit-learn's ZipMap output): never fetched. */
-  isTensor: boolean;
-  /** Element type for tensors; the ONNX type text (e.g. 'sequence<map<int64,float>>') otherwise. */
-  elementType: ElementType | string;
-  shape: Dim[];
-}
+// The tensor descriptions cross the protocol, which owns them; re-exported for the engine.
+export type { Dim, ElementType, RuntimeInfo, TensorInfo };
 
 export type NumericArray =
   | Float32Array
@@ -43,18 +21,6 @@ export interface TensorData {
   type: ElementType;
   dims: number[];
   data: NumericArray | string[];
-}
-
-/** Which onnxruntime runs a model, on which execution provider, and why (shown in the panel, log, plan and report). */
-export interface RuntimeInfo {
-  /** onnxruntime-node's native library, or onnxruntime-web's WebAssembly build. */
-  backend: 'native' | 'wasm';
-  /** The execution provider the session was created with first ('cpu', 'coreml', 'dml', 'cuda', 'wasm'...). */
-  provider: string;
-  /** Why this backend: the setting that chose it, or why the native one could not load. */
-  reason: string;
-  /** Providers asked for that were not used, each with its reason. */
-  notes: string[];
 }
 
 export interface InferenceBackend {

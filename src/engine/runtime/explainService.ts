@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { diskFolders } from '../data/listDir';
 import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
-import type { CancelToken } from '../explain/batchModel';
+import type { CancelToken } from '../../protocol/cancel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
 import type { InferenceBackend, RuntimeInfo } from './backend';
 import type { EvalPool } from './evalPool';

@@ -1,6 +1,7 @@
 /** Makes a deterministic input of the right type and shape for a first "Run once". */
 import type { Dim, ElementType, NumericArray, TensorData, TensorInfo } from './backend';
 import { elementCount } from './backend';
+import type { SampleOptions } from '../../protocol/modelTypes';
 
 export const MAX_SAMPLE_ELEMENTS = 16_000_000;
 
@@ -9,13 +10,7 @@ export function dimKey(inputName: string, axis: number, dim: Dim): string {
   return typeof dim === 'string' && dim !== '' ? dim : `${inputName}[${axis}]`;
 }
 
-export interface SampleOptions {
-  /** Sizes of free dimensions by dimKey; others get `defaultDimSize`. */
-  dimSizes?: Record<string, number>;
-  defaultDimSize: number;
-  /** A constant to fill an input with (e.g. a sample rate), by input name. */
-  fill?: Record<string, number>;
-}
+export type { SampleOptions };
 
 export function concreteDims(name: string, shape: readonly Dim[], options: SampleOptions): number[] {
   return shape.map((d, axis) =>

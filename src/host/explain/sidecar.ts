@@ -25,7 +25,8 @@ export interface Sidecar {
   problems: string[];
 }
 
-const CHOICE_FIELDS = [
+/** The fields the Explain form writes back (every other field is the user's and is kept). */
+export const CHOICE_FIELDS: readonly string[] = [
   'data',
   'background',
   'backgroundSize',

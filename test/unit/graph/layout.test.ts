@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { layoutGraph, LayoutCancelled, type GraphLayout, type LayoutInput } from '../../../src/engine/graph/layout';
+import { layoutGraph, CancelledError, type GraphLayout, type LayoutInput } from '../../../src/engine/graph/layout';
 import { geometricCrossings, randomGraph } from './layoutChecks';
 import { networkGraph, randomInt, seededRandom } from './networkGraphs';
 
@@ -202,13 +202,13 @@ describe('layoutGraph cancellation and progress', () => {
     };
   }
 
-  it('stops with LayoutCancelled whenever the token flips, and checks it regularly', () => {
+  it('stops with CancelledError whenever the token flips, and checks it regularly', () => {
     const full = countingToken(Infinity);
     layoutGraph(input, {}, full);
     assert.ok(full.reads >= 10, `the layout looked at the token ${full.reads} times`);
     for (const limit of [0, 1, 2, 3, Math.floor(full.reads / 2), full.reads - 1]) {
       const token = countingToken(limit);
-      assert.throws(() => layoutGraph(input, {}, token), LayoutCancelled, `flip after ${limit} reads`);
+      assert.throws(() => layoutGraph(input, {}, token), CancelledError, `flip after ${limit} reads`);
       assert.equal(token.reads, limit + 1, 'it stops at the first read that says cancelled');
     }
     assert.doesNotThrow(() => layoutGraph(input, {}, countingToken(full.reads)));

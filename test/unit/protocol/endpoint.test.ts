@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RpcEndpoint, RpcError, type Transport, type WireMessage } from '../../../src/protocol/endpoint';
+import { CancelledError, RpcEndpoint, type Transport, type WireMessage } from '../../../src/protocol/endpoint';
 
 /** Two endpoints joined by an in-memory channel that delivers asynchronously, like a real port. */
 function pair(validate?: (m: string, p: unknown) => string | undefined) {
@@ -78,7 +78,7 @@ describe('RpcEndpoint', () => {
       token.isCancellationRequested = true;
       listeners.forEach((l) => l());
     }, 10);
-    await assert.rejects(p, (e: unknown) => e instanceof RpcError && e.cancelled);
+    await assert.rejects(p, (e: unknown) => e instanceof CancelledError && e.message === 'Cancelled');
     await new Promise((r) => setTimeout(r, 30));
     assert.equal(seenCancelled, true);
   });

@@ -9,6 +9,7 @@ import jpeg from '@jimp/js-jpeg';
 import png from '@jimp/js-png';
 import { methods as resizeMethods } from '@jimp/plugin-resize';
 import { DataError } from '../table';
+import { checkJpegHeader, checkPngHeader, MAX_IMAGE_PIXELS } from './headerCheck';
 import type { ResizeMode } from './preprocess';
 
 /** Pixels as RGBA bytes, row-major, 4 per pixel. */
@@ -52,9 +53,14 @@ export function decodeImage(bytes: Uint8Array, fileName: string): Rgba {
       `is ${other ?? 'not a PNG or JPEG image'}: unsupported format (PNG and JPEG are read)`,
     );
   }
+  if (kind === 'PNG') checkPngHeader(bytes, fileName);
+  else checkJpegHeader(bytes, fileName);
   let image: { data: Uint8Array; width: number; height: number };
   try {
-    image = kind === 'PNG' ? PNG.decode(buffer) : JPEG.decode(buffer, { formatAsRGBA: true, useTArray: false });
+    image =
+      kind === 'PNG'
+        ? PNG.decode(buffer)
+        : JPEG.decode(buffer, { formatAsRGBA: true, useTArray: false, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6 });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new DataError(fileName, `is a corrupt or truncated ${kind} image (${why})`);

@@ -4,6 +4,7 @@
  * the special tokens, and the mask and pad tokens a hidden unit becomes.
  */
 import { Tokenizer } from '@huggingface/tokenizers';
+import { oneLine } from '../table';
 
 export interface EncodedText {
   /** Token ids, special tokens included, before padding. */
@@ -34,6 +35,7 @@ export interface TextTokenizer {
 }
 
 type Json = Record<string, unknown>;
+const isTokenId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A token named in tokenizer_config.json: a string, or an AddedToken-like object with its content. */
@@ -44,10 +46,28 @@ function configToken(v: unknown): string | undefined {
 }
 
 /**
+ * Runs library code on a tokenizer built from a file: its TypeErrors on a corrupt file (a token that is not a
+ * string, a missing table) become one line naming the file; the project's own errors pass as they are.
+ */
+function guarded<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof Error && e.constructor === Error && e.message.startsWith(where)) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(oneLine(`${where} cannot be used by @huggingface/tokenizers: ${why}`));
+  }
+}
+
+/**
  * The tokenizer from tokenizer.json's parsed JSON and, when present, tokenizer_config.json's (special token
  * names, model_max_length). Throws with `where` on a file the library cannot read.
  */
 export function loadTokenizer(json: unknown, config: unknown, where: string): TextTokenizer {
+  return guarded(where, () => buildTokenizer(json, config, where));
+}
+
+function buildTokenizer(json: unknown, config: unknown, where: string): TextTokenizer {
   if (!isObject(json) || !isObject(json.model)) {
     throw new Error(`${where} is not a Hugging Face tokenizer.json (it has no "model")`);
   }
@@ -57,7 +77,7 @@ export function loadTokenizer(json: unknown, config: unknown, where: string): Te
     tok = new Tokenizer(json, cfg);
   } catch (e) {
     throw new Error(
-      `${where} cannot be read by @huggingface/tokenizers: ${e instanceof Error ? e.message : String(e)}`,
+      oneLine(`${where} cannot be read by @huggingface/tokenizers: ${e instanceof Error ? e.message : String(e)}`),
     );
   }
   const added = [...tok.get_added_tokens_decoder().values()];
@@ -66,14 +86,14 @@ export function loadTokenizer(json: unknown, config: unknown, where: string): Te
   const named = (token: string | undefined) => {
     if (token === undefined) return undefined;
     const id = idOf(token);
-    return id === undefined ? undefined : { id, token };
+    return isTokenId(id) ? { id, token } : undefined;
   };
   const byContent = (names: string[]) => named(added.find((a) => names.includes(a.content))?.content);
   const padding = isObject(json.padding) ? json.padding : undefined;
   const truncation = isObject(json.truncation) ? json.truncation : undefined;
   const mask = named(configToken(cfg.mask_token)) ?? byContent(['[MASK]', '<mask>', '<MASK>']);
   const pad =
-    (typeof padding?.pad_token === 'string' && typeof padding.pad_id === 'number'
+    (typeof padding?.pad_token === 'string' && isTokenId(padding.pad_id)
       ? { id: padding.pad_id, token: padding.pad_token }
       : undefined) ??
     named(configToken(cfg.pad_token)) ??
@@ -88,6 +108,8 @@ export function loadTokenizer(json: unknown, config: unknown, where: string): Te
     const id = idOf(token) ?? unk;
     if (id === undefined)
       throw new Error(`${where}: the token "${token}" has no id and the tokenizer has no unknown token`);
+    // The library takes ids from the file as they are: a corrupt file may give false, 1.5 or -1.
+    if (!isTokenId(id)) throw new Error(`${where}: the token "${token}" has id ${String(id)}, not a whole number`);
     return id;
   };
 
@@ -103,35 +125,37 @@ export function loadTokenizer(json: unknown, config: unknown, where: string): Te
     pad,
     maxLength,
     padTo: typeof fixed === 'number' ? fixed : undefined,
-    decode: (ids) => (ids.length ? tok.decode(ids, { skip_special_tokens: false }).trim() : ''),
-    encode(text, max) {
-      const content = tok.tokenize(text, { add_special_tokens: false });
-      const sizes = wordSizes(text);
-      const wordsFound = sizes.reduce((a, b) => a + b, 0) === content.length;
-      const contentWord: number[] = [];
-      if (wordsFound) sizes.forEach((n, w) => contentWord.push(...new Array<number>(n).fill(w)));
-      else content.forEach((_, i) => contentWord.push(i));
-      const specials = tok.post_processor ? tok.post_processor([], null, true).tokens.length : 0;
-      const keep = Math.max(0, Math.min(content.length, max - specials));
-      const kept = content.slice(0, keep);
-      const processed = tok.post_processor ? tok.post_processor(kept, null, true) : { tokens: kept };
-      const tokens = processed.tokens;
-      // The template puts the text's tokens in one run between its special tokens: find where.
-      let at = -1;
-      for (let o = 0; o + kept.length <= tokens.length && at < 0; o++) {
-        if (kept.every((t, i) => tokens[o + i] === t)) at = o;
-      }
-      if (at < 0)
-        throw new Error(`${where}: the post-processor reorders the text's tokens; Model Lens cannot place them`);
-      const wordOf = tokens.map((_, i) => (i >= at && i < at + kept.length ? contentWord[i - at] : -1));
-      return {
-        ids: tokens.map(toId),
-        tokens,
-        typeIds: processed.token_type_ids ?? new Array<number>(tokens.length).fill(0),
-        wordOf,
-        truncated: keep < content.length,
-        wordsFound,
-      };
-    },
+    decode: (ids) => guarded(where, () => (ids.length ? tok.decode(ids, { skip_special_tokens: false }).trim() : '')),
+    encode: (text, max) => guarded(where, () => encode(text, max)),
   };
+
+  function encode(text: string, max: number): EncodedText {
+    const content = tok.tokenize(text, { add_special_tokens: false });
+    const sizes = wordSizes(text);
+    const wordsFound = sizes.reduce((a, b) => a + b, 0) === content.length;
+    const contentWord: number[] = [];
+    if (wordsFound) sizes.forEach((n, w) => contentWord.push(...new Array<number>(n).fill(w)));
+    else content.forEach((_, i) => contentWord.push(i));
+    const specials = tok.post_processor ? tok.post_processor([], null, true).tokens.length : 0;
+    const keep = Math.max(0, Math.min(content.length, max - specials));
+    const kept = content.slice(0, keep);
+    const processed = tok.post_processor ? tok.post_processor(kept, null, true) : { tokens: kept };
+    const tokens = processed.tokens;
+    // The template puts the text's tokens in one run between its special tokens: find where.
+    let at = -1;
+    for (let o = 0; o + kept.length <= tokens.length && at < 0; o++) {
+      if (kept.every((t, i) => tokens[o + i] === t)) at = o;
+    }
+    if (at < 0)
+      throw new Error(`${where}: the post-processor reorders the text's tokens; Model Lens cannot place them`);
+    const wordOf = tokens.map((_, i) => (i >= at && i < at + kept.length ? contentWord[i - at] : -1));
+    return {
+      ids: tokens.map(toId),
+      tokens,
+      typeIds: processed.token_type_ids ?? new Array<number>(tokens.length).fill(0),
+      wordOf,
+      truncated: keep < content.length,
+      wordsFound,
+    };
+  }
 }

@@ -8,8 +8,7 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../
 import { seededRandom, summariseBackground, takeRows, type Background } from '../../data/background';
 import { parseRows } from '../../data/rows';
 import { backendModel, type ExplainedModel } from '../backendModel';
-import { ExplainCancelled, rowBytes } from '../batchModel';
-import { TreeShapCancelled } from '../tree/treeShap';
+import { CancelledError, rowBytes } from '../batchModel';
 import { BatchEvaluator } from '../evaluator';
 import { explainRows } from '../explainRows';
 import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
@@ -232,7 +231,7 @@ export async function runExplainJob(
     return image ? await runImageJob(env, file, image, settings) : await explainPrepared(env, p!, settings);
   } catch (e) {
     // A failure while running names the model (data problems were named by file, row and column above).
-    if (e instanceof ExplainCancelled || e instanceof TreeShapCancelled || env.cancel?.isCancellationRequested) throw e;
+    if (e instanceof CancelledError || env.cancel?.isCancellationRequested) throw e;
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof DataError) throw e;
     throw new Error(message.startsWith(file.fileName) ? message : `${file.fileName}: ${message}`);

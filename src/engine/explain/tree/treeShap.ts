@@ -10,17 +10,9 @@ import { evaluateMargin, goesTrue, modelInputs } from './evaluate';
 import { formatBytes, INT32_MAX, LEAF_TABLE_LIMIT, leafTableSize } from '../limits';
 import { backgroundMasks, buildLeafIndex, LeafCoefficients, leafShapRow, type LeafIndex } from './leafShap';
 import { NodeMode, type FeatureMatrix, type PostTransform, type TreeEnsemble } from './types';
+import { throwIfCancelled, type CancelToken } from '../../../protocol/cancel';
 
-export interface CancelToken {
-  readonly isCancellationRequested: boolean;
-}
-
-export class TreeShapCancelled extends Error {
-  constructor() {
-    super('TreeSHAP was cancelled');
-    this.name = 'TreeShapCancelled';
-  }
-}
+export type { CancelToken };
 
 export interface TreeShapOptions {
   /** Weights of the background rows (e.g. k-means cluster sizes); uniform when absent. */
@@ -174,7 +166,7 @@ export function treeShap(
   const scratch = { fail: new Int32Array(e.feature.length), coef: new Float64Array(32) };
   const values = new Float64Array(rows.rows * features * nCols);
   for (let r = 0; r < rows.rows; r++) {
-    if (options.cancel?.isCancellationRequested) throw new TreeShapCancelled();
+    throwIfCancelled(options.cancel);
     phi.fill(0);
     walker.xAt = r * features;
     if (index && coefficients) leafShapRow(e, index, coefficients, x, r * features, phi, scratch);

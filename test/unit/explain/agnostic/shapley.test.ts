@@ -2,7 +2,7 @@
 // over every feature ordering, and the closed forms every method must meet.
 
 import assert from 'node:assert/strict';
-import { ExplainCancelled, functionModel, type BatchModel } from '../../../../src/engine/explain/batchModel';
+import { CancelledError, functionModel, type BatchModel } from '../../../../src/engine/explain/batchModel';
 import { explainRows } from '../../../../src/engine/explain/explainRows';
 import { seededRandom } from '../../../../src/engine/explain/random';
 import { kernelPlan } from '../../../../src/engine/explain/shapley/kernelPlan';
@@ -201,7 +201,7 @@ describe('Shapley methods on function models', function () {
           }
         },
       }),
-      ExplainCancelled,
+      CancelledError,
     );
     assert.deepEqual(rowsSeen, [0, 1]);
     assert.equal(calls, callsAtCancel);

@@ -7,12 +7,8 @@ import { buildLeafIndex } from '../../../../src/engine/explain/tree/leafShap';
 import { treeEnsembleFromNode } from '../../../../src/engine/explain/tree/fromNode';
 import type { Attribute, Node, TensorRef } from '../../../../src/engine/onnx/types';
 import { parseTreeEnsemble } from '../../../../src/engine/explain/tree/parse';
-import {
-  nestedValues,
-  treeShap,
-  TreeShapCancelled,
-  treeShapSupport,
-} from '../../../../src/engine/explain/tree/treeShap';
+import { nestedValues, treeShap, treeShapSupport } from '../../../../src/engine/explain/tree/treeShap';
+import { CancelledError } from '../../../../src/protocol/cancel';
 import type { FeatureMatrix, TreeEnsemble } from '../../../../src/engine/explain/tree/types';
 import { bruteForceShap, mulberry32 } from './bruteForce';
 import { legacyAttributes, randomCell, randomForest, v5Attributes, type RandomSpec } from './randomEnsembles';
@@ -133,7 +129,7 @@ describe('interventional TreeSHAP on random ensembles', () => {
     const r = treeShap(e, m, m, { progress: (done, total) => seen.push(done / total) });
     assert.deepEqual(seen, [0.2, 0.4, 0.6, 0.8, 1]);
     assert.equal(nestedValues(r)[4][2][1], r.values[(4 * FEATURES + 2) * 3 + 1]);
-    assert.throws(() => treeShap(e, m, m, { cancel: { isCancellationRequested: true } }), TreeShapCancelled);
+    assert.throws(() => treeShap(e, m, m, { cancel: { isCancellationRequested: true } }), CancelledError);
     const max = parseTreeEnsemble(
       'TreeEnsembleRegressor',
       legacyAttributes(forest, 'target', { n_targets: 3, aggregate_function: 'MAX' }),
