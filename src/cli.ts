@@ -1,8 +1,10 @@
 /** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
+import * as evaluateCommand from './cli/evaluate';
 import * as explainCommand from './cli/explain';
 import * as graphCommand from './cli/graph';
 import * as importanceCommand from './cli/importance';
 import * as pdpCommand from './cli/pdp';
+import * as rulesCommand from './cli/rules';
 import { processIo, type CliCommand, type CliIo } from './cli/io';
 import * as summaryCommand from './cli/summary';
 
@@ -27,6 +29,14 @@ const commands: Record<string, { command: CliCommand; summary: string }> = {
     summary: 'importance MODEL --data FILE --label COLUMN: permutation feature importance',
   },
   pdp: { command: pdpCommand.run, summary: 'pdp MODEL --data FILE --feature NAME: partial dependence and ICE curves' },
+  evaluate: {
+    command: evaluateCommand.run,
+    summary: 'evaluate MODEL --data FILE --label COLUMN [--threshold T] [--html FILE]: metrics and error cohorts',
+  },
+  rules: {
+    command: rulesCommand.run,
+    summary: 'rules MODEL --data FILE [--depth 3]: a surrogate tree as IF ... THEN rules',
+  },
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

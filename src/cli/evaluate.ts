@@ -1,0 +1,55 @@
+/** `model-lens evaluate MODEL --data FILE --label COLUMN`: metrics, intervals and error cohorts as JSON (and HTML). */
+import { writeFile } from 'node:fs/promises';
+import { evaluationHtml } from '../engine/evaluate/evaluationHtml';
+import { runEvaluateJob } from '../engine/evaluate/evaluateJob';
+import type { CliIo } from './io';
+import { intOption, oneOf } from './jobEnv';
+import { runJsonJob } from './jsonJob';
+
+const USAGE =
+  'usage: model-lens evaluate MODEL --data FILE --label COLUMN [--output NAME] [--threshold T]\n' +
+  '  [--task classification|regression] [--resamples N] [--seed N] [--input NAME] [--json] [--out FILE] [--html FILE]';
+
+export function run(args: string[], io: CliIo): Promise<number> {
+  return runJsonJob(
+    'evaluate',
+    args,
+    io,
+    {
+      usage: USAGE,
+      required: ['data', 'label'],
+      options: {
+        data: { type: 'string' },
+        label: { type: 'string' },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        threshold: { type: 'string' },
+        task: { type: 'string' },
+        resamples: { type: 'string', default: '200' },
+        seed: { type: 'string', default: '0' },
+        html: { type: 'string' },
+      },
+    },
+    async (env, model, o) => {
+      const result = await runEvaluateJob(env, model, {
+        data: o.data as string,
+        label: o.label as string,
+        input: o.input as string | undefined,
+        output: o.output as string | undefined,
+        threshold: probability(o.threshold as string | undefined),
+        task: oneOf(o.task as string | undefined, 'task', ['classification', 'regression'] as const),
+        resamples: intOption(o.resamples as string, 'resamples', 1),
+        seed: intOption(o.seed as string, 'seed', 0),
+      });
+      if (typeof o.html === 'string') await writeFile(o.html, evaluationHtml(result));
+      return result;
+    },
+  );
+}
+
+function probability(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = Number(text);
+  if (!(t >= 0 && t <= 1)) throw new Error(`--threshold must be a probability between 0 and 1, not '${text}'`);
+  return t;
+}

@@ -1,0 +1,132 @@
+/** `evaluate` and `rules` from a user's settings (worker and CLI alike): the model on labelled rows. */
+import path from 'node:path';
+import type {
+  ClassificationEvaluation,
+  Evaluation,
+  EvaluateSettings,
+  RegressionEvaluation,
+  RulesResult,
+  RulesSettings,
+} from '../../protocol/evaluationTypes';
+import { DataError } from '../data/table';
+import { labelValues } from '../explain/jobs/globalJobs';
+import { classNamesFor, metadataNames, type JobEnvironment } from '../explain/jobs/jobData';
+import { classificationMetrics, regressionMetrics } from './evaluation';
+import { predictedClasses } from './metrics';
+import { predictAll, toProbabilities, type Predictions } from './predict';
+import { fitSurrogate, rulesOf, treeJson } from './surrogate';
+
+export interface EvaluationTiming {
+  modelMs: number;
+  metricMs: number;
+}
+
+export async function runEvaluateJob(
+  env: JobEnvironment,
+  modelPath: string,
+  s: EvaluateSettings,
+  timing?: EvaluationTiming,
+): Promise<Evaluation> {
+  const p = await predictAll(env, modelPath, s);
+  const t0 = performance.now();
+  const textLabels = !(p.data.extra.find((e) => e.name === s.label)?.values instanceof Float64Array);
+  const task = s.task ?? (textLabels || p.model.columns > 1 ? 'classification' : guessOneColumn(p, s.label));
+  const result = task === 'classification' ? classify(p, s, modelPath) : regress(p, s, modelPath);
+  if (timing) {
+    timing.modelMs = p.modelMs;
+    timing.metricMs = performance.now() - t0;
+  }
+  return result;
+}
+
+/** One output column is a binary classifier when labels are 0/1 and outputs probabilities; else a regressor. */
+function guessOneColumn(p: Predictions, label: string): 'classification' | 'regression' {
+  const extra = p.data.extra.find((e) => e.name === label);
+  const values = extra?.values instanceof Float64Array ? extra.values : undefined;
+  if (!values || !values.every((v) => v === 0 || v === 1)) return 'regression';
+  return p.outputs.every((v) => v >= 0 && v <= 1) ? 'classification' : 'regression';
+}
+
+function names(p: Predictions, s: EvaluateSettings, modelPath: string) {
+  return {
+    model: path.basename(modelPath),
+    data: path.basename(s.data),
+    output: p.model.outputName,
+    feature_names: p.featureNames,
+  };
+}
+
+function options(p: Predictions, s: EvaluateSettings) {
+  const { threshold, resamples, seed } = s;
+  return { threshold, resamples, seed, x: p.data.values, d: p.data.cols, featureNames: p.featureNames };
+}
+
+function classify(p: Predictions, s: EvaluateSettings, modelPath: string): ClassificationEvaluation {
+  const c = p.model.columns;
+  const classes = c > 1 ? classNamesFor(p.file, c, s.classNames) : namesForTwo(p, s.classNames);
+  const k = classes.length;
+  const raw = labelValues(p.data, s.label, classes, s.data);
+  const bad = raw.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= k);
+  if (bad >= 0) {
+    throw new DataError(
+      path.basename(s.data),
+      `label ${raw[bad]} is not a class: labels are class indices 0..${k - 1} or names (${classes.join(', ')})`,
+      { row: p.data.rowNumbers[bad], column: { name: s.label } },
+    );
+  }
+  const metrics = classificationMetrics(Int32Array.from(raw), p.outputs, c, options(p, s), classes);
+  return { ...names(p, s, modelPath), classes, ...metrics };
+}
+
+/** A one-column binary model's two classes: named in metadata or settings when two names are given. */
+function namesForTwo(p: Predictions, fromSettings?: string[]): string[] {
+  for (const names of [fromSettings, metadataNames(p.file.model, 'class_names')]) {
+    if (names && names.length === 2) return names;
+  }
+  return ['0', '1'];
+}
+
+function regress(p: Predictions, s: EvaluateSettings, modelPath: string): RegressionEvaluation {
+  const c = p.model.columns;
+  const actual = labelValues(p.data, s.label, undefined, s.data);
+  const predicted = Float64Array.from({ length: p.data.rows }, (_, i) => p.outputs[i * c]);
+  return { ...names(p, s, modelPath), ...regressionMetrics(actual, predicted, options(p, s)) };
+}
+
+export async function runRulesJob(env: JobEnvironment, modelPath: string, s: RulesSettings): Promise<RulesResult> {
+  const p = await predictAll(env, modelPath, s);
+  if (s.label !== undefined) {
+    if (p.featureNames.includes(s.label)) {
+      throw new Error(`${path.basename(s.data)}: the label column "${s.label}" is one of the model's inputs`);
+    }
+    labelValues(p.data, s.label, undefined, s.data); // says so when the column is missing
+  }
+  const n = p.data.rows;
+  const c = p.model.columns;
+  const task = s.task ?? (c > 1 ? 'classification' : 'regression');
+  const depth = s.depth ?? 3;
+  let y: ArrayLike<number>;
+  let classes: string[] | undefined;
+  if (task === 'classification') {
+    const { probs, classes: k } = toProbabilities(p.outputs, n, c);
+    classes = k === c ? classNamesFor(p.file, k, s.classNames) : namesForTwo(p, s.classNames);
+    y = predictedClasses(probs, n, k);
+  } else {
+    y = Float64Array.from({ length: n }, (_, i) => p.outputs[i * c]);
+  }
+  const data = { x: p.data.values, d: p.data.cols, y, classes: classes?.length ?? 0 };
+  const fit = fitSurrogate(data, depth, s.seed ?? 0);
+  return {
+    model: path.basename(modelPath),
+    data: path.basename(s.data),
+    output: p.model.outputName,
+    task,
+    ...(classes ? { classes } : {}),
+    depth,
+    fidelity: fit.fidelity,
+    train_rows: fit.train.length,
+    holdout_rows: fit.holdout.length,
+    rules: rulesOf(fit.root, data, p.featureNames, classes),
+    tree: treeJson(fit.root, p.featureNames, data.classes),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Classification metrics, each defined exactly as scikit-learn's (named per function). `labels` and
+ * `predicted` are class indices below k; `weights` are optional sample weights (bootstrap counts).
+ */
+
+/** sklearn.metrics.confusion_matrix(y_true, y_pred, labels=range(k)): rows are true classes, columns predicted. */
+export function confusionMatrix(
+  labels: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  k: number,
+  weights?: ArrayLike<number>,
+): Float64Array[] {
+  const m = Array.from({ length: k }, () => new Float64Array(k));
+  for (let i = 0; i < labels.length; i++) m[labels[i]][predicted[i]] += weights ? weights[i] : 1;
+  return m;
+}
+
+/** sklearn.metrics.accuracy_score: the share of rows predicted right. */
+export function accuracy(cm: Float64Array[]): number {
+  let right = 0;
+  let all = 0;
+  cm.forEach((row, t) => row.forEach((v, p) => ((all += v), (right += t === p ? v : 0))));
+  return all > 0 ? right / all : 0;
+}
+
+/** sklearn.metrics.balanced_accuracy_score: mean recall over the classes that occur in y_true. */
+export function balancedAccuracy(cm: Float64Array[]): number {
+  let sum = 0;
+  let classes = 0;
+  cm.forEach((row, t) => {
+    const support = row.reduce((a, b) => a + b, 0);
+    if (support > 0) {
+      sum += row[t] / support;
+      classes++;
+    }
+  });
+  return classes > 0 ? sum / classes : 0;
+}
+
+export interface PerClass {
+  precision: number[];
+  recall: number[];
+  f1: number[];
+  support: number[];
+}
+
+/** sklearn.metrics.precision_recall_fscore_support(labels=range(k), average=None, zero_division=0). */
+export function perClass(cm: Float64Array[]): PerClass {
+  const k = cm.length;
+  const out: PerClass = { precision: [], recall: [], f1: [], support: [] };
+  for (let c = 0; c < k; c++) {
+    const tp = cm[c][c];
+    let predicted = 0;
+    for (let t = 0; t < k; t++) predicted += cm[t][c];
+    const support = cm[c].reduce((a, b) => a + b, 0);
+    const precision = predicted > 0 ? tp / predicted : 0;
+    const recall = support > 0 ? tp / support : 0;
+    // sklearn: F = 2 tp / (2 tp + fp + fn), 0 when the denominator is 0.
+    const denominator = predicted + support;
+    out.precision.push(precision);
+    out.recall.push(recall);
+    out.f1.push(denominator > 0 ? (2 * tp) / denominator : 0);
+    out.support.push(support);
+  }
+  return out;
+}
+
+/** sklearn.metrics.f1_score(average='macro', labels=range(k)): unweighted mean of per-class F1. */
+export function f1Macro(p: PerClass): number {
+  return p.f1.reduce((a, b) => a + b, 0) / Math.max(1, p.f1.length);
+}
+
+/** sklearn.metrics.f1_score(average='weighted'): per-class F1 weighted by support (0 when there is none). */
+export function f1Weighted(p: PerClass): number {
+  const total = p.support.reduce((a, b) => a + b, 0);
+  return total > 0 ? p.f1.reduce((a, f, c) => a + f * p.support[c], 0) / total : 0;
+}
+
+/** float64 machine epsilon: log_loss's eps='auto' for float64 probabilities. */
+export const FLOAT64_EPS = 2.220446049250313e-16;
+
+/**
+ * sklearn.metrics.log_loss (1.2, eps='auto'): clip to [eps, 1 - eps], renormalise each row, mean -log p[true].
+ * `probs` is n x k row-major.
+ */
+export function logLoss(
+  labels: ArrayLike<number>,
+  probs: Float64Array,
+  k: number,
+  weights?: ArrayLike<number>,
+): number {
+  let total = 0;
+  let all = 0;
+  const eps = FLOAT64_EPS;
+  for (let i = 0; i < labels.length; i++) {
+    const w = weights ? weights[i] : 1;
+    if (w === 0) continue;
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += clip(probs[i * k + j], eps);
+    total -= w * Math.log(clip(probs[i * k + labels[i]], eps) / sum);
+    all += w;
+  }
+  return all > 0 ? total / all : 0;
+}
+
+/** Each row's log-loss term (the bootstrap re-weights these instead of recomputing logarithms). */
+export function rowLogLoss(labels: ArrayLike<number>, probs: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += clip(probs[i * k + j], FLOAT64_EPS);
+    out[i] = -Math.log(clip(probs[i * k + labels[i]], FLOAT64_EPS) / sum);
+  }
+  return out;
+}
+
+/** The weighted mean of per-row values. */
+export function weightedMean(values: Float64Array, weights: Float64Array): number {
+  let s = 0;
+  let all = 0;
+  for (let i = 0; i < values.length; i++) {
+    s += weights[i] * values[i];
+    all += weights[i];
+  }
+  return all > 0 ? s / all : 0;
+}
+
+function clip(p: number, eps: number): number {
+  return p < eps ? eps : p > 1 - eps ? 1 - eps : p;
+}
+
+/**
+ * Brier score. Binary: sklearn.metrics.brier_score_loss(y, p[:, 1]) = mean (p1 - y)^2.
+ * Multi-class: mean over rows of sum over classes (p_k - [y = k])^2 (Brier 1950's original form).
+ */
+export function brier(labels: ArrayLike<number>, probs: Float64Array, k: number, weights?: ArrayLike<number>): number {
+  let total = 0;
+  let all = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const w = weights ? weights[i] : 1;
+    if (w === 0) continue;
+    let s = 0;
+    if (k === 2) s = (probs[i * 2 + 1] - (labels[i] === 1 ? 1 : 0)) ** 2;
+    else for (let j = 0; j < k; j++) s += (probs[i * k + j] - (labels[i] === j ? 1 : 0)) ** 2;
+    total += w * s;
+    all += w;
+  }
+  return all > 0 ? total / all : 0;
+}
+
+/** The predicted class per row: the arg-max (first on ties, as numpy), or for binary models class 1 when p1 >= threshold. */
+export function predictedClasses(probs: Float64Array, n: number, k: number, threshold?: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (k === 2 && threshold !== undefined) {
+      out[i] = probs[i * 2 + 1] >= threshold ? 1 : 0;
+      continue;
+    }
+    let best = 0;
+    for (let j = 1; j < k; j++) if (probs[i * k + j] > probs[i * k + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
