@@ -10,6 +10,7 @@ import type {
 import { connectToHost } from '../common/rpc';
 import { mountAttributions, type AttributionsTab } from '../attributions/main';
 import { mountGraph } from '../graph/main';
+import { mountEvaluation, type EvaluationTab } from '../evaluation/main';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
 import { modelView, runChoices, runView } from './model';
@@ -34,9 +35,15 @@ const attributionsEl = select(app)
   .attr('id', 'tab-attributions')
   .attr('role', 'tabpanel')
   .classed('hidden', true);
+const evaluationEl = select(app)
+  .append('div')
+  .attr('id', 'tab-evaluation')
+  .attr('role', 'tabpanel')
+  .classed('hidden', true);
 const root = select<HTMLElement, unknown>(overviewEl.node() as HTMLElement);
 let graphMounted = false;
 let attributions: AttributionsTab | undefined;
+let evaluation: EvaluationTab | undefined;
 let tabChosen = false;
 
 function showTab(tab: PanelTab): void {
@@ -45,6 +52,7 @@ function showTab(tab: PanelTab): void {
   overviewEl.classed('hidden', tab !== 'overview');
   graphEl.classed('hidden', tab !== 'graph');
   attributionsEl.classed('hidden', tab !== 'attributions');
+  evaluationEl.classed('hidden', tab !== 'evaluation');
   if (tab === 'graph' && !graphMounted) {
     graphMounted = true;
     mountGraph(graphEl.node() as HTMLElement, host);
@@ -52,16 +60,23 @@ function showTab(tab: PanelTab): void {
   if (tab === 'attributions' && !attributions) {
     attributions = mountAttributions(attributionsEl.node() as HTMLElement, host);
   }
+  if (tab === 'evaluation' && !evaluation) {
+    // A cohort or a confusion cell chosen there becomes the Attributions tab's rows.
+    evaluation = mountEvaluation(evaluationEl.node() as HTMLElement, host, (choice) => {
+      showTab('attributions');
+      attributions?.showRows(choice);
+    });
+  }
   vscodeApi<SavedState>().setState({ ...saved(), tab });
 }
 
 tabs
   .selectAll('button')
-  .data<PanelTab>(['overview', 'graph', 'attributions'])
+  .data<PanelTab>(['overview', 'graph', 'attributions', 'evaluation'])
   .join('button')
   .attr('role', 'tab')
   .attr('id', (d) => `tab-button-${d}`)
-  .text((d) => ({ overview: 'Overview', graph: 'Graph', attributions: 'Attributions' })[d])
+  .text((d) => ({ overview: 'Overview', graph: 'Graph', attributions: 'Attributions', evaluation: 'Evaluation' })[d])
   .on('click', (_e, d) => showTab(d));
 
 const saved = () => vscodeApi<SavedState>().getState() ?? { uri: '' };
