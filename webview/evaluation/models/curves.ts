@@ -23,7 +23,7 @@ export interface LineChartView {
   series: LineSeries[];
   /** A reference line: chance (ROC), perfect calibration. */
   reference?: LinePoint[];
-  /** PR curves are drawn as steps (average precision is their step sum, sklearn). */
+  /** PR curves are drawn as steps (average precision is their area, sklearn). */
   step: boolean;
 }
 

@@ -1,5 +1,5 @@
 /** ROC, precision-recall and calibration curves on the unit square, one line per class, the reference dashed. */
-import { axisBottom, axisLeft, curveLinear, curveStepAfter, line, scaleLinear } from 'd3';
+import { axisBottom, axisLeft, curveLinear, curveStepBefore, line, scaleLinear } from 'd3';
 import type { LineChartView, LinePoint, LineSeries } from '../models/curves';
 import {
   axisLabel,
@@ -52,18 +52,17 @@ export function renderLines(container: HTMLElement, view: LineChartView, options
     .join('g')
     .attr('class', 'series')
     .attr('data-class', (s) => s.name);
-  // PR points come in descending recall (sklearn's order): drawn as steps from the left they are sorted first.
-  const drawn = (s: LineSeries) => (view.step ? [...s.points].sort((a, b) => a.x - b.x || b.y - a.y) : s.points);
+  // Precision P_n holds over (R_{n-1}, R_n]: steps that rise before they run, whose area is the average precision.
   const stepPath = line<LinePoint>()
     .x((p) => x(p.x))
     .y((p) => y(p.y))
-    .curve(view.step ? curveStepAfter : curveLinear);
+    .curve(view.step ? curveStepBefore : curveLinear);
   series
     .append('path')
     .attr('class', 'ml-curve')
     .attr('fill', 'none')
     .style('stroke', colour)
-    .attr('d', (s) => stepPath(drawn(s)));
+    .attr('d', (s) => stepPath(s.points));
   if (view.kind === 'calibration') {
     const dots = series
       .selectAll<SVGCircleElement, LinePoint & { s: LineSeries }>('circle')
