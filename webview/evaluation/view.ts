@@ -41,24 +41,28 @@ export interface LiveState {
 }
 
 export interface DrawHandlers {
-  export: ExportHandler;
+  /** Absent in the static HTML report: no export buttons there. */
+  export?: ExportHandler;
   thresholdInput(t: number): void;
   thresholdChange(t: number): void;
   toggleNormalised(on: boolean): void;
   selectCell(t: number, p: number): void;
-  explainCell(): void;
-  selectCohort(c: CohortRow): void;
+  /** Absent in the report: rows cannot go to an Attributions tab there. */
+  explainCell?(): void;
+  selectCohort?(c: CohortRow): void;
 }
 
 function summary(results: Area, text: string, e: ClassificationEvaluation | RegressionEvaluation, h: DrawHandlers) {
   const bar = results.append('div').attr('class', 'attr-bar');
   bar.append('span').attr('id', 'eval-summary').attr('class', 'hint').text(text);
-  bar
-    .append('button')
-    .attr('type', 'button')
-    .attr('id', 'eval-export-json')
-    .text('Export JSON')
-    .on('click', () => h.export('evaluation', 'json', { text: JSON.stringify(e, null, 2) + '\n' }));
+  const save = h.export;
+  if (save)
+    bar
+      .append('button')
+      .attr('type', 'button')
+      .attr('id', 'eval-export-json')
+      .text('Export JSON')
+      .on('click', () => save('evaluation', 'json', { text: JSON.stringify(e, null, 2) + '\n' }));
 }
 
 /** Draws a classification's sections; returns the function that redraws the threshold-dependent ones. */
@@ -168,7 +172,7 @@ export function drawClassification(
         cellEl,
         `True ${ev.classes[t]}, predicted ${ev.classes[p]}: rows`,
         cellRows(ev.labels, scores.predicted, t, p),
-        h.explainCell,
+        h.explainCell?.bind(h),
       );
     } else select(cellEl).selectAll('*').remove();
   };
@@ -244,11 +248,11 @@ function drawCohorts(results: Area, errors: ClassificationEvaluation['errors'], 
       'Error cohorts',
       { csv: () => cohortsCsv(cohorts), json: () => errors, picture: false },
       h.export,
-      `Where the model fails most: leaves of a shallow tree fitted to its ${regression ? 'absolute residuals' : 'errors'} (overall ${overall}). Click a cohort to explain its rows in the Attributions tab.`,
+      `Where the model fails most: leaves of a shallow tree fitted to its ${regression ? 'absolute residuals' : 'errors'} (overall ${overall}).${h.selectCohort ? ' Click a cohort to explain its rows in the Attributions tab.' : ''}`,
     ),
     cohorts,
     regression,
-    h.selectCohort,
+    h.selectCohort?.bind(h),
   );
 }
 

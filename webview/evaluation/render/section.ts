@@ -17,7 +17,8 @@ export function evalSection(
   id: string,
   title: string,
   exports: SectionExports,
-  onExport: ExportHandler,
+  /** Without it (the static HTML report) the section has no export buttons. */
+  onExport: ExportHandler | undefined,
   hint?: string,
 ): HTMLElement {
   const section = parent.append('section').attr('class', 'attr-chart eval-section').attr('id', `section-${id}`);
@@ -33,9 +34,9 @@ export function evalSection(
       .text(format.toUpperCase())
       .on('click', act);
   const { csv, json } = exports;
-  if (csv) button('csv', () => onExport(id, 'csv', { text: csv() }));
-  if (json) button('json', () => onExport(id, 'json', { text: JSON.stringify(json(), null, 2) + '\n' }));
-  if (exports.picture !== false) {
+  if (onExport && csv) button('csv', () => onExport(id, 'csv', { text: csv() }));
+  if (onExport && json) button('json', () => onExport(id, 'json', { text: JSON.stringify(json(), null, 2) + '\n' }));
+  if (onExport && exports.picture !== false) {
     for (const format of ['svg', 'png'] as const)
       button(format, () => {
         const svg = el.querySelector('svg');

@@ -36,7 +36,7 @@ export function renderCohorts(
   container: HTMLElement,
   cohorts: CohortRow[],
   regression: boolean,
-  onSelect: (c: CohortRow) => void,
+  onSelect: ((c: CohortRow) => void) | undefined,
 ): void {
   const root = select(container);
   root.selectAll('*').remove();
@@ -46,25 +46,27 @@ export function renderCohorts(
   }
   const table = root.append('table').attr('class', 'ml-rows-table eval-cohorts').attr('id', 'eval-cohorts');
   const head = table.append('thead').append('tr');
-  for (const h of ['Rows', 'Share', regression ? 'Mean |residual|' : 'Error rate', 'Rule', ''])
+  for (const h of ['Rows', 'Share', regression ? 'Mean |residual|' : 'Error rate', 'Rule', ...(onSelect ? [''] : [])])
     head.append('th').text(h);
   const rows = table
     .append('tbody')
     .selectAll<HTMLTableRowElement, CohortRow>('tr')
     .data(cohorts)
     .join('tr')
-    .attr('tabindex', 0)
     .attr('data-cohort', (c) => c.index)
     .attr('data-size', (c) => c.size)
-    .attr('data-error', (c) => c.error)
-    .attr('title', 'Explain these rows in the Attributions tab')
-    .on('click', (_e, c) => onSelect(c))
-    .on('keydown', (e: KeyboardEvent, c) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        onSelect(c);
-      }
-    });
+    .attr('data-error', (c) => c.error);
+  if (onSelect)
+    rows
+      .attr('tabindex', 0)
+      .attr('title', 'Explain these rows in the Attributions tab')
+      .on('click', (_e, c) => onSelect(c))
+      .on('keydown', (e: KeyboardEvent, c) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(c);
+        }
+      });
   rows
     .append('td')
     .attr('class', 'numeric')
@@ -87,7 +89,7 @@ export function renderCohorts(
     .append('td')
     .attr('class', 'eval-rule')
     .text((c) => c.rule);
-  rows.append('td').append('span').attr('class', 'ml-link').text('Explain rows');
+  if (onSelect) rows.append('td').append('span').attr('class', 'ml-link').text('Explain rows');
 }
 
 export function renderRules(container: HTMLElement, rules: RuleRow[]): void {
