@@ -172,4 +172,3 @@ describe('the Evaluation tab', function () {
     await screenshot(page, 'evaluation-regression');
   });
 });
-});
