@@ -299,6 +299,10 @@ describe('Evaluation view model', () => {
       assert.equal(at('n').x, 0.75);
       assert.equal(at('nRR').title, 'yes');
       assert.equal(at('n').title, 'a <= 1');
+      assert.deepEqual(
+        ['n', 'nR', 'nL'].map((id) => at(id).span),
+        [3, 2, 1],
+      );
       assert.equal(l.links.length, 4);
     });
   });

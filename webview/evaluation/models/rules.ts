@@ -87,6 +87,8 @@ export interface TreeBox {
   title: string;
   detail: string;
   rows: number;
+  /** Leaves under the box (1 for a leaf): the width it may take. */
+  span: number;
   /** Leaves: the predicted class index (colour), -1 for regression. */
   classIndex: number;
 }
@@ -114,6 +116,7 @@ export function treeLayout(root: TreeNode, classes?: string[]): TreeLayout {
   const visit = (node: TreeNode, id: string, depth: number): number => {
     levels = Math.max(levels, depth + 1);
     const split = node.feature !== undefined && node.left && node.right;
+    const first = nextLeaf;
     let x: number;
     if (split) {
       const l = visit(node.left as TreeNode, `${id}L`, depth + 1);
@@ -136,10 +139,10 @@ export function treeLayout(root: TreeNode, classes?: string[]): TreeLayout {
         : classification
           ? classes[best]
           : formatMetric(node.value[0]),
-      detail: classification
-        ? `${node.rows} rows · ${percent(node.value[best])} ${classes[best]}`
-        : `${node.rows} rows · mean ${formatMetric(node.value[0])}`,
+      // A leaf's title is its class or mean already; a split's rows are what it divides.
+      detail: split || !classification ? `${node.rows} rows` : `${node.rows} rows · ${percent(node.value[best])}`,
       rows: node.rows,
+      span: nextLeaf - first,
       classIndex: classification ? best : -1,
     });
     return x;

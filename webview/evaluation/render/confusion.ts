@@ -13,7 +13,8 @@ export function renderConfusion(
   chartTitle(svg, title);
   const k = view.classes.length;
   const labelW = Math.min(140, 16 + 6.4 * Math.max(...view.classes.map((c) => c.length)));
-  const margin = { top: 48, left: labelW + 22, right: 12, bottom: 40 };
+  // The axis label at y 34, the column labels under it, the cells from 58.
+  const margin = { top: 58, left: labelW + 22, right: 12, bottom: 8 };
   const size = Math.max(
     24,
     Math.min((options.width - margin.left - margin.right) / k, (options.height - margin.top - margin.bottom) / k),

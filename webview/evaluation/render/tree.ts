@@ -16,6 +16,8 @@ export function renderTree(
   const slotW = (options.width - 16) / slot;
   const levelH = (options.height - top - 8) / Math.max(1, layout.levels);
   const boxW = Math.min(170, slotW - 6);
+  // A split may use the room over its leaves (a leaf only its own slot).
+  const widthOf = (b: TreeBox) => Math.min(220, Math.max(boxW, slotW * b.span - 12));
   const boxH = Math.min(38, levelH - 14);
   const at = (b: TreeBox) => ({ cx: 8 + (b.x + 0.5) * slotW, cy: top + b.y * levelH + boxH / 2 });
   const byId = new Map(layout.boxes.map((b) => [b.id, b]));
@@ -39,7 +41,7 @@ export function renderTree(
       .attr('text-anchor', l.label === 'yes' ? 'end' : 'start')
       .text(l.label);
   }
-  const chars = Math.max(4, Math.floor((boxW - 8) / 6.2));
+  const chars = (b: TreeBox) => Math.max(4, Math.floor((widthOf(b) - 8) / 6.2));
   const boxes = svg
     .append('g')
     .selectAll<SVGGElement, TreeBox>('g.node')
@@ -49,12 +51,12 @@ export function renderTree(
     .attr('data-rows', (b) => b.rows)
     .attr('transform', (b) => {
       const { cx, cy } = at(b);
-      return `translate(${cx - boxW / 2},${cy - boxH / 2})`;
+      return `translate(${cx - widthOf(b) / 2},${cy - boxH / 2})`;
     });
   boxes
     .append('rect')
     .attr('class', 'ml-tree-box')
-    .attr('width', boxW)
+    .attr('width', widthOf)
     .attr('height', boxH)
     .attr('rx', 3)
     .style('fill', (b) => (b.leaf && b.classIndex >= 0 ? palette.series[b.classIndex % palette.series.length] : 'none'))
@@ -62,17 +64,17 @@ export function renderTree(
   boxes
     .append('text')
     .attr('class', 'ml-label ml-strong')
-    .attr('x', boxW / 2)
+    .attr('x', (b) => widthOf(b) / 2)
     .attr('y', 14)
     .attr('text-anchor', 'middle')
-    .text((b) => clip(b.title, chars));
+    .text((b) => clip(b.title, chars(b)));
   boxes
     .append('text')
     .attr('class', 'ml-note')
-    .attr('x', boxW / 2)
+    .attr('x', (b) => widthOf(b) / 2)
     .attr('y', 29)
     .attr('text-anchor', 'middle')
-    .text((b) => clip(b.detail, chars));
+    .text((b) => clip(b.detail, chars(b)));
   interactive(
     boxes,
     chart,
