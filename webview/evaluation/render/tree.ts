@@ -41,7 +41,8 @@ export function renderTree(
       .attr('text-anchor', l.label === 'yes' ? 'end' : 'start')
       .text(l.label);
   }
-  const chars = (b: TreeBox) => Math.max(4, Math.floor((widthOf(b) - 8) / 6.2));
+  // Characters that fit: the bold 12 px title is wider per character than the 11 px detail.
+  const chars = (b: TreeBox, px = 7.4) => Math.max(4, Math.floor((widthOf(b) - 10) / px));
   const boxes = svg
     .append('g')
     .selectAll<SVGGElement, TreeBox>('g.node')
@@ -74,7 +75,7 @@ export function renderTree(
     .attr('x', (b) => widthOf(b) / 2)
     .attr('y', 29)
     .attr('text-anchor', 'middle')
-    .text((b) => clip(b.detail, chars(b)));
+    .text((b) => clip(b.detail, chars(b, 6.4)));
   interactive(
     boxes,
     chart,
