@@ -165,3 +165,10 @@ export interface RulesResult {
   rules: Rule[];
   tree: TreeNode;
 }
+
+/** A data file's columns as matched to the model: the features it reads, and the others (labels, ids). */
+export interface DataColumns {
+  features: string[];
+  others: string[];
+  rows: number;
+}

@@ -28,6 +28,7 @@ import type {
   PdpSettings,
   PermutationImportance,
 } from './explainTypes';
+import type { DataColumns, EvaluateSettings, Evaluation, RulesResult, RulesSettings } from './evaluationTypes';
 
 export interface ModelIo {
   name: string;
@@ -92,6 +93,15 @@ export interface WorkerRequests {
     result: PermutationImportance;
   };
   'explain/pdp': { params: { jobId: string; modelPath: string; settings: PdpSettings }; result: PartialDependence };
+  /** Metrics, intervals and error cohorts on labelled rows (`model-lens evaluate`); progress tagged `jobId`. */
+  'explain/evaluate': { params: { jobId: string; modelPath: string; settings: EvaluateSettings }; result: Evaluation };
+  /** A surrogate decision tree of the model's predictions (`model-lens rules`). */
+  'explain/rules': { params: { jobId: string; modelPath: string; settings: RulesSettings }; result: RulesResult };
+  /** A data file's columns: those the model reads and the others (label candidates). */
+  'explain/columns': {
+    params: { modelPath: string; settings: { data: string; input?: string; featureNames?: string[] } };
+    result: DataColumns;
+  };
   'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };
   /** Two models side by side; on data, progress of the attributions comes as explain/progress tagged `jobId`. */
   'compare/run': {
@@ -146,7 +156,7 @@ export interface PoolNotifications {
 }
 
 /** What the Explain Model panel shows: sent host -> webview. */
-export type PanelTab = 'overview' | 'graph' | 'attributions';
+export type PanelTab = 'overview' | 'graph' | 'attributions' | 'evaluation';
 
 /** `tab`: the tab a new view opens on (the model viewer opens on the graph). */
 export type PanelState = { tab?: PanelTab } & (
@@ -164,6 +174,19 @@ export interface PanelNotifications {
   'explain/rerun': Record<string, never>;
   /** Profile Model (the command): the Overview's Performance section profiles with its fields. */
   'profile/start': Record<string, never>;
+  /** The running evaluation's progress (model rows done of all). */
+  'evaluate/progress': { done: number; total: number };
+}
+
+/** The Evaluation tab's choices (data relative to the model's folder); label and threshold go to the sidecar. */
+export interface EvaluationChoices {
+  data: string;
+  label: string;
+  output?: string;
+  /** Binary models: class 1 when its probability is at least this. */
+  threshold?: number;
+  /** Rules: the surrogate tree's depth (default 3). */
+  depth?: number;
 }
 
 /** The Attributions tab's choices, as the sidecar keeps them (file paths relative to the model's folder). */
@@ -193,8 +216,10 @@ export interface ExplainOptions {
   /** Float tensor outputs the model has (the explainable ones). */
   outputs: string[];
   sidecar: { path: string; exists: boolean; problems: string[] };
-  /** The sidecar's label column, chosen first for permutation importance. */
+  /** The sidecar's label column, chosen first for permutation importance and evaluation. */
   labelColumn?: string;
+  /** The sidecar's decision threshold for binary models (the Evaluation tab's slider). */
+  threshold?: number;
   /** Results cached for these choices (model, data and settings unchanged), shown at once. */
   cached?: ExplainOutcome;
 }
@@ -229,6 +254,12 @@ export interface PanelRequests {
   'explain/cancel': { params: Record<string, never>; result: void };
   'explain/importance': { params: { choices: ExplainChoices; label: string }; result: PermutationImportance };
   'explain/pdp': { params: { choices: ExplainChoices; feature: string }; result: PartialDependence };
+  'explain/columns': { params: { data: string }; result: DataColumns };
+  /** Runs with progress (cancelled by 'explain/cancel'); the label and threshold go to the sidecar. */
+  'explain/evaluate': { params: EvaluationChoices; result: Evaluation };
+  'explain/rules': { params: EvaluationChoices; result: RulesResult };
+  /** The slider's threshold remembered in the sidecar (null forgets it). */
+  'explain/threshold': { params: { threshold: number | null }; result: void };
   /** The self-contained HTML report of the last run, with the importance and PDPs computed on its data. */
   'explain/report': { params: Record<string, never>; result: { saved: boolean; path?: string } };
   /** Open sidecar creates it from `choices` (the form's) when there is none. */

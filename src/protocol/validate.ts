@@ -57,7 +57,11 @@ export function choicesProblem(c: unknown): string | undefined {
     return 'target must be element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted';
   if (!optionalString(c.data) || !optionalString(c.background) || !optionalString(c.output))
     return 'paths and names must be short strings';
-  if (!optionalString(c.rows) || (c.rows !== undefined && !ROWS.test(c.rows as string)))
+  // Rows may be long: an error cohort's rows, chosen in the Evaluation tab.
+  if (
+    !(c.rows === undefined || isShortString(c.rows, 65_536)) ||
+    (c.rows !== undefined && !ROWS.test(c.rows as string))
+  )
     return 'rows must be rows and ranges such as 0-19 or 3, 7, 10-12';
   if (!optionalInt(c.backgroundSize, 1, 100_000)) return 'backgroundSize must be a whole number from 1';
   if (!optionalInt(c.samples, 1, 10_000_000)) return 'samples must be a whole number from 1';
@@ -70,6 +74,22 @@ export function choicesProblem(c: unknown): string | undefined {
   if (c.link !== undefined && c.link !== 'identity' && c.link !== 'logit') return 'link must be identity or logit';
   return undefined;
 }
+
+/** The Evaluation tab's choices: a data path and label column, an optional output, threshold in [0, 1] and depth. */
+export function evaluationChoicesProblem(p: unknown): string | undefined {
+  if (!isObject(p)) return 'expected an object';
+  const known = new Set(['data', 'label', 'output', 'threshold', 'depth']);
+  const extra = Object.keys(p).find((k) => !known.has(k));
+  if (extra) return `unknown parameter '${extra}'`;
+  if (!isShortString(p.data, 1024) || (p.data as string).trim() === '') return 'data must be a file path';
+  if (!isShortString(p.label, 256) || p.label === '') return 'label must be a column name';
+  if (!optionalString(p.output)) return 'output must be an output name';
+  if (!optionalProbability(p.threshold)) return 'threshold must be a number from 0 to 1';
+  if (!optionalInt(p.depth, 1, 12)) return 'depth must be a whole number from 1 to 12';
+  return undefined;
+}
+
+const optionalProbability = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0 && v <= 1);
 
 const withChoices =
   (extra?: (p: Record<string, unknown>) => string | undefined): Validator =>
@@ -90,6 +110,14 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   'explain/importance': withChoices((p) => (isShortString(p.label, 256) ? undefined : 'label must be a column name')),
   'explain/pdp': withChoices((p) => (isShortString(p.feature, 256) ? undefined : 'feature must be a feature name')),
   'explain/report': emptyObject,
+  'explain/columns': (p) =>
+    isObject(p) && Object.keys(p).length === 1 && isShortString(p.data, 1024) ? undefined : 'expected { data }',
+  'explain/evaluate': evaluationChoicesProblem,
+  'explain/rules': evaluationChoicesProblem,
+  'explain/threshold': (p) =>
+    isObject(p) && Object.keys(p).length === 1 && (p.threshold === null || optionalProbability(p.threshold))
+      ? undefined
+      : 'expected { threshold: a number from 0 to 1, or null }',
   'panel/command': (p) => {
     if (!isObject(p) || (p.command !== 'revealModel' && p.command !== 'openSidecar')) return 'unknown command';
     const extra = Object.keys(p).find((k) => k !== 'command' && k !== 'choices');

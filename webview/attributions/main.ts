@@ -43,6 +43,8 @@ type Host = Pick<RpcEndpoint<Record<string, never>, PanelRequests, PanelNotifica
 export interface AttributionsTab {
   /** Runs with the form's choices once the tab has loaded (the Re-run command). */
   rerun(): void;
+  /** Sets the form's data file and rows (an error cohort chosen in the Evaluation tab); the user runs. */
+  showRows(choice: { data: string; rows: string }): void;
 }
 
 interface View {
@@ -387,5 +389,16 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
 
   return {
     rerun: () => void ready.then((ok) => (ok ? run() : undefined)),
+    showRows: ({ data, rows }) =>
+      void ready.then((ok) => {
+        if (!ok) return;
+        setField('attr-data', data);
+        setField('attr-rows', rows);
+        showMessages(
+          [`Rows ${rows.length > 80 ? `${rows.slice(0, 80)}…` : rows} from the Evaluation tab: Run to explain them.`],
+          'hint',
+        );
+        void plan();
+      }),
   };
 }

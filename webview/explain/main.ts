@@ -13,6 +13,7 @@ import { mountGraph, type GraphTab } from '../graph/main';
 import type { ProfileResult } from '../../src/protocol/profileTypes';
 import { DEFAULT_FIELDS, performanceView, profileChoices, type PerformanceFields } from './performanceModel';
 import { readPerformanceFields, renderPerformance, renderPerformanceForm } from './performanceRender';
+import { mountEvaluation, type EvaluationTab } from '../evaluation/main';
 import { registerToolkit } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
 import { modelView, runChoices, runView } from './model';
@@ -38,12 +39,18 @@ const attributionsEl = select(app)
   .attr('id', 'tab-attributions')
   .attr('role', 'tabpanel')
   .classed('hidden', true);
+const evaluationEl = select(app)
+  .append('div')
+  .attr('id', 'tab-evaluation')
+  .attr('role', 'tabpanel')
+  .classed('hidden', true);
 const root = select<HTMLElement, unknown>(overviewEl.node() as HTMLElement);
 let graph: GraphTab | undefined;
 let lastProfile: ProfileResult | undefined;
 /** Profile Model asked before the model was ready: it runs once the section is there. */
 let profilePending = false;
 let attributions: AttributionsTab | undefined;
+let evaluation: EvaluationTab | undefined;
 let tabChosen = false;
 
 function showTab(tab: PanelTab): void {
@@ -52,6 +59,7 @@ function showTab(tab: PanelTab): void {
   overviewEl.classed('hidden', tab !== 'overview');
   graphEl.classed('hidden', tab !== 'graph');
   attributionsEl.classed('hidden', tab !== 'attributions');
+  evaluationEl.classed('hidden', tab !== 'evaluation');
   if (tab === 'graph' && !graph) {
     graph = mountGraph(graphEl.node() as HTMLElement, host);
     if (lastProfile) graph.setProfile(lastProfile);
@@ -59,16 +67,23 @@ function showTab(tab: PanelTab): void {
   if (tab === 'attributions' && !attributions) {
     attributions = mountAttributions(attributionsEl.node() as HTMLElement, host);
   }
+  if (tab === 'evaluation' && !evaluation) {
+    // A cohort or a confusion cell chosen there becomes the Attributions tab's rows.
+    evaluation = mountEvaluation(evaluationEl.node() as HTMLElement, host, (choice) => {
+      showTab('attributions');
+      attributions?.showRows(choice);
+    });
+  }
   vscodeApi<SavedState>().setState({ ...saved(), tab });
 }
 
 tabs
   .selectAll('button')
-  .data<PanelTab>(['overview', 'graph', 'attributions'])
+  .data<PanelTab>(['overview', 'graph', 'attributions', 'evaluation'])
   .join('button')
   .attr('role', 'tab')
   .attr('id', (d) => `tab-button-${d}`)
-  .text((d) => ({ overview: 'Overview', graph: 'Graph', attributions: 'Attributions' })[d])
+  .text((d) => ({ overview: 'Overview', graph: 'Graph', attributions: 'Attributions', evaluation: 'Evaluation' })[d])
   .on('click', (_e, d) => showTab(d));
 
 const saved = () => vscodeApi<SavedState>().getState() ?? { uri: '' };

@@ -1,6 +1,7 @@
 /** The standalone report page: reads #report-data, draws the summary tables and every chart with the panel's renderers. */
 import { select } from 'd3';
 import '../../media/attributions.css';
+import '../../media/evaluation.css';
 import './report.css';
 import {
   beeswarm,
@@ -29,6 +30,7 @@ import { defaultImageState, isImageAttribution } from '../attributions/image/mod
 import { drawImageView } from '../attributions/image/view';
 import type { Area } from '../attributions/panelRender';
 import { describeValue, parseReportData } from './data';
+import { drawEvaluationReport } from './evaluation';
 import { modelFactTables, type FactTable } from './modelFacts';
 
 const data = parseReportData((document.getElementById('report-data') as HTMLScriptElement).textContent ?? '{}');
@@ -212,6 +214,7 @@ function main(): void {
   }
   const charts = app.append('div').attr('id', 'charts').node() as HTMLElement;
   drawCharts(charts);
+  if (data.evaluation) drawEvaluationReport(app.append('div').node() as HTMLElement, data.evaluation, data.rules);
   document.body.dataset.rendered = 'true';
 }
 

@@ -1,5 +1,6 @@
 /** The self-contained HTML report: data as inert JSON, the report bundle and its CSS inline, nothing fetched. */
 import type { Attribution, PartialDependence, PermutationImportance } from '../../protocol/attributionTypes';
+import type { Evaluation, RulesResult } from '../../protocol/evaluationTypes';
 import type { ImagePreview } from '../../protocol/explainTypes';
 
 export interface ReportInput {
@@ -11,6 +12,9 @@ export interface ReportInput {
   pdp?: PartialDependence | PartialDependence[];
   /** Image inputs: the explained pictures (PNG data URIs), drawn under their maps. */
   images?: ImagePreview[];
+  /** The Evaluation tab's last results on the same model, drawn in an Evaluation section. */
+  evaluation?: Evaluation;
+  rules?: RulesResult;
   /** The report page's bundle (dist/webview/report.js) and its styles (dist/webview/report.css). */
   scriptText: string;
   cssText: string;
@@ -25,6 +29,8 @@ export interface ReportData {
   importance?: PermutationImportance;
   pdp: PartialDependence[];
   images?: ImagePreview[];
+  evaluation?: Evaluation;
+  rules?: RulesResult;
 }
 
 export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
@@ -38,6 +44,8 @@ export function buildReportHtml(input: ReportInput): string {
     importance: input.importance,
     pdp: input.pdp === undefined ? [] : Array.isArray(input.pdp) ? input.pdp : [input.pdp],
     images: input.images,
+    evaluation: input.evaluation,
+    rules: input.rules,
   };
   return `<!DOCTYPE html>
 <html lang="en">

@@ -2,6 +2,8 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { RpcEndpoint } from '../../protocol/endpoint';
 import type { WorkerNotifications, WorkerRequests } from '../../protocol/messages';
+import { dataColumns } from '../evaluate/columns';
+import { runEvaluateJob, runRulesJob } from '../evaluate/evaluateJob';
 import { runImportanceJob, runPdpJob } from '../explain/jobs/globalJobs';
 import { planExplainJob, runExplainJob } from '../explain/jobs/explainJob';
 import { GraphService } from '../graph/graphService';
@@ -88,4 +90,13 @@ endpoint.handle('profile/run', ({ path, settings }, { token }) =>
     path,
     settings,
   ),
+);
+endpoint.handle('explain/evaluate', ({ jobId, modelPath, settings }, { token }) =>
+  runEvaluateJob(explain.environment(jobId, token), modelPath, settings),
+);
+endpoint.handle('explain/rules', ({ jobId, modelPath, settings }, { token }) =>
+  runRulesJob(explain.environment(jobId, token), modelPath, settings),
+);
+endpoint.handle('explain/columns', ({ modelPath, settings }, { token }) =>
+  dataColumns(explain.environment('columns', token), modelPath, settings),
 );

@@ -118,6 +118,7 @@ export class ExplainSession extends Disposable {
         problems: trusted ? sidecar.problems : [...sidecar.problems, untrustedMessage('Explaining this model')],
       },
       labelColumn: sidecar.labelColumn,
+      threshold: sidecar.threshold,
       cached,
     };
   }
@@ -226,6 +227,17 @@ export class ExplainSession extends Disposable {
       await vscode.workspace.fs.writeFile(this.sidecarUri, new TextEncoder().encode(text));
     }
     await vscode.window.showTextDocument(this.sidecarUri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  /** Engine settings for `choices` with the sidecar's names (the Evaluation tab's requests use them too). */
+  async engineSettings(choices: ExplainChoices): Promise<{ settings: ExplainSettings; sidecar: Sidecar }> {
+    const { sidecar } = await this.readSidecar();
+    return { settings: await this.settings(choices, sidecar), sidecar };
+  }
+
+  /** A request whose token is cancelled when the panel closes. */
+  track<T>(work: (cts: vscode.CancellationTokenSource) => Promise<T>): Promise<T> {
+    return this.tracked(work);
   }
 
   /** A request whose token is cancelled when the panel closes. */

@@ -10,6 +10,7 @@ import type {
   PartialDependence,
   PermutationImportance,
 } from '../../protocol/explainTypes';
+import type { Evaluation, RulesResult } from '../../protocol/evaluationTypes';
 import { saveExport } from '../saveFile';
 
 export async function saveReport(
@@ -17,7 +18,12 @@ export async function saveReport(
   engine: WorkerClient,
   modelUri: vscode.Uri,
   last: { outcome: ExplainOutcome; settings: ExplainSettings },
-  extras: { importance?: PermutationImportance; pdp?: PartialDependence[] },
+  extras: {
+    importance?: PermutationImportance;
+    pdp?: PartialDependence[];
+    evaluation?: Evaluation;
+    rules?: RulesResult;
+  },
 ): Promise<{ saved: boolean; path?: string }> {
   const read = async (name: string) =>
     new TextDecoder().decode(
@@ -46,6 +52,8 @@ export async function saveReport(
     importance: extras.importance,
     pdp: extras.pdp,
     images: outcome.images,
+    evaluation: extras.evaluation,
+    rules: extras.rules,
     scriptText,
     cssText,
   });

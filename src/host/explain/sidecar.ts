@@ -14,6 +14,8 @@ export interface Sidecar {
   featureNames?: string[];
   classNames?: string[];
   labelColumn?: string;
+  /** Binary models: the Evaluation tab's decision threshold. */
+  threshold?: number;
   input?: string;
   /** How image files become the model's input, and what a hidden segment becomes. */
   image?: ImageSettings;
@@ -41,7 +43,17 @@ export const CHOICE_FIELDS: readonly string[] = [
   'targetClass',
   'target',
 ];
-const OTHER_FIELDS = ['version', 'featureNames', 'classNames', 'labelColumn', 'input', 'image', 'sequence', 'text'];
+const OTHER_FIELDS = [
+  'version',
+  'featureNames',
+  'classNames',
+  'labelColumn',
+  'threshold',
+  'input',
+  'image',
+  'sequence',
+  'text',
+];
 
 export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
 
@@ -100,6 +112,11 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
     if (typeof v === 'string') out[key] = v;
     else problems.push(`${fileName}: field "${key}" must be a string`);
   }
+  if (obj.threshold !== undefined) {
+    const t = obj.threshold;
+    if (typeof t === 'number' && t >= 0 && t <= 1) out.threshold = t;
+    else problems.push(`${fileName}: field "threshold" must be a probability from 0 to 1`);
+  }
   if (obj.image !== undefined) {
     const parsed = parseImageSettings(obj.image);
     out.image = parsed.image;
@@ -124,6 +141,23 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
  * when the existing text is not a JSON object (the user's file is never overwritten then).
  */
 export function updateSidecarText(existing: string | undefined, choices: ExplainChoices): string | undefined {
+  const values = choices as unknown as Record<string, unknown>;
+  return updateSidecarFields(existing, Object.fromEntries(CHOICE_FIELDS.map((k) => [k, values[k]])));
+}
+
+/** The Evaluation tab's label column and threshold written the same way (undefined removes a field). */
+export function updateSidecarEvaluation(
+  existing: string | undefined,
+  e: { labelColumn?: string; threshold?: number | null },
+): string | undefined {
+  const fields: Record<string, unknown> = {};
+  if ('labelColumn' in e) fields.labelColumn = e.labelColumn;
+  if ('threshold' in e) fields.threshold = e.threshold ?? undefined;
+  return updateSidecarFields(existing, fields);
+}
+
+/** The sidecar's text with `fields` set (undefined or '' removes one), keeping everything else the user wrote. */
+function updateSidecarFields(existing: string | undefined, fields: Record<string, unknown>): string | undefined {
   let obj: Record<string, unknown> = { version: 1 };
   if (existing !== undefined && existing.trim() !== '') {
     try {
@@ -134,8 +168,7 @@ export function updateSidecarText(existing: string | undefined, choices: Explain
       return undefined;
     }
   }
-  for (const key of CHOICE_FIELDS) {
-    const v = (choices as unknown as Record<string, unknown>)[key];
+  for (const [key, v] of Object.entries(fields)) {
     if (v === undefined || v === '') delete obj[key];
     else obj[key] = v;
   }

@@ -10,6 +10,7 @@ import { notifyError } from '../notify';
 import { saveExport } from '../saveFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
+import { EvaluationSession } from '../explain/evaluationSession';
 import { ExplainSession } from '../explain/explainSession';
 import { saveReport } from '../explain/report';
 import { workspaceTrust } from '../trust';
@@ -30,6 +31,8 @@ export class ModelView extends Disposable {
   readonly fileName: string;
   /** The Attributions tab's host side (the extension's test API drives it too). */
   readonly explain: ExplainSession;
+  /** The Evaluation tab's host side. */
+  readonly evaluation: EvaluationSession;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -80,6 +83,9 @@ export class ModelView extends Disposable {
     this._register(explain.onProgress((p) => this.endpoint.notify('explain/progress', p)));
     this._register(explain.onPartial((p) => this.endpoint.notify('explain/partial', p)));
     this.explain = explain;
+    const evaluation = this._register(new EvaluationSession(engine, uri, explain));
+    this._register(evaluation.onProgress((p) => this.endpoint.notify('evaluate/progress', p)));
+    this.evaluation = evaluation;
     this.registerExplain(explain, extensionUri, engine);
     const graph = this._register(new GraphSession(engine, uri));
     this.endpoint.handle('graph/index', () => graph.index());
@@ -99,13 +105,23 @@ export class ModelView extends Disposable {
     e.handle('explain/pickFile', ({ purpose }) => explain.pickFile(purpose));
     e.handle('explain/plan', ({ choices }) => explain.plan(choices));
     e.handle('explain/run', ({ choices }) => explain.run(choices));
-    e.handle('explain/cancel', () => explain.cancel());
+    e.handle('explain/cancel', () => {
+      explain.cancel();
+      this.evaluation.cancel();
+    });
+    e.handle('explain/columns', ({ data }) => this.evaluation.columns(data));
+    e.handle('explain/evaluate', (c) => this.evaluation.evaluate(c));
+    e.handle('explain/rules', (c) => this.evaluation.rules(c));
+    e.handle('explain/threshold', ({ threshold }) => this.evaluation.rememberThreshold(threshold));
     e.handle('explain/importance', ({ choices, label }) => explain.importance(choices, label));
     e.handle('explain/pdp', ({ choices, feature }) => explain.pdp(choices, feature));
     e.handle('explain/report', async () => {
       const last = explain.lastRun;
       if (!last) throw new Error(`${this.fileName}: run an explanation first, then export its report`);
-      return saveReport(extensionUri, engine, this.uri, last, explain.globalResults);
+      return saveReport(extensionUri, engine, this.uri, last, {
+        ...explain.globalResults,
+        ...this.evaluation.lastResults,
+      });
     });
     e.handle('panel/command', ({ command, choices }) =>
       command === 'revealModel' ? this.revealModel() : explain.openSidecar(choices),

@@ -20,7 +20,14 @@ export type ChartKind =
   | 'lime'
   | 'heatmap'
   | 'heat-legend'
-  | 'curves';
+  | 'curves'
+  // The Evaluation tab's charts.
+  | 'confusion'
+  | 'lines'
+  | 'class-bars'
+  | 'scatter'
+  | 'histogram'
+  | 'tree';
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 export type Group = Selection<SVGGElement, unknown, null, undefined>;
 

@@ -1,0 +1,89 @@
+/** Regression: predicted against actual with the y = x line, and the residuals' histogram. */
+import { axisBottom, axisLeft, scaleLinear } from 'd3';
+import type { HistogramView, ScatterView } from '../models/curves';
+import { axisLabel, chartTitle, createChart, interactive, type RenderOptions } from '../../attributions/render/common';
+
+export function renderScatter(container: HTMLElement, view: ScatterView, options: RenderOptions): SVGSVGElement {
+  const title = 'Predicted against actual';
+  const chart = createChart(container, 'scatter', options, title);
+  const { svg } = chart;
+  chartTitle(svg, title);
+  const margin = { top: 28, right: 16, bottom: 44, left: 60 };
+  const x = scaleLinear()
+    .domain(view.domain)
+    .nice()
+    .range([margin.left, options.width - margin.right]);
+  const y = scaleLinear()
+    .domain(view.domain)
+    .nice()
+    .range([options.height - margin.bottom, margin.top]);
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${options.height - margin.bottom})`)
+    .call(axisBottom(x).ticks(6));
+  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(6));
+  axisLabel(svg, options, margin, 'x', 'actual');
+  axisLabel(svg, options, margin, 'y', 'predicted');
+  const [lo, hi] = x.domain();
+  svg
+    .append('line')
+    .attr('class', 'ml-reference')
+    .attr('x1', x(lo))
+    .attr('y1', y(lo))
+    .attr('x2', x(hi))
+    .attr('y2', y(hi));
+  const dots = svg
+    .append('g')
+    .selectAll<SVGCircleElement, ScatterView['points'][number]>('circle')
+    .data(view.points)
+    .join('circle')
+    .attr('class', 'dot ml-negative')
+    .attr('data-row', (p) => p.row)
+    .attr('cx', (p) => x(p.actual))
+    .attr('cy', (p) => y(p.predicted))
+    .attr('r', 3);
+  interactive(dots, chart, (p) => [`row ${p.row}`, `actual ${p.actual}`, `predicted ${p.predicted.toPrecision(5)}`]);
+  return svg.node() as SVGSVGElement;
+}
+
+export function renderHistogram(container: HTMLElement, view: HistogramView, options: RenderOptions): SVGSVGElement {
+  const title = 'Residuals (actual - predicted)';
+  const chart = createChart(container, 'histogram', options, title);
+  const { svg } = chart;
+  chartTitle(svg, title);
+  const margin = { top: 28, right: 16, bottom: 44, left: 52 };
+  const lo = view.bins[0]?.lower ?? 0;
+  const hi = view.bins[view.bins.length - 1]?.upper ?? 1;
+  const x = scaleLinear()
+    .domain([lo, hi])
+    .range([margin.left, options.width - margin.right]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, view.maxCount)])
+    .nice()
+    .range([options.height - margin.bottom, margin.top]);
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${options.height - margin.bottom})`)
+    .call(axisBottom(x).ticks(6));
+  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5));
+  axisLabel(svg, options, margin, 'x', 'residual');
+  axisLabel(svg, options, margin, 'y', 'rows');
+  const bars = svg
+    .append('g')
+    .selectAll<SVGGElement, HistogramView['bins'][number]>('g.bar')
+    .data(view.bins)
+    .join('g')
+    .attr('class', 'bar')
+    .attr('data-count', (b) => b.count);
+  bars
+    .append('rect')
+    .attr('class', 'ml-importance')
+    .attr('x', (b) => x(b.lower) + 0.5)
+    .attr('width', (b) => Math.max(1, x(b.upper) - x(b.lower) - 1))
+    .attr('y', (b) => y(b.count))
+    .attr('height', (b) => y(0) - y(b.count));
+  interactive(bars, chart, (b) => [`${b.lower.toPrecision(4)} to ${b.upper.toPrecision(4)}`, `${b.count} rows`]);
+  return svg.node() as SVGSVGElement;
+}
