@@ -164,6 +164,8 @@ export interface ExplainChoices {
   /** Images: how many top classes to explain per image (default 1), or one class by name or index. */
   classes?: number;
   targetClass?: string;
+  /** Text models: one typed-in text to explain instead of the data file (the panel's text box). */
+  sentence?: string;
 }
 
 export interface ExplainOptions {

@@ -2,7 +2,8 @@
  * Sequence attributions: each row's time windows are the feature groups and the masker's row (the data's
  * mean, or zeros) is its background; the grouped engine computes the values, laid out here per window and step.
  */
-import type { Attribution } from '../../../protocol/attributionTypes';
+import { SIGNAL_FEATURES, SIGNAL_POINTS, type Attribution } from '../../../protocol/attributionTypes';
+import { elementAt } from '../../data/sequence/layout';
 import type { BatchModel, CancelToken } from '../batchModel';
 import { explainGrouped, type GroupedMethod, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
@@ -101,6 +102,7 @@ function emptySequenceAttribution(input: ExplainSequencesInput): Attribution {
     targets: [],
     windows: [],
     step_values: [],
+    signal: [],
     faithfulness: [],
     ...(input.method === 'lime' ? { intercept: [], local_prediction: [], score: [] } : {}),
   };
@@ -137,10 +139,22 @@ function appendRow(
       ),
     ),
   );
+  a.signal!.push(rowSignal(input, row.position));
   a.faithfulness!.push(row.curves);
   if (row.lime) {
     a.intercept!.push(Array.from(row.lime.intercept));
     a.local_prediction!.push(Array.from(row.lime.localPrediction));
     a.score!.push(Array.from(row.lime.score));
   }
+}
+
+/** The row's input values per feature for the panel's line chart, capped (see SIGNAL_POINTS) and decimated. */
+function rowSignal(input: ExplainSequencesInput, position: number): number[][] {
+  const { layout, length, features } = input.grid;
+  const start = position * length * features;
+  const stride = Math.ceil(length / SIGNAL_POINTS);
+  const points = Math.ceil(length / stride);
+  return Array.from({ length: Math.min(features, SIGNAL_FEATURES) }, (_, f) =>
+    Array.from({ length: points }, (_, i) => input.rows[start + elementAt(layout, length, features, i * stride, f)]),
+  );
 }
