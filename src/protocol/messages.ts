@@ -7,7 +7,7 @@ import type { SampleOptions } from '../engine/runtime/sampleInput';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
 import type { FreeDimSizes } from '../engine/onnx/freeDims';
 import type { ModelSummary } from '../engine/onnx/summary';
-import type { Attribution } from './attributionTypes';
+import type { Attribution, InputKind } from './attributionTypes';
 import type {
   MethodChoice,
   ExplainOutcome,
@@ -177,6 +177,8 @@ export interface ExplainOptions {
   sidecar: { path: string; exists: boolean; problems: string[] };
   /** The sidecar's label column, chosen first for permutation importance. */
   labelColumn?: string;
+  /** What the model's input looks like before any run (a text model gets the text box); a plan's kind is surer. */
+  inputKind?: InputKind;
   /** Results cached for these choices (model, data and settings unchanged), shown at once. */
   cached?: ExplainOutcome;
 }

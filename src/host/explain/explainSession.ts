@@ -19,6 +19,7 @@ import { readConfig } from '../config';
 import { Disposable } from '../disposable';
 import { untrustedMessage, workspaceTrust } from '../trust';
 import { listDataFiles, pickDataFile } from './dataFiles';
+import { guessInputKind } from './inputKind';
 import { resolveDataPath, relativeToModel } from './paths';
 import { withRunProgress } from './runProgress';
 import { cachedOutcome, storeOutcome } from './resultCache';
@@ -117,6 +118,7 @@ export class ExplainSession extends Disposable {
         problems: trusted ? sidecar.problems : [...sidecar.problems, untrustedMessage('Explaining this model')],
       },
       labelColumn: sidecar.labelColumn,
+      inputKind: guessInputKind(model?.inputs ?? [], sidecar),
       cached,
     };
   }

@@ -20,7 +20,9 @@ export type ChartKind =
   | 'lime'
   | 'heatmap'
   | 'heat-legend'
-  | 'curves';
+  | 'curves'
+  | 'unit-bars'
+  | 'signal';
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 export type Group = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -90,7 +92,7 @@ export interface Tooltip {
 }
 
 /** A text-only HTML tooltip positioned (CSSOM, not style attributes) near the pointer or a focused mark. */
-function createTooltip(container: HTMLElement): Tooltip {
+export function createTooltip(container: HTMLElement): Tooltip {
   const tip = select(container).append('div').attr('class', 'ml-tooltip').attr('role', 'tooltip').attr('hidden', '');
   const showAt = (x: number, y: number, lines: string[]) => {
     tip.selectAll('div').remove();
@@ -121,14 +123,14 @@ function createTooltip(container: HTMLElement): Tooltip {
  * Pointer and keyboard access for a chart's marks: one tab stop (a roving tabindex); Left/Right step
  * through the marks in order, Up/Down jump between groups (lanes, bars), Enter/Space select, Escape hides.
  */
-export function interactive<E extends SVGElement, D, P extends BaseType>(
+export function interactive<E extends Element, D, P extends BaseType>(
   marks: Selection<E, D, P, unknown>,
-  chart: Chart,
+  chart: Pick<Chart, 'tooltip'>,
   describe: (d: D) => string[],
   activate?: (d: D) => void,
   groupOf?: (d: D) => number,
 ): void {
-  // Every mark is an SVGElement; one concrete type keeps d3's event typings simple.
+  // Marks are SVG (chart marks) or HTML (a text's words); one concrete type keeps d3's event typings simple.
   const m = marks as unknown as Selection<SVGElement, D, BaseType, unknown>;
   const nodes = m.nodes();
   m.attr('tabindex', (_, i) => (i === 0 ? 0 : -1))
