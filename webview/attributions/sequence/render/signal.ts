@@ -95,6 +95,7 @@ export function renderSignal(
   svg
     .append('rect')
     .attr('class', 'ml-legend-frame')
+    .attr('fill', 'none')
     .attr('x', x(0))
     .attr('y', stripTop)
     .attr('width', Math.max(0, x(bands.length) - x(0)))

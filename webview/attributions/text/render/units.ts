@@ -56,8 +56,7 @@ export function renderTextRows(container: HTMLElement, rows: TextRowView[], o: T
       .append('span')
       .attr('class', 'hint')
       .text(
-        `${view.className}: ${formatNumber(view.prediction)} (every word hidden: ${formatNumber(view.base)})` +
-          (view.target === 0 ? '' : ` · explained for ${view.className}`),
+        `${view.className}: ${formatNumber(view.prediction)} (every word hidden: ${formatNumber(view.base)})`,
       );
     const text = line
       .append('p')
