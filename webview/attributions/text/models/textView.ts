@@ -165,5 +165,9 @@ export function textWaterfall(attr: Attribution, row: number, target: number, to
   if (!table) return undefined;
   const view = waterfall(table, { row: 0, classIndex: 0, topK });
   // A word has no value of its own to print beside its name (the table's "value = feature").
-  return { ...view, steps: view.steps.map((s) => ({ ...s, featureValueText: '' })) };
+  return {
+    ...view,
+    steps: view.steps.map((s) => ({ ...s, featureValueText: '' })),
+    baseLabel: 'every word hidden',
+  };
 }

@@ -14,6 +14,8 @@ export interface TextRowsOptions {
 
 /** Above this strength the word is printed in the light text colour so it reads on the strong colour. */
 const STRONG = 0.55;
+/** From this strength a word is underlined on its side's colour too (for high contrast and colour blindness). */
+const MARKED = 0.15;
 /** The strongest colour's alpha: a full-strength word stays readable. */
 const MAX_ALPHA = 0.85;
 
@@ -55,9 +57,7 @@ export function renderTextRows(container: HTMLElement, rows: TextRowView[], o: T
     head
       .append('span')
       .attr('class', 'hint')
-      .text(
-        `${view.className}: ${formatNumber(view.prediction)} (every word hidden: ${formatNumber(view.base)})`,
-      );
+      .text(`${view.className}: ${formatNumber(view.prediction)} (every word hidden: ${formatNumber(view.base)})`);
     const text = line
       .append('p')
       .attr('class', 'ml-text-units')
@@ -68,6 +68,7 @@ export function renderTextRows(container: HTMLElement, rows: TextRowView[], o: T
       .join('span')
       .attr('class', (u) => `ml-unit ml-unit-${u.shade.sign}`)
       .classed('ml-unit-strong', (u) => u.shade.strength > STRONG)
+      .classed('ml-unit-marked', (u) => u.shade.strength >= MARKED)
       .classed('ml-unit-joined', (u) => !u.spaceBefore)
       .attr('id', (u) => `text-unit-${view.row}-${u.index}`)
       .attr('data-row', view.row)
