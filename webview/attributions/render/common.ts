@@ -265,7 +265,8 @@ export function rowsFrame(
     .attr('transform', `translate(0,${options.height - margin.bottom})`)
     .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
   if (xLabel !== undefined) axisLabel(svg, options, margin, 'x', xLabel);
-  return { x, y, chars: Math.floor((margin.left - 12) / 6.4) };
+  // The epsilon keeps a label that exactly fits (labelWidth's own width) from being clipped by rounding.
+  return { x, y, chars: Math.floor((margin.left - 12) / 6.4 + 1e-9) };
 }
 
 /** The x axis's label centred under the plot, or the y axis's turned along the left edge. */
