@@ -67,7 +67,7 @@ describe('text explanations', function () {
     // The picker names the class the CLI explained first; the waterfall ends at the model's output for it.
     const className = cli.output_columns[cli.targets![0][0]];
     assert.match(await view.locator('#section-unit-bars h3').innerText(), /Strongest words of text 0/);
-    assert.match(await view.locator('#chart-waterfall .ml-marker').first().innerText(), /f\(x\) = /);
+    assert.match((await view.locator('#chart-waterfall .ml-marker').first().textContent()) ?? '', /f\(x\) = /);
     const f = Number(await view.locator('#chart-waterfall .ml-marker').first().getAttribute('data-value'));
     assert.ok(Math.abs(f - cli.predictions[0][cli.targets![0][0]]) < 1e-9, `f(x) ${f}`);
 

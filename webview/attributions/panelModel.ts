@@ -107,7 +107,8 @@ export function planText(plan: ExplainPlanInfo): string {
 
 export function outcomeText(a: Attribution, dataRows?: number, background?: string): string {
   const rows = `${rowNoun(a.kind, a.rows.length)}${dataRows ? ` of ${dataRows}` : ''}`;
-  const bg = background ? `, background ${background}` : '';
+  // A text's "background" is what a hidden word becomes (the engine says so in a sentence of its own).
+  const bg = !background ? '' : a.kind === 'text' ? `; ${background}` : `, background ${background}`;
   return `${a.method} on '${a.output}': ${rows}${bg}; ${a.evaluations.toLocaleString('en-US')} model rows in ${a.seconds.toFixed(2)} s.`;
 }
 

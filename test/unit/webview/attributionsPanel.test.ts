@@ -98,6 +98,10 @@ describe('Attributions tab state', () => {
     assert.equal(rowNoun(undefined, 2), '2 rows');
     const texts = { ...attribution(5), kind: 'text' as const };
     assert.equal(outcomeText(texts, 5), "kernel on 'probabilities': 5 texts of 5; 20,740 model rows in 1.25 s.");
+    assert.equal(
+      outcomeText(texts, 1, 'hidden words become the mask token [MASK]'),
+      "kernel on 'probabilities': 5 texts of 1; hidden words become the mask token [MASK]; 20,740 model rows in 1.25 s.",
+    );
     assert.equal(partialText({ ...texts, kind: 'image' }), "kernel on 'probabilities': 5 images finished so far...");
   });
 
