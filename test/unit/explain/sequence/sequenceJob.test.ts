@@ -112,7 +112,12 @@ describe('sequence explanations', function () {
       assert.equal(a.signal!.length, 4);
       a.signal!.forEach((row, r) => {
         assert.equal(row.length, features);
-        row.forEach((series, f) => assert.deepEqual(series, Array.from({ length: T }, (_, t) => at(r, f, t))));
+        row.forEach((series, f) =>
+          assert.deepEqual(
+            series,
+            Array.from({ length: T }, (_, t) => at(r, f, t)),
+          ),
+        );
       });
     });
   }
