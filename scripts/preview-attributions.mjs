@@ -32,6 +32,7 @@ async function bundle(entry, outdir) {
 
 const preview = await bundle(join(harness, 'main.ts'), scratch);
 const tab = await bundle(join(harness, 'tab.ts'), scratch);
+const kinds = await bundle(join(harness, 'kinds.ts'), scratch);
 // The report entry as esbuild.mjs builds it (dist/webview/report.js + report.css).
 const report = await bundle(join(root, 'webview/report/main.ts'), scratch);
 await esbuild.build({
@@ -42,7 +43,7 @@ await esbuild.build({
   outfile: join(scratch, 'reportInput.mjs'),
   logLevel: 'warning',
 });
-const { previewReportHtml, previewImageReportHtml } = await import(
+const { previewReportHtml, previewImageReportHtml, previewKindReportHtml } = await import(
   pathToFileURL(join(scratch, 'reportInput.mjs')).href
 );
 const reportPath = join(out, 'report-preview.html');
@@ -55,6 +56,8 @@ const files = {
   '/preview.js': ['text/javascript', preview.js],
   '/tab': ['text/html', readFileSync(join(harness, 'tab.html'))],
   '/tab.js': ['text/javascript', tab.js],
+  '/kinds': ['text/html', readFileSync(join(harness, 'kinds.html'))],
+  '/kinds.js': ['text/javascript', kinds.js],
 };
 const server = createServer((req, res) => {
   const file = files[new URL(req.url ?? '/', 'http://localhost').pathname];
@@ -270,6 +273,8 @@ try {
     problems.push(`image report: ${JSON.stringify(imageReportParts)}`);
   await imageReport.screenshot({ path: join(out, 'report-image-preview.png'), fullPage: true });
 
+  await previewKinds(browser, problems);
+
   const reportPage = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
   reportPage.on('console', (m) => m.type() === 'error' && problems.push(`report console: ${m.text()}`));
   reportPage.on('pageerror', (e) => problems.push(`report error: ${e.message}`));
@@ -290,6 +295,109 @@ try {
   await browser.close();
   server.close();
 }
+/** The text and sequence views: each word's value and colour, hover and keyboard, bands, themes, their reports. */
+async function previewKinds(browser, problems) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, colorScheme: 'light' });
+  page.on('console', (m) => m.type() === 'error' && problems.push(`kinds console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`kinds error: ${e.message}`));
+  await page.goto(`${url}kinds`);
+  await page.waitForSelector('body[data-rendered="1"]');
+  // Every word of every review is drawn with its value; red words have positive values, blue negative.
+  const words = await page.evaluate(() => {
+    const { text } = window.previewKinds;
+    const units = [...document.querySelectorAll('.ml-unit')];
+    const bad = units.filter((u) => {
+      const r = Number(u.dataset.row);
+      const i = Number(u.dataset.index);
+      const value = Number(u.dataset.value);
+      const cls = value > 0 ? 'ml-unit-positive' : value < 0 ? 'ml-unit-negative' : 'ml-unit-zero';
+      return !u.classList.contains(cls) || !Number.isFinite(value) || i >= text.tokens[r].length;
+    });
+    return {
+      units: units.length,
+      tokens: text.tokens.reduce((s, t) => s + t.length, 0),
+      bad: bad.length,
+      sentence: [...document.querySelectorAll('.ml-text-row[data-row="0"] .ml-unit')]
+        .map((u) => u.textContent)
+        .join('|'),
+    };
+  });
+  console.log(`text view: ${JSON.stringify(words)}`);
+  if (words.units !== words.tokens || words.bad) problems.push(`text view words: ${JSON.stringify(words)}`);
+  const strongest = page.locator('.ml-text-row[data-row="0"] .ml-unit[data-index="3"]');
+  await strongest.hover();
+  const tip = await page.locator('#chart-text .ml-tooltip').textContent();
+  console.log(`text hover: ${tip}`);
+  if (!tip?.includes('"brilliant"') || !tip.includes('+0.21')) problems.push(`text tooltip: ${tip}`);
+  await page.locator('#section-text').screenshot({ path: join(out, 'text-view-hover.png') });
+  await page.mouse.move(1, 1);
+  await page.focus('#text-unit-0-0');
+  await page.keyboard.press('ArrowRight');
+  const keyed = await page.evaluate(() => [
+    document.activeElement?.id,
+    document.querySelector('#chart-text .ml-tooltip')?.textContent,
+  ]);
+  console.log(`text keyboard: ${JSON.stringify(keyed)}`);
+  if (keyed[0] !== 'text-unit-0-1' || !keyed[1]?.includes('"acting"')) problems.push(`text keyboard: ${keyed}`);
+  await page.keyboard.press('Escape');
+  const parts = await page.evaluate(() =>
+    Object.fromEntries(
+      ['unit-bars', 'waterfall', 'curves', 'signal', 'heat-legend'].map((k) => [
+        k,
+        document.querySelectorAll(`svg[data-chart="${k}"]`).length,
+      ]),
+    ),
+  );
+  const bands = await page.locator('#chart-signal .ml-band').count();
+  const lines = await page.locator('#chart-signal .ml-signal-line').count();
+  console.log(`kinds charts: ${JSON.stringify(parts)}; bands ${bands}; signal lines ${lines}`);
+  if (parts['unit-bars'] !== 1 || parts.waterfall !== 1 || parts.curves !== 2 || parts.signal !== 1)
+    problems.push(`kinds charts: ${JSON.stringify(parts)}`);
+  if (bands !== 32 || lines !== 3) problems.push(`sequence view: ${bands} bands, ${lines} lines`);
+  const band = page.locator('#chart-signal .ml-band[data-window="13"]');
+  await band.hover();
+  const bandTip = await page.locator('#chart-signal .ml-tooltip').textContent();
+  const bandValue = await band.getAttribute('data-value');
+  console.log(`band hover: ${bandTip} (data-value ${bandValue})`);
+  if (!bandTip?.includes('window 14 of 32: steps 104–111') || !(Number(bandValue) > 0.1))
+    problems.push(`band tooltip: ${bandTip}`);
+  await page.locator('#section-signal').screenshot({ path: join(out, 'sequence-view-hover.png') });
+  await page.mouse.move(1, 1);
+  await page.click('#text-row-2');
+  await page.waitForFunction(() => document.querySelector('#text-row-2')?.getAttribute('aria-pressed') === 'true');
+  for (const [theme, cls] of [
+    ['light', 'vscode-light'],
+    ['dark', 'vscode-dark'],
+    ['hc', 'vscode-high-contrast'],
+  ]) {
+    const before = await page.evaluate(() => Number(document.body.dataset.rendered));
+    await page.evaluate((c) => (document.body.className = c), cls);
+    await page.waitForFunction((n) => Number(document.body.dataset.rendered) > n, before);
+    const file = join(out, `text-sequence-preview-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot: ${file}`);
+  }
+  for (const kind of ['text', 'sequence']) {
+    const path = join(out, `report-${kind}-preview.html`);
+    writeFileSync(path, previewKindReportHtml(report.js, report.css, kind));
+    const r = await browser.newPage({ viewport: { width: 1000, height: 900 }, colorScheme: 'light' });
+    r.on('pageerror', (e) => problems.push(`${kind} report error: ${e.message}`));
+    r.on('console', (m) => m.type() === 'error' && problems.push(`${kind} report console: ${m.text()}`));
+    await r.goto(pathToFileURL(path).href);
+    await r.waitForSelector('body[data-rendered="true"]');
+    const shown = await r.evaluate(() => ({
+      units: document.querySelectorAll('.ml-unit').length,
+      bands: document.querySelectorAll('.ml-band').length,
+      charts: [...document.querySelectorAll('svg[data-chart]')].map((s) => s.getAttribute('data-chart')),
+      exports: document.querySelectorAll('.attr-export-svg, .attr-export-png').length,
+    }));
+    console.log(`${kind} report: ${path}, ${JSON.stringify(shown)}`);
+    if ((kind === 'text' ? shown.units : shown.bands) === 0 || shown.exports)
+      problems.push(`${kind} report: ${JSON.stringify(shown)}`);
+    await r.screenshot({ path: join(out, `report-${kind}-preview.png`), fullPage: true });
+  }
+}
+
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);

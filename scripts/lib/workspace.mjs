@@ -62,6 +62,11 @@ export function prepareTestWorkspace(extraModels = {}) {
   const digitsSidecar = JSON.parse(readFileSync(path.join(demo, 'models', 'digits_cnn.onnx.lens.json'), 'utf8'));
   delete digitsSidecar.data;
   writeFileSync(path.join(models, 'digits_cnn.onnx.lens.json'), JSON.stringify(digitsSidecar, null, 2));
+  // The demo's text classifier with its tokenizer, sidecar and sentences (the e2e types its own sentence).
+  const text = path.join(TEST_WORKSPACE, 'text');
+  mkdirSync(text, { recursive: true });
+  for (const name of ['sentiment.onnx', 'sentiment.onnx.lens.json', 'tokenizer.json', 'sentences.txt'])
+    copyFileSync(path.join(demo, 'text', name), path.join(text, name));
   writeFileSync(path.join(TEST_WORKSPACE, 'README.md'), 'Model Lens test workspace (generated; safe to delete).\n');
   writeFileSync(
     path.join(TEST_WORKSPACE, 'train.py'),

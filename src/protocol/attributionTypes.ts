@@ -89,6 +89,11 @@ export interface Attribution {
    */
   step_values?: number[][][];
   /**
+   * Sequences only: [row][feature][point], the row's input values for the panel's line chart: at most
+   * SIGNAL_FEATURES features and SIGNAL_POINTS points, point i being step i * ceil(T / SIGNAL_POINTS).
+   */
+  signal?: number[][][];
+  /**
    * Text only: [row][unit], the attributed units (words or tokens) as strings, in order; `values[row][unit][k]`
    * follows them. Text rows also carry `targets`, `row_base_values` and `faithfulness` (curves over units).
    */
@@ -98,6 +103,10 @@ export interface Attribution {
   local_prediction?: number[][];
   score?: number[][];
 }
+
+/** Caps of `signal`: enough for a line chart, small enough for a webview message (16 kHz audio is decimated). */
+export const SIGNAL_FEATURES = 16;
+export const SIGNAL_POINTS = 4096;
 
 export interface PermutationImportance {
   feature_names: string[];

@@ -12,7 +12,7 @@ import type {
   TensorInfo,
 } from './modelTypes';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
-import type { Attribution } from './attributionTypes';
+import type { Attribution, InputKind } from './attributionTypes';
 import type { CompareResult, CompareSettings } from './compareTypes';
 import type { ProfileResult, ProfileSettings } from './profileTypes';
 import type {
@@ -207,6 +207,8 @@ export interface ExplainChoices {
   targetClass?: string;
   /** Outputs that are not class scores: element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted. */
   target?: string;
+  /** Text models: one typed-in text to explain instead of the data file (the panel's text box). */
+  sentence?: string;
 }
 
 export interface ExplainOptions {
@@ -220,6 +222,8 @@ export interface ExplainOptions {
   labelColumn?: string;
   /** The sidecar's decision threshold for binary models (the Evaluation tab's slider). */
   threshold?: number;
+  /** What the model's input looks like before any run (a text model gets the text box); a plan's kind is surer. */
+  inputKind?: InputKind;
   /** Results cached for these choices (model, data and settings unchanged), shown at once. */
   cached?: ExplainOutcome;
 }

@@ -20,6 +20,8 @@ function isNumberMap(v: unknown, lo: number, hi: number): boolean {
 const MAX_EXPORT = 64 * 1024 * 1024;
 const FORMATS = new Set(['svg', 'png', 'csv', 'json', 'html', 'npy']);
 const isShortString = (v: unknown, max = 4096) => typeof v === 'string' && v.length <= max;
+/** A typed-in text: a sentence or a paragraph, not a document. */
+const MAX_SENTENCE = 2000;
 
 /** Row selections as the engine reads them: "0-19", "3, 7, 10-12". */
 const ROWS = /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/;
@@ -47,6 +49,7 @@ export function choicesProblem(c: unknown): string | undefined {
     'classes',
     'targetClass',
     'target',
+    'sentence',
   ]);
   const extra = Object.keys(c).find((k) => !known.has(k));
   if (extra) return `unknown choice '${extra}'`;
@@ -55,6 +58,8 @@ export function choicesProblem(c: unknown): string | undefined {
   if (!optionalString(c.targetClass)) return 'targetClass must be a class name or index';
   if (c.target !== undefined && (typeof c.target !== 'string' || !TARGET.test(c.target)))
     return 'target must be element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted';
+  if (c.sentence !== undefined && !isShortString(c.sentence, MAX_SENTENCE))
+    return `sentence must be a text of at most ${MAX_SENTENCE} characters`;
   if (!optionalString(c.data) || !optionalString(c.background) || !optionalString(c.output))
     return 'paths and names must be short strings';
   // Rows may be long: an error cohort's rows, chosen in the Evaluation tab.

@@ -14,6 +14,10 @@ import {
   type ImageViewState,
 } from './image/models/imageView';
 import { classPicker } from './model';
+import { isSequenceAttribution } from './sequence/models/sequenceView';
+import { drawSequenceView } from './sequence/view';
+import { isTextAttribution } from './text/models/textView';
+import { drawTextView, type KindViewHandlers } from './text/view';
 import type { SortKey } from './models/table';
 import {
   afterUnfinishedRun,
@@ -28,8 +32,10 @@ import {
 } from './panelModel';
 import {
   readFields,
+  readSentence,
   renderForm,
   setField,
+  setInputKind,
   setPlan,
   setProgress,
   setRunning,
@@ -81,8 +87,9 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
   let running = false;
   let planSeq = 0;
 
-  const choices = (): ExplainChoices | undefined => {
-    const r = choicesFromFields(readFields());
+  /** The form's choices; with `sentence`, the text box's sentence instead of the data file. */
+  const choices = (sentence?: string): ExplainChoices | undefined => {
+    const r = choicesFromFields(readFields(), sentence);
     if ('error' in r) {
       showMessages([r.error], 'error');
       return undefined;
@@ -99,6 +106,8 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     try {
       const p = await host.request('explain/plan', { choices: c.choices });
       if (seq === planSeq) setPlan(planText(p));
+      // The engine knows the input's kind for sure: the form shows that kind's fields.
+      if (p.kind) setInputKind(p.kind);
     } catch (e) {
       if (seq !== planSeq || message(e) === CANCELLED) return;
       setPlan('');
@@ -106,15 +115,16 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     }
   }
 
-  async function run(): Promise<void> {
-    const c = choices();
+  async function run(sentence?: string): Promise<void> {
+    const c = choices(sentence);
     if (!c || running) return;
     running = true;
     setRunning(true);
     setProgress(0, 'starting...');
     showMessages([], 'hint');
     try {
-      show(await host.request('explain/run', { choices: c }), c.data);
+      // A typed-in text is its own data: importance and PDPs of the data file do not carry over to it.
+      show(await host.request('explain/run', { choices: c }), c.sentence !== undefined ? '' : c.data);
       if (view.outcome?.plan.notes.length) showMessages(view.outcome.plan.notes, 'notes');
     } catch (e) {
       const after = afterUnfinishedRun(
@@ -139,6 +149,7 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     view.attribution = outcome.attribution;
     view.partial = false;
     view.row = Math.min(view.row, Math.max(0, outcome.attribution.rows.length - 1));
+    if (outcome.attribution.kind) setInputKind(outcome.attribution.kind);
     const g = view.global;
     g.labelColumns = outcome.otherColumns;
     g.featureNames = outcome.attribution.feature_names;
@@ -200,8 +211,13 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     const attr = view.attribution;
     if (!attr || attr.rows.length === 0) return;
     const image = isImageAttribution(attr);
-    // For images the choice is among the selected row's explained targets, not all classes.
-    const picker = image ? imageTargetPicker(attr, view.row, view.classIndex) : classPicker(attr, view.classIndex);
+    const text = isTextAttribution(attr);
+    const sequence = isSequenceAttribution(attr);
+    // Images, texts and sequences explain chosen targets per row: the choice is among the selected row's.
+    const picker =
+      image || text || sequence
+        ? imageTargetPicker(attr, view.row, view.classIndex)
+        : classPicker(attr, view.classIndex);
     const classIndex = picker.selected;
     const width = Math.max(420, Math.min(900, (container.clientWidth || 800) - 24));
     const bar = results.append('div').attr('class', 'attr-bar');
@@ -238,8 +254,9 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
       ],
       ['attr-export-report', 'Export HTML report', () => void report()],
     ];
-    // An image's segments are not columns a CSV of features would describe: JSON and .npy carry them.
-    for (const [id, label, act] of image ? exports.slice(1) : exports)
+    // An image's segments (a text's words, a sequence's windows) are not columns a CSV of features would
+    // describe: JSON (and .npy) carry them.
+    for (const [id, label, act] of image || text || sequence ? exports.slice(1) : exports)
       bar.append('button').attr('id', id).attr('type', 'button').text(label).on('click', act);
     if (image) {
       drawImageView(
@@ -254,6 +271,13 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
         },
         imageHandlers,
       );
+      refocus(focus);
+      return;
+    }
+    if (text || sequence) {
+      const input = { attr, row: view.row, target: classIndex, width };
+      if (text) drawTextView(results, input, kindHandlers('text-row'));
+      else drawSequenceView(results, input, kindHandlers('seq-row'));
       refocus(focus);
       return;
     }
@@ -283,6 +307,21 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     saveFile: (defaultName: string, format: 'png' | 'npy', base64: string) => save(defaultName, format, { base64 }),
     error: (text: string) => showMessages([text], 'error'),
   };
+
+  /** Texts and sequences: choosing a row keeps the focus on its button; charts export as the tabular ones do. */
+  function kindHandlers(rowButton: string): KindViewHandlers {
+    return {
+      selectRow: (row) => {
+        // Another row's targets differ: its own top target is shown first.
+        if (row !== view.row) view.classIndex = undefined;
+        view.row = row;
+        view.focus = `${rowButton}-${row}`;
+        scheduleDraw();
+      },
+      exportSvg: chartHandlers.exportSvg,
+      exportPng: chartHandlers.exportPng,
+    };
+  }
 
   function drawGlobal(classIndex: number, width: number): void {
     const g = view.global;
@@ -371,10 +410,12 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
       pickBackground: () => void pick('background'),
       changed: () => void plan(),
       run: () => void run(),
+      explainSentence: () => void run(readSentence()),
       cancel: () => void host.request('explain/cancel', {}),
       openSidecar: () => command('openSidecar'),
       revealModel: () => command('revealModel'),
     });
+    setInputKind(options.inputKind);
     if (options.sidecar.problems.length) showMessages(options.sidecar.problems, 'error');
     if (options.cached) show(options.cached, options.choices.data);
     void plan();

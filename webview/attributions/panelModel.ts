@@ -2,6 +2,7 @@
 import type { ExplainChoices } from '../../src/protocol/messages';
 import type { Attribution, ExplainPlanInfo } from '../../src/protocol/explainTypes';
 import { CANCELLED } from '../../src/protocol/cancel';
+import type { InputKind } from '../../src/protocol/attributionTypes';
 
 export interface FormFields {
   data: string;
@@ -13,13 +14,37 @@ export interface FormFields {
   samples: string;
   seed: string;
   link: string;
+  /** Image, text and sequence models: how many top classes to explain, or one class by name or index. */
+  classes: string;
+  targetClass: string;
 }
 
-const METHODS = ['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime'] as const;
+/** The kinds of input whose rows explain chosen classes (targets), with the Classes and Class fields. */
+export function hasClassFields(kind: InputKind | undefined): boolean {
+  return kind === 'image' || kind === 'text' || kind === 'sequence';
+}
 
-/** Choices from the form's text, or the first field that is wrong. */
-export function choicesFromFields(f: FormFields): { choices: ExplainChoices } | { error: string } {
-  if (!f.data.trim()) return { error: 'Choose a data file (CSV, JSON or .npy) to explain.' };
+/** What the explained rows are called in the panel's lines. */
+export function rowNoun(kind: InputKind | undefined, n: number): string {
+  const word = kind === 'image' ? 'image' : kind === 'text' ? 'text' : kind === 'sequence' ? 'sequence' : 'row';
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const METHODS = ['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime', 'partition', 'occlusion'] as const;
+
+/** A typed-in text longer than this is refused by the host (validate.ts). */
+export const MAX_SENTENCE = 2000;
+
+/**
+ * Choices from the form's text, or the first field that is wrong. With a typed-in `sentence` (a text
+ * model's text box) the sentence is explained instead of the data file.
+ */
+export function choicesFromFields(f: FormFields, sentence?: string): { choices: ExplainChoices } | { error: string } {
+  const typed = sentence !== undefined;
+  if (typed && !sentence.trim()) return { error: 'Type a sentence to explain.' };
+  if (typed && sentence.length > MAX_SENTENCE)
+    return { error: `The sentence is ${sentence.length} characters long; at most ${MAX_SENTENCE} are explained.` };
+  if (!typed && !f.data.trim()) return { error: 'Choose a data file (CSV, JSON or .npy) to explain.' };
   if (!(METHODS as readonly string[]).includes(f.method)) return { error: `Unknown method "${f.method}".` };
   const whole = (text: string, name: string, min: number): number | undefined | string => {
     if (text.trim() === '') return undefined;
@@ -29,7 +54,8 @@ export function choicesFromFields(f: FormFields): { choices: ExplainChoices } | 
   const backgroundSize = whole(f.backgroundSize, 'Background size', 1);
   const samples = whole(f.samples, 'Samples', 1);
   const seed = whole(f.seed, 'Seed', 0);
-  for (const v of [backgroundSize, samples, seed]) if (typeof v === 'string') return { error: v };
+  const classes = whole(f.classes, 'Classes', 1);
+  for (const v of [backgroundSize, samples, seed, classes]) if (typeof v === 'string') return { error: v };
   if (f.rows.trim() && !/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(f.rows)) {
     return { error: `Rows "${f.rows}": use rows and ranges such as 0-19 or 3, 7, 10-12.` };
   }
@@ -44,6 +70,9 @@ export function choicesFromFields(f: FormFields): { choices: ExplainChoices } | 
       samples: samples as number | undefined,
       seed: seed as number | undefined,
       link: f.link === 'logit' ? 'logit' : undefined,
+      ...(classes !== undefined ? { classes: classes as number } : {}),
+      ...(f.targetClass.trim() ? { targetClass: f.targetClass.trim() } : {}),
+      ...(typed ? { sentence: sentence.trim() } : {}),
     },
   };
 }
@@ -60,6 +89,8 @@ export function fieldsFromChoices(c: ExplainChoices): FormFields {
     samples: text(c.samples),
     seed: text(c.seed),
     link: c.link ?? 'identity',
+    classes: text(c.classes),
+    targetClass: text(c.targetClass),
   };
 }
 
@@ -72,18 +103,19 @@ export function progressText(done: number, total: number, etaSeconds?: number): 
 export function planText(plan: ExplainPlanInfo): string {
   const eta = plan.etaSeconds !== undefined ? `, about ${Math.max(1, Math.round(plan.etaSeconds))} s` : '';
   const rows = plan.evaluations > 0 ? `${plan.evaluations.toLocaleString('en-US')} model rows${eta}` : 'no model calls';
-  return `${plan.method}: ${plan.reason}. ${plan.explainedRows} rows, ${rows}.`;
+  return `${plan.method}: ${plan.reason}. ${rowNoun(plan.kind, plan.explainedRows)}, ${rows}.`;
 }
 
 export function outcomeText(a: Attribution, dataRows?: number, background?: string): string {
-  const rows = `${a.rows.length} row${a.rows.length === 1 ? '' : 's'}${dataRows ? ` of ${dataRows}` : ''}`;
-  const bg = background ? `, background ${background}` : '';
+  const rows = `${rowNoun(a.kind, a.rows.length)}${dataRows ? ` of ${dataRows}` : ''}`;
+  // A text's "background" is what a hidden word becomes (the engine says so in a sentence of its own).
+  const bg = !background ? '' : a.kind === 'text' ? `; ${background}` : `, background ${background}`;
   return `${a.method} on '${a.output}': ${rows}${bg}; ${a.evaluations.toLocaleString('en-US')} model rows in ${a.seconds.toFixed(2)} s.`;
 }
 
 /** The summary line while a run is going: how many rows have finished. */
 export function partialText(a: Attribution): string {
-  return `${a.method} on '${a.output}': ${a.rows.length} row${a.rows.length === 1 ? '' : 's'} finished so far...`;
+  return `${a.method} on '${a.output}': ${rowNoun(a.kind, a.rows.length)} finished so far...`;
 }
 
 /**

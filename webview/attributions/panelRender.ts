@@ -1,6 +1,7 @@
 /** The Attributions tab's form, status line and chart frames (d3 only; the charts are drawn by render/*). */
-import { select, type Selection } from 'd3';
-import type { FormFields } from './panelModel';
+import { select, selectAll, type Selection } from 'd3';
+import type { InputKind } from '../../src/protocol/attributionTypes';
+import { hasClassFields, MAX_SENTENCE, type FormFields } from './panelModel';
 
 export type Area = Selection<HTMLElement, unknown, null, undefined>;
 
@@ -9,6 +10,8 @@ export interface FormHandlers {
   pickBackground(): void;
   changed(): void;
   run(): void;
+  /** A text model's text box: explain the typed-in sentence. */
+  explainSentence(): void;
   cancel(): void;
   openSidecar(): void;
   revealModel(): void;
@@ -21,6 +24,8 @@ const METHOD_LABELS: [string, string][] = [
   ['permutation', 'permutation sampling'],
   ['tree', 'TreeSHAP (tree ensembles)'],
   ['lime', 'LIME'],
+  ['partition', 'PartitionSHAP (images, texts, sequences)'],
+  ['occlusion', 'occlusion (images, sequences)'],
 ];
 
 function field(form: Area, id: string, label: string): Area {
@@ -55,6 +60,32 @@ export function renderForm(
     .join('option')
     .attr('value', (d) => d);
   data.append('button').attr('id', 'attr-pick-data').attr('type', 'button').text('Choose...').on('click', h.pickData);
+  // A text model's text box: type a sentence, press Explain (shown once the model is known to be a text model).
+  const sentence = files
+    .append('label')
+    .attr('class', 'attr-field attr-sentence')
+    .attr('id', 'attr-sentence-field')
+    .attr('for', 'attr-sentence')
+    .attr('hidden', '');
+  sentence.append('span').attr('class', 'attr-label').text('Text');
+  sentence
+    .append('input')
+    .attr('id', 'attr-sentence')
+    .attr('type', 'text')
+    .attr('maxlength', MAX_SENTENCE)
+    .attr('placeholder', 'Type a sentence')
+    .on('keydown', (event: KeyboardEvent) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      h.explainSentence();
+    });
+  sentence
+    .append('button')
+    .attr('id', 'attr-explain-sentence')
+    .attr('type', 'button')
+    .attr('title', 'Explain the typed-in sentence instead of the data file')
+    .text('Explain')
+    .on('click', h.explainSentence);
   const bg = field(files, 'attr-background', 'Background');
   bg.append('input')
     .attr('id', 'attr-background')
@@ -125,6 +156,28 @@ export function renderForm(
     .text((d) => (d === 'identity' ? 'identity (output units)' : 'logit (log-odds)'));
   link.property('value', fields.link);
 
+  // Image, text and sequence models explain chosen classes (hidden for tables, see setInputKind).
+  field(form, 'attr-classes', 'Classes')
+    .attr('hidden', '')
+    .classed('attr-class-field', true)
+    .append('input')
+    .attr('id', 'attr-classes')
+    .attr('type', 'number')
+    .attr('min', 1)
+    .attr('placeholder', 'top 1')
+    .attr('title', 'How many of the most probable classes to explain per input')
+    .property('value', fields.classes)
+    .on('change', h.changed);
+  field(form, 'attr-target-class', 'Class')
+    .attr('hidden', '')
+    .classed('attr-class-field', true)
+    .append('input')
+    .attr('id', 'attr-target-class')
+    .attr('placeholder', 'name or index')
+    .attr('title', 'Explain this class (a name or an index) instead of the most probable ones')
+    .property('value', fields.targetClass)
+    .on('change', h.changed);
+
   const actions = root.append('div').attr('class', 'attr-actions');
   actions.append('vscode-button').attr('id', 'attr-run').text('Run').on('click', h.run);
   actions
@@ -165,7 +218,20 @@ export function readFields(): FormFields {
     samples: v('attr-samples'),
     seed: v('attr-seed'),
     link: v('attr-link'),
+    classes: v('attr-classes'),
+    targetClass: v('attr-target-class'),
   };
+}
+
+/** The text box's sentence as typed. */
+export function readSentence(): string {
+  return (document.getElementById('attr-sentence') as HTMLInputElement | null)?.value ?? '';
+}
+
+/** Shows the fields the explained input's kind has: the text box for texts, Classes and Class for non-tables. */
+export function setInputKind(kind: InputKind | undefined): void {
+  select('#attr-sentence-field').attr('hidden', kind === 'text' ? null : '');
+  selectAll('.attr-class-field').attr('hidden', hasClassFields(kind) ? null : '');
 }
 
 export function setField(id: string, value: string): void {
@@ -175,6 +241,7 @@ export function setField(id: string, value: string): void {
 
 export function setRunning(running: boolean): void {
   select('#attr-run').attr('disabled', running ? true : null);
+  select('#attr-explain-sentence').attr('disabled', running ? true : null);
   select('#attr-cancel').attr('disabled', running ? null : true);
   select('#attr-progress').classed('hidden', !running);
 }

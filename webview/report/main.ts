@@ -29,6 +29,11 @@ import {
 import { defaultImageState, isImageAttribution } from '../attributions/image/models/imageView';
 import { drawImageView } from '../attributions/image/view';
 import type { Area } from '../attributions/panelRender';
+import { imageTargetPicker } from '../attributions/image/models/imageView';
+import { isSequenceAttribution } from '../attributions/sequence/models/sequenceView';
+import { drawSequenceView } from '../attributions/sequence/view';
+import { isTextAttribution } from '../attributions/text/models/textView';
+import { drawTextView } from '../attributions/text/view';
 import { describeValue, parseReportData } from './data';
 import { drawEvaluationReport } from './evaluation';
 import { modelFactTables, type FactTable } from './modelFacts';
@@ -177,6 +182,48 @@ function drawImageReport(root: HTMLElement, row = 0, target = 0): void {
   );
 }
 
+/** Text and sequence attributions: the panel's view without exports; a row or class chosen redraws it. */
+function drawKindReport(root: HTMLElement, row = 0, target = 0): void {
+  select(root).selectAll('*').remove();
+  const area = select(root) as unknown as Area;
+  const picker = imageTargetPicker(attr, row, target);
+  if (picker.visible) {
+    const label = area.append('label').attr('class', 'ml-class-picker').text('Class ');
+    label
+      .append('select')
+      .attr('id', 'class-picker')
+      .on('change', (event: Event) => drawKindReport(root, row, Number((event.target as HTMLSelectElement).value)))
+      .selectAll('option')
+      .data(picker.options)
+      .join('option')
+      .attr('value', (o) => o.index)
+      .property('selected', (o) => o.index === picker.selected)
+      .text((o) => o.label);
+  }
+  const input = {
+    attr,
+    row,
+    target: picker.selected,
+    width: Math.max(480, Math.min(960, root.clientWidth || 900)),
+    static: true,
+  };
+  const handlers = { selectRow: (r: number) => drawKindReport(root, r, 0) };
+  if (isTextAttribution(attr)) drawTextView(area, input, handlers);
+  else drawSequenceView(area, input, handlers);
+}
+
+/** "3 texts · 14 words" in the subtitle: what a row and a feature are for this kind of input. */
+function countsText(): string {
+  const rows = attr.values.length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (isTextAttribution(attr))
+    return `${plural(rows, 'text')} · ${plural(attr.tokens?.reduce((s, t) => s + t.length, 0) ?? 0, 'word')}`;
+  if (isSequenceAttribution(attr))
+    return `${plural(rows, 'sequence')} · ${plural(attr.windows?.[0]?.length ?? 0, 'window')} each`;
+  if (isImageAttribution(attr)) return `${plural(rows, 'image')} · ${Math.max(0, ...(attr.segments ?? [0]))} segments`;
+  return `${plural(rows, 'row')} · ${plural(attr.feature_names.length, 'feature')}`;
+}
+
 function main(): void {
   const image = isImageAttribution(attr);
   app.selectAll('*').remove();
@@ -185,13 +232,18 @@ function main(): void {
     .append('p')
     .attr('class', 'subtitle')
     .text(
-      `${attr.method} attributions of ${attr.output} · ${attr.values.length} ${image ? 'images' : 'rows'} · ${image ? `${Math.max(0, ...(attr.segments ?? [0]))} segments` : `${attr.feature_names.length} features`} · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
+      `${attr.method} attributions of ${attr.output} · ${countsText()} · ${attr.evaluations} model evaluations in ${attr.seconds.toFixed(1)} s`,
     );
   const top = app.append('div').attr('class', 'ml-report-tables').node() as HTMLElement;
   for (const t of modelFactTables(data.modelSummary)) factTable(top, t);
   keyValueTable(top, 'settings', 'Settings', data.settings);
   if (image) {
     drawImageReport(app.append('div').attr('id', 'charts').node() as HTMLElement);
+    document.body.dataset.rendered = 'true';
+    return;
+  }
+  if (isTextAttribution(attr) || isSequenceAttribution(attr)) {
+    drawKindReport(app.append('div').attr('id', 'charts').node() as HTMLElement);
     document.body.dataset.rendered = 'true';
     return;
   }

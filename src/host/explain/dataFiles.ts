@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { dataChoices, isDataFile, relativeToModel } from './paths';
 
-const DATA_GLOB = '**/*.{csv,tsv,json,npy,png,jpg,jpeg}';
+const DATA_GLOB = '**/*.{csv,tsv,json,jsonl,txt,npy,png,jpg,jpeg,wav}';
 const NOT_DATA = '**/{node_modules,.git,.vscode-test,dist,out}/**';
 
 async function workspaceDataFiles(limit: number): Promise<vscode.Uri[]> {
@@ -35,11 +35,11 @@ export async function pickDataFile(modelDir: string, purpose: 'data' | 'backgrou
   items.push({ label: '$(folder-opened) Browse for a folder of images...', description: 'PNG and JPEG files' });
   items.push({
     label: '$(folder-opened) Browse...',
-    description: 'any CSV, TSV, JSON, NPY or image file, or a folder of images',
+    description: 'any CSV, TSV, JSON, NPY, image, text (.txt, .jsonl) or WAV file, or a folder of images',
   });
   const choice = await vscode.window.showQuickPick(items, {
     title: purpose === 'data' ? 'Data to explain' : 'Background data',
-    placeHolder: 'CSV or TSV with a header, JSON rows, .npy, or images (PNG, JPEG, a folder of them)',
+    placeHolder: 'CSV or TSV with a header, JSON rows, .npy, images (PNG, JPEG, a folder), texts or WAV',
     matchOnDescription: true,
   });
   if (!choice) return undefined;
@@ -52,7 +52,7 @@ export async function pickDataFile(modelDir: string, purpose: 'data' | 'backgrou
         canSelectFolders: choice.label.includes('folder of images'),
         canSelectFiles: !choice.label.includes('folder of images'),
         defaultUri: vscode.Uri.file(modelDir),
-        filters: { Data: ['csv', 'tsv', 'txt', 'json', 'npy', 'png', 'jpg', 'jpeg'] },
+        filters: { Data: ['csv', 'tsv', 'txt', 'jsonl', 'json', 'npy', 'png', 'jpg', 'jpeg', 'wav'] },
         title: purpose === 'data' ? 'Data to explain' : 'Background data',
       })
     )?.[0];

@@ -20,6 +20,7 @@ import { parseTarget } from '../../engine/explain/outputTarget';
 import { Disposable } from '../disposable';
 import { untrustedMessage, workspaceTrust } from '../trust';
 import { listDataFiles, pickDataFile } from './dataFiles';
+import { guessInputKind } from './inputKind';
 import { resolveDataPath, relativeToModel } from './paths';
 import { withRunProgress } from './runProgress';
 import { cachedOutcome, storeOutcome } from './resultCache';
@@ -119,6 +120,7 @@ export class ExplainSession extends Disposable {
       },
       labelColumn: sidecar.labelColumn,
       threshold: sidecar.threshold,
+      inputKind: guessInputKind(model?.inputs ?? [], sidecar),
       cached,
     };
   }
@@ -274,7 +276,8 @@ export class ExplainSession extends Disposable {
 
   /** Engine settings: paths made absolute (beside the model, else in a workspace folder), names from the sidecar. */
   private async settings(choices: ExplainChoices, sidecar: Sidecar): Promise<ExplainSettings> {
-    if (!choices.data) throw new Error(`${this.fileName}: choose a data file to explain first`);
+    const typed = choices.sentence !== undefined && choices.sentence.trim() !== '';
+    if (!choices.data && !typed) throw new Error(`${this.fileName}: choose a data file to explain first`);
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const exists = (p: string) =>
       fs.stat(p).then(
@@ -282,11 +285,23 @@ export class ExplainSession extends Disposable {
         () => false,
       );
     const resolve = (p: string) => resolveDataPath(p, this.modelDir, folders, exists);
+    // The sidecar's tokenizer is written relative to it, like the data.
+    const tokenizer = sidecar.text?.tokenizer ? await resolve(sidecar.text.tokenizer) : undefined;
+    const text =
+      sidecar.text || typed
+        ? {
+            ...sidecar.text,
+            ...(tokenizer ? { tokenizer } : {}),
+            ...(typed ? { sentence: choices.sentence } : {}),
+          }
+        : undefined;
     return {
-      data: await resolve(choices.data),
+      // A typed-in text stands in for the data file, as the CLI's --text does.
+      data: typed ? '' : await resolve(choices.data!),
       background: choices.background ? await resolve(choices.background) : undefined,
       backgroundSize: choices.backgroundSize,
-      rows: choices.rows,
+      // One typed-in text is one row.
+      rows: typed ? undefined : choices.rows,
       method: choices.method,
       output: choices.output || undefined,
       samples: choices.samples,
@@ -305,6 +320,7 @@ export class ExplainSession extends Disposable {
         labels: sidecar.image.labels ? await resolve(sidecar.image.labels) : undefined,
       },
       sequence: sidecar.sequence,
+      text,
     };
   }
 }

@@ -30,7 +30,17 @@ export function isDataFile(p: string): boolean {
   const lower = p.toLowerCase();
   if (lower.endsWith('.lens.json') || lower.endsWith('.ref.json') || lower.endsWith('.schema.json')) return false;
   if (/(^|[\\/])(package(-lock)?|tsconfig|jsconfig)\.json$/.test(lower)) return false;
-  return /\.(csv|tsv|json|npy)$/.test(lower) || isImageFile(lower);
+  return /\.(csv|tsv|json|npy)$/.test(lower) || isImageFile(lower) || isTextFile(lower) || isSequenceFile(lower);
+}
+
+/** Texts a text model's data may be: one per line (.txt) or one JSON object per line (.jsonl). */
+export function isTextFile(p: string): boolean {
+  return /\.(txt|jsonl)$/i.test(p);
+}
+
+/** Recordings a sequence model's data may be (PCM WAV). */
+export function isSequenceFile(p: string): boolean {
+  return /\.wav$/i.test(p);
 }
 
 /** Pictures an image model's data may be (one, several, or a folder of them). */

@@ -44,7 +44,7 @@ export function wavySegments(): number[] {
   return map;
 }
 
-function curves(p: number, strength: number, random: () => number): FaithfulnessCurves {
+export function fakeCurves(p: number, strength: number, random: () => number): FaithfulnessCurves {
   const fractions = Array.from({ length: 21 }, (_, i) => i / 20);
   const noise = () => 0.01 * (random() - 0.5);
   const deletion = fractions.map((f) => Math.max(0, p * Math.exp(-strength * f) + noise()));
@@ -127,7 +127,7 @@ export function fakeImageAttribution(seed = 5): FakeImageResult {
     targets,
     pixel_values: pixelValues,
     segment_map: digits.map(() => [...segmentMap]),
-    faithfulness: targets.map((ts, r) => ts.map((c, k) => curves(probability(r, c), k === 0 ? 7 : 3, random))),
+    faithfulness: targets.map((ts, r) => ts.map((c, k) => fakeCurves(probability(r, c), k === 0 ? 7 : 3, random))),
   };
   return { attribution, pictures, files };
 }

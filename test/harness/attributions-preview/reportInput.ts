@@ -3,6 +3,7 @@ import { buildReportHtml } from '../../../src/engine/report/html';
 import type { ImagePreview } from '../../../src/protocol/explainTypes';
 import { fakeAttribution, fakeImportance, fakePartialDependence } from './fakeAttribution';
 import { fakeImageAttribution } from './fakeImage';
+import { fakeSequenceAttribution, fakeTextAttribution } from './fakeKinds';
 
 export function previewReportHtml(scriptText: string, cssText: string): string {
   return buildReportHtml({
@@ -35,6 +36,25 @@ export function previewImageReportHtml(scriptText: string, cssText: string, imag
     settings: { method: 'partition', budget: 500, masker: 'blur', classes: 2, seed: 0 },
     attribution: fakeImageAttribution().attribution,
     images,
+    scriptText,
+    cssText,
+  });
+}
+
+/** The reports of the fake reviews and sensor traces. */
+export function previewKindReportHtml(scriptText: string, cssText: string, kind: 'text' | 'sequence'): string {
+  const text = kind === 'text';
+  return buildReportHtml({
+    title: text ? 'Model Lens report — sentiment.onnx' : 'Model Lens report — activity.onnx',
+    modelSummary: text
+      ? {
+          file: 'sentiment.onnx',
+          inputs: 'input_ids int64 [batch, seq]',
+          outputs: ['probabilities float32 [batch, 2]'],
+        }
+      : { file: 'activity.onnx', inputs: 'x float32 [batch, 256, 3]', outputs: ['walking float32 [batch, 1]'] },
+    settings: text ? { method: 'exact', units: 'words', masker: 'mask' } : { method: 'partition', window: 8 },
+    attribution: text ? fakeTextAttribution() : fakeSequenceAttribution(),
     scriptText,
     cssText,
   });

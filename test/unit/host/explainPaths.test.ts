@@ -36,15 +36,17 @@ describe('data paths of the Attributions tab', () => {
     assert.equal(relativeToModel(path.join(modelDir, 'x.npy'), modelDir), 'x.npy');
   });
 
-  it('offers tables and arrays, not sidecars, reference outputs or project JSON', () => {
-    for (const p of ['d/wine.csv', 'd/a.TSV', 'rows.json', 'x.npy']) assert.ok(isDataFile(p), p);
+  it('offers tables, arrays, texts and recordings, not sidecars, reference outputs or project JSON', () => {
+    for (const p of ['d/wine.csv', 'd/a.TSV', 'rows.json', 'x.npy', 'sentences.txt', 'reviews.jsonl', 'a/b.WAV'])
+      assert.ok(isDataFile(p), p);
     for (const p of [
       'm.onnx.lens.json',
       'm.ref.json',
       'package.json',
       'sub/tsconfig.json',
       'lens.schema.json',
-      'a.txt',
+      'a.text',
+      'b.wave',
     ])
       assert.ok(!isDataFile(p), p);
   });

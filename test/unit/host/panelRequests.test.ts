@@ -14,6 +14,9 @@ describe('Attributions requests from the webview', () => {
       ['explain/pickFile', { purpose: 'background' }],
       ['explain/plan', { choices: { ...choices, background: undefined, output: undefined } }],
       ['explain/run', { choices }],
+      // A text model's typed-in sentence, with the classes to explain.
+      ['explain/run', { choices: { method: 'auto', sentence: 'The acting was brilliant!', classes: 2 } }],
+      ['explain/run', { choices: { method: 'auto', sentence: 'so boring', targetClass: 'negative' } }],
       ['explain/importance', { choices, label: 'cultivar' }],
       ['explain/pdp', { choices, feature: 'alcohol' }],
       ['panel/command', { command: 'revealModel' }],
@@ -35,6 +38,9 @@ describe('Attributions requests from the webview', () => {
     assert.match(problem({ link: 'probit' }), /link must be identity or logit/);
     assert.match(problem({ data: 'x'.repeat(2000) }), /short strings/);
     assert.match(problem({ script: 'x' }), /unknown choice 'script'/);
+    assert.match(problem({ sentence: 'x'.repeat(2001) }), /sentence must be a text of at most 2000 characters/);
+    assert.match(problem({ sentence: 42 }), /sentence must be a text/);
+    assert.match(problem({ classes: 0 }), /classes must be a whole number from 1/);
     assert.match(validatePanelMessage('explain/run', {}) ?? '', /choices must be an object/);
   });
 

@@ -7,11 +7,13 @@ import {
   choicesFromFields,
   defaultLabelColumn,
   fieldsFromChoices,
+  hasClassFields,
   outcomeText,
   panelErrorText,
   partialText,
   planText,
   progressText,
+  rowNoun,
   type FormFields,
 } from '../../../webview/attributions/panelModel';
 
@@ -25,6 +27,8 @@ const fields: FormFields = {
   samples: '',
   seed: '7',
   link: 'identity',
+  classes: '',
+  targetClass: '',
 };
 
 describe('Attributions tab state', () => {
@@ -57,6 +61,48 @@ describe('Attributions tab state', () => {
     assert.match(error({ rows: '5-' }), /Rows "5-"/);
     assert.match(error({ method: 'shap' }), /Unknown method "shap"/);
     assert.equal(error({ link: 'logit' }), '');
+  });
+
+  it('a typed-in sentence stands in for the data file; Classes and Class go along when filled', () => {
+    const r = choicesFromFields({ ...fields, data: '', classes: '2', targetClass: ' positive ' }, ' so boring ');
+    assert.ok('choices' in r);
+    assert.equal(r.choices.sentence, 'so boring');
+    assert.equal(r.choices.classes, 2);
+    assert.equal(r.choices.targetClass, 'positive');
+    assert.equal(r.choices.data, '');
+    const back = fieldsFromChoices(r.choices);
+    assert.equal(back.classes, '2');
+    assert.equal(back.targetClass, 'positive');
+    const error = (sentence: string, f: Partial<FormFields> = {}) => {
+      const e = choicesFromFields({ ...fields, ...f }, sentence);
+      return 'error' in e ? e.error : '';
+    };
+    assert.match(error('   '), /Type a sentence/);
+    assert.match(error('x'.repeat(2001)), /2001 characters long; at most 2000/);
+    assert.match(error('fine', { classes: '0' }), /Classes must be a whole number of at least 1/);
+    const noSentence = choicesFromFields(fields);
+    assert.ok('choices' in noSentence && !('sentence' in noSentence.choices) && !('classes' in noSentence.choices));
+  });
+
+  it('the Classes and Class fields belong to images, texts and sequences; lines count them by kind', () => {
+    assert.deepEqual((['table', 'image', 'text', 'sequence', undefined] as const).map(hasClassFields), [
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    assert.equal(rowNoun('text', 1), '1 text');
+    assert.equal(rowNoun('image', 3), '3 images');
+    assert.equal(rowNoun('sequence', 2), '2 sequences');
+    assert.equal(rowNoun(undefined, 2), '2 rows');
+    const texts = { ...attribution(5), kind: 'text' as const };
+    assert.equal(outcomeText(texts, 5), "kernel on 'probabilities': 5 texts of 5; 20,740 model rows in 1.25 s.");
+    assert.equal(
+      outcomeText(texts, 1, 'hidden words become the mask token [MASK]'),
+      "kernel on 'probabilities': 5 texts of 1; hidden words become the mask token [MASK]; 20,740 model rows in 1.25 s.",
+    );
+    assert.equal(partialText({ ...texts, kind: 'image' }), "kernel on 'probabilities': 5 images finished so far...");
   });
 
   it('progress and plan lines', () => {

@@ -25,6 +25,8 @@ export interface WaterfallView {
   domain: [number, number];
   /** With standard errors: how many shown steps are within two of them of zero (whiskers show +-2 SE). */
   errorNote?: string;
+  /** What the base is called under the chart (default E[f(X)], the background's mean output). */
+  baseLabel?: string;
 }
 
 export interface WaterfallOptions {

@@ -27,7 +27,9 @@ export type ChartKind =
   | 'class-bars'
   | 'scatter'
   | 'histogram'
-  | 'tree';
+  | 'tree'
+  | 'unit-bars'
+  | 'signal';
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 export type Group = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -97,7 +99,7 @@ export interface Tooltip {
 }
 
 /** A text-only HTML tooltip positioned (CSSOM, not style attributes) near the pointer or a focused mark. */
-function createTooltip(container: HTMLElement): Tooltip {
+export function createTooltip(container: HTMLElement): Tooltip {
   const tip = select(container).append('div').attr('class', 'ml-tooltip').attr('role', 'tooltip').attr('hidden', '');
   const showAt = (x: number, y: number, lines: string[]) => {
     tip.selectAll('div').remove();
@@ -128,14 +130,14 @@ function createTooltip(container: HTMLElement): Tooltip {
  * Pointer and keyboard access for a chart's marks: one tab stop (a roving tabindex); Left/Right step
  * through the marks in order, Up/Down jump between groups (lanes, bars), Enter/Space select, Escape hides.
  */
-export function interactive<E extends SVGElement, D, P extends BaseType>(
+export function interactive<E extends Element, D, P extends BaseType>(
   marks: Selection<E, D, P, unknown>,
-  chart: Chart,
+  chart: Pick<Chart, 'tooltip'>,
   describe: (d: D) => string[],
   activate?: (d: D) => void,
   groupOf?: (d: D) => number,
 ): void {
-  // Every mark is an SVGElement; one concrete type keeps d3's event typings simple.
+  // Marks are SVG (chart marks) or HTML (a text's words); one concrete type keeps d3's event typings simple.
   const m = marks as unknown as Selection<SVGElement, D, BaseType, unknown>;
   const nodes = m.nodes();
   m.attr('tabindex', (_, i) => (i === 0 ? 0 : -1))
@@ -270,7 +272,8 @@ export function rowsFrame(
     .attr('transform', `translate(0,${options.height - margin.bottom})`)
     .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
   if (xLabel !== undefined) axisLabel(svg, options, margin, 'x', xLabel);
-  return { x, y, chars: Math.floor((margin.left - 12) / 6.4) };
+  // The epsilon keeps a label that exactly fits (labelWidth's own width) from being clipped by rounding.
+  return { x, y, chars: Math.floor((margin.left - 12) / 6.4 + 1e-9) };
 }
 
 /** The x axis's label centred under the plot, or the y axis's turned along the left edge. */

@@ -44,7 +44,7 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
     .attr('x', x(view.base))
     .attr('y', bottom + 34)
     .attr('text-anchor', 'middle')
-    .text(`E[f(X)] = ${formatNumber(view.base)}`);
+    .text(`${view.baseLabel ?? 'E[f(X)]'} = ${formatNumber(view.base)}`);
   const steps = svg
     .append('g')
     .selectAll<SVGGElement, WaterfallStep>('g')

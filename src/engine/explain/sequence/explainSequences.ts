@@ -2,7 +2,8 @@
  * Sequence attributions: each row's time windows are the feature groups and the masker's row (the data's
  * mean, or zeros) is its background; the grouped engine computes the values, laid out here per window and step.
  */
-import type { Attribution } from '../../../protocol/attributionTypes';
+import { SIGNAL_FEATURES, SIGNAL_POINTS, type Attribution } from '../../../protocol/attributionTypes';
+import { elementAt } from '../../data/sequence/layout';
 import {
   appendGroupedRow,
   explainInto,
@@ -41,6 +42,7 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
       segments: [],
       windows: [],
       step_values: [],
+      signal: [],
     }),
     (a: Attribution, row: GroupedRowResult) => appendRow(a, input, row, windows.spans),
     // A window is a unit in a line, as a word is: LIME's text sampling (hide a uniform number of units).
@@ -62,5 +64,17 @@ function appendRow(
   a.windows!.push(spans.map(([s, e]) => [s, e]));
   a.step_values!.push(
     row.targets.map((t) => spreadOverSteps(Array.from(targetColumn(row, t)), spans, input.grid.length)),
+  );
+  a.signal!.push(rowSignal(input, row.position));
+}
+
+/** The row's input values per feature for the panel's line chart, capped (see SIGNAL_POINTS) and decimated. */
+function rowSignal(input: ExplainSequencesInput, position: number): number[][] {
+  const { layout, length, features } = input.grid;
+  const start = position * length * features;
+  const stride = Math.ceil(length / SIGNAL_POINTS);
+  const points = Math.ceil(length / stride);
+  return Array.from({ length: Math.min(features, SIGNAL_FEATURES) }, (_, f) =>
+    Array.from({ length: points }, (_, i) => input.rows[start + elementAt(layout, length, features, i * stride, f)]),
   );
 }

@@ -105,6 +105,20 @@ describe('sequence explanations', function () {
       assert.match(a.err, /mean of 20 rows/);
       assertEfficient(a);
       for (let r = 0; r < 4; r++) assert.ok(plantedShare(a, r) >= 0.95, `row ${r}: ${plantedShare(a, r)}`);
+      // The signal the panel draws is each row's data per feature, in time order, whatever the layout.
+      const values = rows20(features);
+      const at = (r: number, f: number, t: number) =>
+        values[r * T * features + (layout === 'nct' ? f * T + t : t * features + f)];
+      assert.equal(a.signal!.length, 4);
+      a.signal!.forEach((row, r) => {
+        assert.equal(row.length, features);
+        row.forEach((series, f) =>
+          assert.deepEqual(
+            series,
+            Array.from({ length: T }, (_, t) => at(r, f, t)),
+          ),
+        );
+      });
     });
   }
 

@@ -12,6 +12,8 @@ export interface CurveSeries {
 
 export interface CurvesView {
   className: string;
+  /** What the x axis counts: the picture's segments, a text's words, a sequence's windows. */
+  xLabel: string;
   series: CurveSeries[];
   yDomain: [number, number];
   /** The areas with the random order's beside them. */
@@ -35,7 +37,7 @@ export function curvesVerdict(c: FaithfulnessCurves): string {
   return 'Neither curve beats the random order: this map may not show what the model uses.';
 }
 
-export function curvesView(c: FaithfulnessCurves, className: string): CurvesView {
+export function curvesView(c: FaithfulnessCurves, className: string, parts = 'the picture'): CurvesView {
   const n = Math.min(c.fractions.length, c.deletion.length, c.insertion.length);
   const pts = (ys: number[]) => Array.from({ length: n }, (_, i) => ({ fraction: c.fractions[i], value: ys[i] }));
   const series: CurveSeries[] = [
@@ -58,7 +60,15 @@ export function curvesView(c: FaithfulnessCurves, className: string): CurvesView
   const areasText = series
     .map((s) => `${s.label} area ${formatNumber(s.area)} (random order ${formatNumber(s.randomArea)})`)
     .join(' · ');
-  return { className, series, yDomain: [lo, hi], areasText, meaning: CURVES_MEANING, verdict: curvesVerdict(c) };
+  return {
+    className,
+    xLabel: `fraction of ${parts} removed / added`,
+    series,
+    yDomain: [lo, hi],
+    areasText,
+    meaning: CURVES_MEANING,
+    verdict: curvesVerdict(c),
+  };
 }
 
 /** Area under a curve over its fractions by the trapezoid rule, as the engine computes the areas it reports. */

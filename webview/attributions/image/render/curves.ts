@@ -28,7 +28,7 @@ export function renderCurves(container: HTMLElement, view: CurvesView, options: 
     .call(axisBottom(x).ticks(5, '.0%'));
   svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5));
   // The frame's x label sits under the plot; the notes below it.
-  axisLabel(svg, { ...options, height: plotBottom + 34 }, margin, 'x', 'fraction of the picture removed / added');
+  axisLabel(svg, { ...options, height: plotBottom + 34 }, margin, 'x', view.xLabel);
   axisLabel(svg, options, { ...margin, bottom: margin.bottom }, 'y', `output for ${view.className}`);
   const path = line<{ fraction: number; value: number }>()
     .x((d) => x(d.fraction))
