@@ -17,6 +17,8 @@ export interface FormFields {
   /** Image, text and sequence models: how many top classes to explain, or one class by name or index. */
   classes: string;
   targetClass: string;
+  /** Outputs that are not class scores: element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted. */
+  target: string;
 }
 
 /** The kinds of input whose rows explain chosen classes (targets), with the Classes and Class fields. */
@@ -56,6 +58,10 @@ export function choicesFromFields(f: FormFields, sentence?: string): { choices: 
   const seed = whole(f.seed, 'Seed', 0);
   const classes = whole(f.classes, 'Classes', 1);
   for (const v of [backgroundSize, samples, seed, classes]) if (typeof v === 'string') return { error: v };
+  const target = f.target.trim();
+  if (target && !/^(predicted|element:\d+|region:\d+,\d+,\d+,\d+(@\d+)?)$/.test(target)) {
+    return { error: `Target "${target}": use element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted.` };
+  }
   if (f.rows.trim() && !/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(f.rows)) {
     return { error: `Rows "${f.rows}": use rows and ranges such as 0-19 or 3, 7, 10-12.` };
   }
@@ -72,6 +78,7 @@ export function choicesFromFields(f: FormFields, sentence?: string): { choices: 
       link: f.link === 'logit' ? 'logit' : undefined,
       ...(classes !== undefined ? { classes: classes as number } : {}),
       ...(f.targetClass.trim() ? { targetClass: f.targetClass.trim() } : {}),
+      ...(target ? { target } : {}),
       ...(typed ? { sentence: sentence.trim() } : {}),
     },
   };
@@ -91,6 +98,7 @@ export function fieldsFromChoices(c: ExplainChoices): FormFields {
     link: c.link ?? 'identity',
     classes: text(c.classes),
     targetClass: text(c.targetClass),
+    target: text(c.target),
   };
 }
 

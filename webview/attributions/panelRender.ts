@@ -177,6 +177,18 @@ export function renderForm(
     .attr('title', 'Explain this class (a name or an index) instead of the most probable ones')
     .property('value', fields.targetClass)
     .on('change', h.changed);
+  field(form, 'attr-target', 'Target')
+    .attr('hidden', '')
+    .classed('attr-class-field', true)
+    .append('input')
+    .attr('id', 'attr-target')
+    .attr('placeholder', 'class scores')
+    .attr(
+      'title',
+      'For an output that is not one score per class (a mask, a map, boxes): element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] (a sum over a box) or predicted',
+    )
+    .property('value', fields.target)
+    .on('change', h.changed);
 
   const actions = root.append('div').attr('class', 'attr-actions');
   actions.append('vscode-button').attr('id', 'attr-run').text('Run').on('click', h.run);
@@ -220,6 +232,7 @@ export function readFields(): FormFields {
     link: v('attr-link'),
     classes: v('attr-classes'),
     targetClass: v('attr-target-class'),
+    target: v('attr-target'),
   };
 }
 

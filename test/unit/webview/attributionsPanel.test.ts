@@ -29,9 +29,19 @@ const fields: FormFields = {
   link: 'identity',
   classes: '',
   targetClass: '',
+  target: '',
 };
 
 describe('Attributions tab state', () => {
+  it('takes an output target as the CLI writes it, and names a wrong one', () => {
+    const r = choicesFromFields({ ...fields, target: ' region:0,0,16,96@0 ' });
+    assert.ok('choices' in r);
+    assert.equal(r.choices.target, 'region:0,0,16,96@0');
+    assert.equal(fieldsFromChoices(r.choices).target, 'region:0,0,16,96@0');
+    const bad = choicesFromFields({ ...fields, target: 'box 1' });
+    assert.ok('error' in bad && /Target "box 1"/.test(bad.error));
+  });
+
   it('turns the form into choices, leaving out what is blank, and back into the same form', () => {
     const r = choicesFromFields(fields);
     assert.ok('choices' in r);
