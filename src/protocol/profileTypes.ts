@@ -1,4 +1,5 @@
 /** What `model-lens profile` and the Performance section show: latency per batch and thread count, time per node. */
+import type { RuntimeInfo } from './modelTypes';
 
 export interface BatchTiming {
   batch: number;
@@ -28,6 +29,8 @@ export interface NodeTime {
 
 export interface ProfileResult {
   file: string;
+  /** Which onnxruntime ran the profile and on which execution provider (onnxruntime's profiler is native only). */
+  runtime?: RuntimeInfo;
   /** Reading the model file and creating the first session. */
   session_ms: number;
   batches: BatchTiming[];

@@ -42,6 +42,14 @@ export interface PerformanceView {
 export function performanceView(p: ProfileResult): PerformanceView {
   return {
     facts: [
+      ...(p.runtime
+        ? [
+            [
+              'Runs on',
+              `${p.runtime.backend === 'native' ? 'native onnxruntime' : 'onnxruntime WebAssembly'}, ${p.runtime.provider} provider${p.runtime.notes.length ? ` (${p.runtime.notes.join('; ')})` : ''}`,
+            ] as [string, string],
+          ]
+        : []),
       ['Session created in', `${ms(p.session_ms)} ms`],
       ['Inputs', p.inputs.map((i) => `${i.name} [${i.dims.join(', ')}] (${i.from})`).join('; ')],
       [

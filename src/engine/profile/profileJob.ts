@@ -16,7 +16,7 @@ import type { Table } from '../data/table';
 import { metadataNames } from '../explain/jobs/jobData';
 import { readModel } from '../onnx/reader';
 import { weightTensors } from '../onnx/summary';
-import type { InferenceBackend, TensorData, TensorInfo } from '../runtime/backend';
+import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
 import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
 import { nodeIndex, quantile, quietRuns, summariseRuns, traceRuns, type TraceRun } from './trace';
@@ -63,6 +63,7 @@ export async function runProfileJob(
   const timings: BatchTiming[] = [];
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'model-lens-profile-'));
   let sessionMs = 0;
+  let runtime: RuntimeInfo | undefined;
   let sessionsMs = 0;
   let runsMs = 0;
   let trace: TraceRun[] = [];
@@ -79,7 +80,10 @@ export async function runProfileJob(
       });
       const created = performance.now() - t0;
       sessionsMs += created + (profiled ? readMs : 0);
-      if (profiled) sessionMs = created + readMs;
+      if (profiled) {
+        sessionMs = created + readMs;
+        runtime = backend.runtime;
+      }
       try {
         const feedsByBatch = batches.map((b) => feedsFor(backend, b, settings, dataRows, featureNames));
         if (profiled)
@@ -132,6 +136,7 @@ export async function runProfileJob(
   const totalMs = performance.now() - started;
   return {
     file: path.basename(modelPath),
+    ...(runtime ? { runtime } : {}),
     session_ms: sessionMs,
     batches: timings,
     nodes: summary.nodes,

@@ -84,7 +84,13 @@ endpoint.handle('profile/run', ({ path, settings }, { token }) =>
     {
       readFile: (f) => readFile(f),
       open: (model, o) =>
-        OrtBackend.create(model, { intraOpNumThreads: o.threads, profileFilePrefix: o.profileFilePrefix }),
+        // onnxruntime's profiler is the native library's: the profile runs there, on the providers the settings ask for.
+        OrtBackend.create(model, {
+          intraOpNumThreads: o.threads,
+          profileFilePrefix: o.profileFilePrefix,
+          executionProviders: runtime.executionProviders,
+          reason: runtime.backend === 'wasm' ? 'profiling needs the native library' : 'default',
+        }),
       cancel: token,
     },
     path,

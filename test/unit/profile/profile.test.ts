@@ -41,6 +41,9 @@ describe('model-lens profile', function () {
     }
     assert.deepEqual(r.inputs, [{ name: 'image', dims: [64, 1, 28, 28], from: 'generated' }]);
     assert.ok(r.session_ms > 0);
+    // The profile says which onnxruntime and provider ran it.
+    assert.equal(r.runtime?.backend, 'native');
+    assert.equal(r.runtime?.provider, 'cpu');
     assert.equal(r.nodes_batch, 64);
     assert.equal(r.nodes_runs, Math.ceil((r.warmup - 1) / 2));
 
