@@ -307,7 +307,8 @@ describe('architecture graph in the model viewer', () => {
     await canvas.press('Enter');
     const details = view.locator('#graph-details');
     const heading = details.locator('h2');
-    await heading.waitFor({ timeout: 30_000 });
+    // An earlier test's details (a Gemm found by search) may still show until the Conv's replace them.
+    await details.locator('h2', { hasText: 'Conv' }).waitFor({ timeout: 30_000 });
     assert.equal(await heading.innerText(), conv.name ? `Conv · ${conv.name}` : 'Conv');
     assert.ok(conv.name, 'the exporter named the node');
     await canvas.press('Escape');

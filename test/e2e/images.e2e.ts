@@ -64,7 +64,7 @@ describe('image explanations', function () {
     await view.locator('#chart-heatmap svg.ml-heatmap').waitFor({ timeout: 120_000 });
     await view
       .locator('#attr-summary')
-      .filter({ hasText: /1 rows? of 1/ })
+      .filter({ hasText: /1 (rows?|images?) of 1/ })
       .waitFor({ timeout: 60_000 });
 
     // The picture is a 3 and the thumbnail says so; the class picker explains it.
