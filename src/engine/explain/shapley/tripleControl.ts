@@ -12,6 +12,7 @@
  */
 import { solveSymmetric } from '../linalg';
 import { triplesOf } from './pairedFit';
+import { meanAndError } from './standardError';
 
 /** Features whose triples are candidates (the ones whose units vary most): C(16, 3) = 560 triples. */
 const CANDIDATE_FEATURES = 16;
@@ -21,69 +22,121 @@ const RIDGE = 0.1;
 const ENTRY = 1;
 /** At most this many triples (bounds the time per row). */
 const MAX_TRIPLES = 64;
+/** Groups of pairs for the cross-fit (each pair alone up to this many pairs). */
+const CROSS_FIT_GROUPS = 20;
 
 /**
- * The units with the fitted control variates subtracted (same layout: pair-major, then feature, then column):
- * their mean is the estimate and their spread its standard error.
+ * The values (the units' means less the fitted control variates' sample deviations) and their standard errors.
+ * Units are pair-major, then feature, then column.
  */
-export function controlledUnits(
+export function controlledMeans(
   unit: Float64Array,
   positions: readonly Int32Array[],
   n: number,
   m: number,
   c: number,
-): Float64Array {
+): { values: Float64Array; stdErrors: Float64Array } {
   const width = m * c;
-  const mean = new Float64Array(width);
-  for (let o = 0; o < n; o++) for (let z = 0; z < width; z++) mean[z] += unit[o * width + z] / n;
-  // r: the units less their means (the intercepts); each column scaled by its total spread.
-  const r = new Float64Array(n * width);
+  const plain = meanAndError(unit, n, width);
+  // Candidates: triples of the features whose units vary most (each column scaled by its total variance).
   const scale = new Float64Array(c);
+  for (let z = 0; z < width; z++) scale[z % c] += plain.stdErrors[z] ** 2;
   const spread = new Float64Array(m);
-  for (let o = 0; o < n; o++)
-    for (let z = 0; z < width; z++) {
-      const e = unit[o * width + z] - mean[z];
-      r[o * width + z] = e;
-      scale[z % c] += e * e;
-    }
-  for (let o = 0; o < n; o++)
-    for (let z = 0; z < width; z++)
-      if (scale[z % c] > 0) spread[Math.floor(z / c)] += r[o * width + z] ** 2 / scale[z % c];
+  for (let z = 0; z < width; z++)
+    if (scale[z % c] > 0) spread[Math.floor(z / c)] += plain.stdErrors[z] ** 2 / scale[z % c];
   const features = Array.from({ length: m }, (_, i) => i)
     .filter((i) => spread[i] > 0)
     .sort((a, b) => spread[b] - spread[a])
     .slice(0, CANDIDATE_FEATURES)
     .sort((a, b) => a - b);
-  const out = Float64Array.from(unit.subarray(0, n * width));
-  if (features.length < 3 || n < 3) return out;
+  if (features.length < 3 || n < 3) return plain;
   const triples = triplesOf(features);
-  const candidates = triples.length / 3;
-  // Per candidate and member (3), per pair: Z - 2/3, and the same centred over the pairs (for the fit).
-  const raw = new Float64Array(candidates * 3 * n);
-  const centred = new Float64Array(candidates * 3 * n);
-  const norm = new Float64Array(candidates);
-  for (let t = 0; t < candidates; t++)
+  // Per candidate and member (3), per pair: Z - 2/3.
+  const raw = new Float64Array(triples.length * n);
+  for (let t = 0; t < triples.length / 3; t++)
     for (let a = 0; a < 3; a++) {
       const i = triples[3 * t + a];
       const b = triples[3 * t + ((a + 1) % 3)];
       const d = triples[3 * t + ((a + 2) % 3)];
-      const at = (t * 3 + a) * n;
-      let sum = 0;
       for (let o = 0; o < n; o++) {
         const p = positions[o];
-        const z = 2 * (p[b] < p[i] ? 1 : -1) * (p[d] < p[i] ? 1 : -1) - 2 / 3;
-        raw[at + o] = z;
-        sum += z;
-      }
-      for (let o = 0; o < n; o++) {
-        centred[at + o] = raw[at + o] - sum / n;
-        norm[t] += centred[at + o] ** 2;
+        raw[(t * 3 + a) * n + o] = 2 * (p[b] < p[i] ? 1 : -1) * (p[d] < p[i] ? 1 : -1) - 2 / 3;
       }
     }
+  const problem: Problem = { unit, raw, triples, n, m, c, features: features.length };
+  // The units less the triples' fitted Z (- 2/3), with the triples chosen and fitted on the pairs in `keep`.
+  const correct = (into: Float64Array, keep: Uint8Array, apply: (o: number) => boolean) => {
+    const { chosen, coef } = pursue(problem, keep);
+    chosen.forEach((t, q) => {
+      for (let a = 0; a < 3; a++) {
+        const i = triples[3 * t + a];
+        for (let o = 0; o < n; o++)
+          if (apply(o))
+            for (let j = 0; j < c; j++) into[o * width + i * c + j] -= coef[q * c + j] * raw[(t * 3 + a) * n + o];
+      }
+    });
+    return chosen.length;
+  };
+  const fitted = Float64Array.from(unit.subarray(0, n * width));
+  if (correct(fitted, new Uint8Array(n).fill(1), () => true) === 0) return plain;
+  // The error: the spread of cross-fitted units (each group's corrected by triples chosen and fitted on the other
+  // groups' pairs); the in-sample fit's own residuals are too small (it chose the triples that fit them).
+  const groups = Math.min(n, CROSS_FIT_GROUPS);
+  const crossed = Float64Array.from(unit.subarray(0, n * width));
+  for (let g = 0; g < groups; g++)
+    correct(
+      crossed,
+      Uint8Array.from({ length: n }, (_, o) => (o % groups === g ? 0 : 1)),
+      (o) => o % groups === g,
+    );
+  return { values: meanAndError(fitted, n, width).values, stdErrors: meanAndError(crossed, n, width).stdErrors };
+}
+
+interface Problem {
+  unit: Float64Array;
+  raw: Float64Array;
+  triples: Int32Array;
+  n: number;
+  m: number;
+  c: number;
+  /** Candidate features (the degrees of freedom spent on their intercepts). */
+  features: number;
+}
+
+/** Orthogonal matching pursuit over the candidate triples on the kept pairs: the chosen triples and their fit. */
+function pursue(pr: Problem, keep: Uint8Array): { chosen: number[]; coef: Float64Array } {
+  const { unit, raw, triples, n, m, c } = pr;
+  const width = m * c;
+  const candidates = triples.length / 3;
+  let kept = 0;
+  for (let o = 0; o < n; o++) kept += keep[o];
+  // r: the kept units less their means (the intercepts), 0 elsewhere; each column scaled by its total spread.
+  const mean = new Float64Array(width);
+  for (let o = 0; o < n; o++) if (keep[o]) for (let z = 0; z < width; z++) mean[z] += unit[o * width + z] / kept;
+  const base = new Float64Array(n * width);
+  const scale = new Float64Array(c);
+  for (let o = 0; o < n; o++)
+    if (keep[o])
+      for (let z = 0; z < width; z++) {
+        base[o * width + z] = unit[o * width + z] - mean[z];
+        scale[z % c] += base[o * width + z] ** 2;
+      }
+  const r = Float64Array.from(base);
+  // Z centred over the kept pairs.
+  const centred = new Float64Array(raw.length);
+  const norm = new Float64Array(candidates);
+  for (let k = 0; k < raw.length / n; k++) {
+    let sum = 0;
+    for (let o = 0; o < n; o++) sum += keep[o] * raw[k * n + o];
+    for (let o = 0; o < n; o++) {
+      centred[k * n + o] = keep[o] * (raw[k * n + o] - sum / kept);
+      norm[Math.floor(k / 3)] += centred[k * n + o] ** 2;
+    }
+  }
   const chosen: number[] = [];
-  let coef = new Float64Array(0);
-  const dof = () => n * features.length - features.length - chosen.length;
+  let coef: Float64Array = new Float64Array(0);
   const taken = new Uint8Array(candidates);
+  const dof = () => kept * pr.features - pr.features - chosen.length;
   while (dof() > 0 && chosen.length < MAX_TRIPLES) {
     // The candidate that explains most of the residual (summed over the scaled columns).
     let best = -1;
@@ -112,83 +165,71 @@ export function controlledUnits(
     if (best < 0 || bestGain <= (ENTRY * Math.log(candidates) * rss) / dof()) break;
     taken[best] = 1;
     chosen.push(best);
-    coef = fit(chosen, triples, centred, unit, mean, n, m, c);
-    residual(r, unit, mean, chosen, coef, triples, centred, n, m, c);
+    coef = fit(chosen, triples, raw, unit, keep, n, m, c);
+    r.set(base);
+    chosen.forEach((t, q) => {
+      for (let a = 0; a < 3; a++) {
+        const i = triples[3 * t + a];
+        const at = (t * 3 + a) * n;
+        for (let o = 0; o < n; o++)
+          for (let j = 0; j < c; j++) r[(o * m + i) * c + j] -= coef[q * c + j] * centred[at + o];
+      }
+    });
   }
-  chosen.forEach((t, q) => {
-    for (let a = 0; a < 3; a++) {
-      const i = triples[3 * t + a];
-      const at = (t * 3 + a) * n;
-      for (let o = 0; o < n; o++)
-        for (let j = 0; j < c; j++) out[o * width + i * c + j] -= coef[q * c + j] * raw[at + o];
-    }
-  });
-  return out;
+  return { chosen, coef };
 }
 
-/** Ridge least squares of the centred units on the chosen triples' centred Z: one coefficient per triple and column. */
+/**
+ * Ridge least squares of the units on the chosen triples' Z, both centred over the kept pairs (the intercepts):
+ * one coefficient per triple and column.
+ */
 function fit(
   chosen: number[],
   triples: Int32Array,
-  centred: Float64Array,
+  raw: Float64Array,
   unit: Float64Array,
-  mean: Float64Array,
+  keep: Uint8Array,
   n: number,
   m: number,
   c: number,
 ): Float64Array {
   const q = chosen.length;
+  let kept = 0;
+  for (let o = 0; o < n; o++) kept += keep[o];
+  // Centred Z of each chosen triple's members over the kept pairs (0 for the others).
+  const z = new Float64Array(q * 3 * n);
+  chosen.forEach((t, u) => {
+    for (let x = 0; x < 3; x++) {
+      const at = (t * 3 + x) * n;
+      let sum = 0;
+      for (let o = 0; o < n; o++) sum += keep[o] * raw[at + o];
+      for (let o = 0; o < n; o++) z[(u * 3 + x) * n + o] = keep[o] * (raw[at + o] - sum / kept);
+    }
+  });
   const a = new Float64Array(q * q);
   const b = new Float64Array(q * c);
   for (let u = 0; u < q; u++) {
-    const tu = chosen[u];
     for (let v = 0; v <= u; v++) {
-      const tv = chosen[v];
       let s = 0;
       for (let x = 0; x < 3; x++)
         for (let y = 0; y < 3; y++) {
-          if (triples[3 * tu + x] !== triples[3 * tv + y]) continue;
-          const p = (tu * 3 + x) * n;
-          const r = (tv * 3 + y) * n;
-          for (let o = 0; o < n; o++) s += centred[p + o] * centred[r + o];
+          if (triples[3 * chosen[u] + x] !== triples[3 * chosen[v] + y]) continue;
+          for (let o = 0; o < n; o++) s += z[(u * 3 + x) * n + o] * z[(v * 3 + y) * n + o];
         }
       a[u * q + v] = s;
       a[v * q + u] = s;
     }
+    // The units need no centring here: z sums to 0 over the kept pairs.
     for (let x = 0; x < 3; x++) {
-      const i = triples[3 * tu + x];
-      const p = (tu * 3 + x) * n;
-      for (let o = 0; o < n; o++)
-        for (let j = 0; j < c; j++) b[u * c + j] += centred[p + o] * (unit[(o * m + i) * c + j] - mean[i * c + j]);
+      const i = triples[3 * chosen[u] + x];
+      for (let o = 0; o < n; o++) {
+        const zo = z[(u * 3 + x) * n + o];
+        if (zo !== 0) for (let j = 0; j < c; j++) b[u * c + j] += zo * unit[(o * m + i) * c + j];
+      }
     }
   }
   let trace = 0;
   for (let u = 0; u < q; u++) trace += a[u * q + u];
   for (let u = 0; u < q; u++) a[u * q + u] += (RIDGE * trace) / q;
   return solveSymmetric(a, q, b, c);
-}
-
-/** r = the centred units less the fitted triples' part. */
-function residual(
-  r: Float64Array,
-  unit: Float64Array,
-  mean: Float64Array,
-  chosen: number[],
-  coef: Float64Array,
-  triples: Int32Array,
-  centred: Float64Array,
-  n: number,
-  m: number,
-  c: number,
-): void {
-  const width = m * c;
-  for (let o = 0; o < n; o++) for (let z = 0; z < width; z++) r[o * width + z] = unit[o * width + z] - mean[z];
-  chosen.forEach((t, q) => {
-    for (let x = 0; x < 3; x++) {
-      const i = triples[3 * t + x];
-      const p = (t * 3 + x) * n;
-      for (let o = 0; o < n; o++)
-        for (let j = 0; j < c; j++) r[(o * m + i) * c + j] -= coef[q * c + j] * centred[p + o];
-    }
-  });
 }
