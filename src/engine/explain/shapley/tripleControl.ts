@@ -22,8 +22,10 @@ const RIDGE = 0.1;
 const ENTRY = 1;
 /** At most this many triples (bounds the time per row). */
 const MAX_TRIPLES = 64;
-/** Groups of pairs for the cross-fit (each pair alone up to this many pairs). */
-const CROSS_FIT_GROUPS = 20;
+/** Pairs the choice of triples looks at, at most (the fit uses all; bounds the time with many pairs). */
+const SELECT_PAIRS = 64;
+/** Groups of pairs for the cross-fit (each pair alone up to this many pairs; bounds the time). */
+const CROSS_FIT_GROUPS = 10;
 
 /**
  * The values (the units' means less the fitted control variates' sample deviations) and their standard errors.
@@ -122,21 +124,26 @@ function pursue(pr: Problem, keep: Uint8Array): { chosen: number[]; coef: Float6
         scale[z % c] += base[o * width + z] ** 2;
       }
   const r = Float64Array.from(base);
-  // Z centred over the kept pairs.
+  // Z centred over the kept pairs; the choice looks at most SELECT_PAIRS of them (evenly spaced), the fit at all.
   const centred = new Float64Array(raw.length);
-  const norm = new Float64Array(candidates);
   for (let k = 0; k < raw.length / n; k++) {
     let sum = 0;
     for (let o = 0; o < n; o++) sum += keep[o] * raw[k * n + o];
-    for (let o = 0; o < n; o++) {
-      centred[k * n + o] = keep[o] * (raw[k * n + o] - sum / kept);
-      norm[Math.floor(k / 3)] += centred[k * n + o] ** 2;
-    }
+    for (let o = 0; o < n; o++) centred[k * n + o] = keep[o] * (raw[k * n + o] - sum / kept);
   }
+  const keptPairs = Array.from({ length: n }, (_, o) => o).filter((o) => keep[o]);
+  const look = keptPairs.filter(
+    (_, k) => Math.floor((k * SELECT_PAIRS) / kept) !== Math.floor(((k - 1) * SELECT_PAIRS) / kept),
+  );
+  const norm = new Float64Array(candidates);
+  for (let k = 0; k < raw.length / n; k++) for (const o of look) norm[Math.floor(k / 3)] += centred[k * n + o] ** 2;
   const chosen: number[] = [];
   let coef: Float64Array = new Float64Array(0);
   const taken = new Uint8Array(candidates);
-  const dof = () => kept * pr.features - pr.features - chosen.length;
+  // The normal equations grow by a row per chosen triple.
+  const gram = new Float64Array(MAX_TRIPLES * MAX_TRIPLES);
+  const rhs = new Float64Array(MAX_TRIPLES * c);
+  const dof = () => look.length * pr.features - pr.features - chosen.length;
   while (dof() > 0 && chosen.length < MAX_TRIPLES) {
     // The candidate that explains most of the residual (summed over the scaled columns).
     let best = -1;
@@ -150,7 +157,7 @@ function pursue(pr: Problem, keep: Uint8Array): { chosen: number[]; coef: Float6
         for (let a = 0; a < 3; a++) {
           const i = triples[3 * t + a];
           const at = (t * 3 + a) * n;
-          for (let o = 0; o < n; o++) dot += centred[at + o] * r[o * width + i * c + j];
+          for (const o of look) dot += centred[at + o] * r[o * width + i * c + j];
         }
         gain += (dot * dot) / scale[j];
       }
@@ -161,18 +168,19 @@ function pursue(pr: Problem, keep: Uint8Array): { chosen: number[]; coef: Float6
       }
     }
     let rss = 0;
-    for (let z = 0; z < r.length; z++) if (scale[z % c] > 0) rss += r[z] ** 2 / scale[z % c];
+    for (const o of look)
+      for (let z = 0; z < width; z++) if (scale[z % c] > 0) rss += r[o * width + z] ** 2 / scale[z % c];
     if (best < 0 || bestGain <= (ENTRY * Math.log(candidates) * rss) / dof()) break;
     taken[best] = 1;
     chosen.push(best);
-    coef = fit(chosen, triples, raw, unit, keep, n, m, c);
-    r.set(base);
+    coef = grow(chosen, triples, centred, unit, gram, rhs, n, m, c);
+    // The residual is only looked at on the chosen pairs.
+    for (const o of look) r.set(base.subarray(o * width, (o + 1) * width), o * width);
     chosen.forEach((t, q) => {
       for (let a = 0; a < 3; a++) {
         const i = triples[3 * t + a];
         const at = (t * 3 + a) * n;
-        for (let o = 0; o < n; o++)
-          for (let j = 0; j < c; j++) r[(o * m + i) * c + j] -= coef[q * c + j] * centred[at + o];
+        for (const o of look) for (let j = 0; j < c; j++) r[(o * m + i) * c + j] -= coef[q * c + j] * centred[at + o];
       }
     });
   }
@@ -180,56 +188,49 @@ function pursue(pr: Problem, keep: Uint8Array): { chosen: number[]; coef: Float6
 }
 
 /**
- * Ridge least squares of the units on the chosen triples' Z, both centred over the kept pairs (the intercepts):
- * one coefficient per triple and column.
+ * Adds the last chosen triple's row to the normal equations (Z centred over the kept pairs, 0 elsewhere) and
+ * solves the ridge least squares: one coefficient per chosen triple and column.
  */
-function fit(
+function grow(
   chosen: number[],
   triples: Int32Array,
-  raw: Float64Array,
+  centred: Float64Array,
   unit: Float64Array,
-  keep: Uint8Array,
+  gram: Float64Array,
+  rhs: Float64Array,
   n: number,
   m: number,
   c: number,
 ): Float64Array {
   const q = chosen.length;
-  let kept = 0;
-  for (let o = 0; o < n; o++) kept += keep[o];
-  // Centred Z of each chosen triple's members over the kept pairs (0 for the others).
-  const z = new Float64Array(q * 3 * n);
-  chosen.forEach((t, u) => {
-    for (let x = 0; x < 3; x++) {
-      const at = (t * 3 + x) * n;
-      let sum = 0;
-      for (let o = 0; o < n; o++) sum += keep[o] * raw[at + o];
-      for (let o = 0; o < n; o++) z[(u * 3 + x) * n + o] = keep[o] * (raw[at + o] - sum / kept);
-    }
-  });
-  const a = new Float64Array(q * q);
-  const b = new Float64Array(q * c);
-  for (let u = 0; u < q; u++) {
-    for (let v = 0; v <= u; v++) {
-      let s = 0;
-      for (let x = 0; x < 3; x++)
-        for (let y = 0; y < 3; y++) {
-          if (triples[3 * chosen[u] + x] !== triples[3 * chosen[v] + y]) continue;
-          for (let o = 0; o < n; o++) s += z[(u * 3 + x) * n + o] * z[(v * 3 + y) * n + o];
-        }
-      a[u * q + v] = s;
-      a[v * q + u] = s;
-    }
-    // The units need no centring here: z sums to 0 over the kept pairs.
-    for (let x = 0; x < 3; x++) {
-      const i = triples[3 * chosen[u] + x];
-      for (let o = 0; o < n; o++) {
-        const zo = z[(u * 3 + x) * n + o];
-        if (zo !== 0) for (let j = 0; j < c; j++) b[u * c + j] += zo * unit[(o * m + i) * c + j];
+  const u = q - 1;
+  const tu = chosen[u];
+  for (let v = 0; v <= u; v++) {
+    let s = 0;
+    for (let x = 0; x < 3; x++)
+      for (let y = 0; y < 3; y++) {
+        if (triples[3 * tu + x] !== triples[3 * chosen[v] + y]) continue;
+        const p = (tu * 3 + x) * n;
+        const r = (chosen[v] * 3 + y) * n;
+        for (let o = 0; o < n; o++) s += centred[p + o] * centred[r + o];
       }
-    }
+    gram[u * MAX_TRIPLES + v] = s;
+    gram[v * MAX_TRIPLES + u] = s;
   }
+  // The units need no centring here: Z sums to 0 over the kept pairs.
+  for (let x = 0; x < 3; x++) {
+    const i = triples[3 * tu + x];
+    const p = (tu * 3 + x) * n;
+    for (let o = 0; o < n; o++)
+      if (centred[p + o] !== 0)
+        for (let j = 0; j < c; j++) rhs[u * c + j] += centred[p + o] * unit[(o * m + i) * c + j];
+  }
+  const a = new Float64Array(q * q);
   let trace = 0;
-  for (let u = 0; u < q; u++) trace += a[u * q + u];
-  for (let u = 0; u < q; u++) a[u * q + u] += (RIDGE * trace) / q;
-  return solveSymmetric(a, q, b, c);
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j < q; j++) a[i * q + j] = gram[i * MAX_TRIPLES + j];
+    trace += a[i * q + i];
+  }
+  for (let i = 0; i < q; i++) a[i * q + i] += (RIDGE * trace) / q;
+  return solveSymmetric(a, q, rhs.subarray(0, q * c), c);
 }
