@@ -9,8 +9,7 @@
 import { ensureFits, permutationSize } from '../limits';
 import { normalSource } from '../random';
 import type { SampledValues } from './pairedKernel';
-import { meanAndError } from './standardError';
-import { controlledUnits } from './tripleControl';
+import { controlledMeans } from './tripleControl';
 import type { GroupValues, RowProblem } from './types';
 
 /** shap's PermutationExplainer default: max_evals = 500 model evaluations per row. */
@@ -104,7 +103,7 @@ export function permutationExplainerWithErrors(
       }
       done = upTo;
       result = {
-        ...meanAndError(controlledUnits(unit, positions, done, m, c), done, m * c),
+        ...controlledMeans(unit, positions, done, m, c),
         coalitions: done * 2 * steps,
       };
       if (options.tolerance !== undefined) {
