@@ -16,6 +16,13 @@ import { meanAndError } from './standardError';
 
 /** Features whose triples are candidates (the ones whose units vary most): C(16, 3) = 560 triples. */
 const CANDIDATE_FEATURES = 16;
+/**
+ * Features whose units carry less than this share of the variance are in no triple: an ignored feature's units
+ * are 0 up to rounding (a coalition's mean summed in two batches), and a triple would move it off 0.
+ */
+const MIN_SPREAD = 1e-9;
+/** A column whose units' standard errors are below this share of its largest value varies only by rounding. */
+const ROUNDING = 1e-9;
 /** Ridge on the triples' normal matrix, as a share of its mean diagonal (measured: 0.1 beats 0.01 and 1). */
 const RIDGE = 0.1;
 /** A triple joins when it removes more than log(candidates) residual variances (a risk-inflation bound). */
@@ -40,14 +47,21 @@ export function controlledMeans(
 ): { values: Float64Array; stdErrors: Float64Array } {
   const width = m * c;
   const plain = meanAndError(unit, n, width);
-  // Candidates: triples of the features whose units vary most (each column scaled by its total variance).
+  // Candidates: triples of the features whose units vary most (each column scaled by its total variance). A column
+  // whose units vary only by rounding (additive and pairwise effects only) takes no part.
   const scale = new Float64Array(c);
-  for (let z = 0; z < width; z++) scale[z % c] += plain.stdErrors[z] ** 2;
+  const size = new Float64Array(c);
+  for (let z = 0; z < width; z++) {
+    scale[z % c] += plain.stdErrors[z] ** 2;
+    size[z % c] = Math.max(size[z % c], Math.abs(plain.values[z]));
+  }
+  const active = Uint8Array.from(scale, (s, j) => (Math.sqrt(s) > ROUNDING * size[j] ? 1 : 0));
+  for (let j = 0; j < c; j++) if (!active[j]) scale[j] = 0;
   const spread = new Float64Array(m);
   for (let z = 0; z < width; z++)
     if (scale[z % c] > 0) spread[Math.floor(z / c)] += plain.stdErrors[z] ** 2 / scale[z % c];
   const features = Array.from({ length: m }, (_, i) => i)
-    .filter((i) => spread[i] > 0)
+    .filter((i) => spread[i] > MIN_SPREAD * c)
     .sort((a, b) => spread[b] - spread[a])
     .slice(0, CANDIDATE_FEATURES)
     .sort((a, b) => a - b);
@@ -65,7 +79,7 @@ export function controlledMeans(
         raw[(t * 3 + a) * n + o] = 2 * (p[b] < p[i] ? 1 : -1) * (p[d] < p[i] ? 1 : -1) - 2 / 3;
       }
     }
-  const problem: Problem = { unit, raw, triples, n, m, c, features: features.length };
+  const problem: Problem = { unit, raw, triples, n, m, c, features: features.length, active };
   // The units less the triples' fitted Z (- 2/3), with the triples chosen and fitted on the pairs in `keep`.
   const correct = (into: Float64Array, keep: Uint8Array, apply: (o: number) => boolean) => {
     const { chosen, coef } = pursue(problem, keep);
@@ -103,6 +117,8 @@ interface Problem {
   c: number;
   /** Candidate features (the degrees of freedom spent on their intercepts). */
   features: number;
+  /** Per column: 1 when its units vary by more than rounding. */
+  active: Uint8Array;
 }
 
 /** Orthogonal matching pursuit over the candidate triples on the kept pairs: the chosen triples and their fit. */
@@ -121,7 +137,7 @@ function pursue(pr: Problem, keep: Uint8Array): { chosen: number[]; coef: Float6
     if (keep[o])
       for (let z = 0; z < width; z++) {
         base[o * width + z] = unit[o * width + z] - mean[z];
-        scale[z % c] += base[o * width + z] ** 2;
+        if (pr.active[z % c]) scale[z % c] += base[o * width + z] ** 2;
       }
   const r = Float64Array.from(base);
   // Z centred over the kept pairs; the choice looks at most SELECT_PAIRS of them (evenly spaced), the fit at all.
