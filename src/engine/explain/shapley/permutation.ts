@@ -3,12 +3,13 @@
  * Kononenko 2014): phi_i = mean over orders of v(pre(i) + i) - v(pre(i)). The orders come from orthogonal
  * spherical codes (Mitchell et al. 2022) rather than independently; the coalitions are each order's prefixes
  * and their complements (the reverse order's prefixes), as in shap's PermutationExplainer. A pair of orders is
- * one sampling unit: the standard error is the spread of the units' means.
+ * one sampling unit, less fitted control variates for third-order interactions (tripleControl): the values are
+ * the units' means and the standard error is their spread.
  */
 import { ensureFits, permutationSize } from '../limits';
 import { normalSource } from '../random';
 import type { SampledValues } from './pairedKernel';
-import { meanAndError } from './standardError';
+import { controlledMeans } from './tripleControl';
 import type { GroupValues, RowProblem } from './types';
 
 /** shap's PermutationExplainer default: max_evals = 500 model evaluations per row. */
@@ -53,6 +54,11 @@ export function permutationExplainerWithErrors(
   const pairs = Math.max(1, Math.ceil((permutations ?? defaultPermutations(m)) / 2));
   ensureFits(permutationSize(m, 2 * pairs));
   const orders = orthogonalOrders(m, pairs, random);
+  const positions = orders.map((order) => {
+    const at = new Int32Array(m);
+    order.forEach((feature, s) => (at[feature] = s));
+    return at;
+  });
   const rounds =
     options.tolerance === undefined
       ? [pairs]
@@ -96,7 +102,10 @@ export function permutationExplainerWithErrors(
           for (let j = 0; j < c; j++) unit[(o * m + orders[o][s]) * c + j] = dAt(s + 1, j) - dAt(s, j);
       }
       done = upTo;
-      result = { ...meanAndError(unit, done, m * c), coalitions: done * 2 * steps };
+      result = {
+        ...controlledMeans(unit, positions, done, m, c),
+        coalitions: done * 2 * steps,
+      };
       if (options.tolerance !== undefined) {
         result.converged = result.stdErrors.every((se) => se < options.tolerance!);
         if (result.converged) break;
