@@ -59,8 +59,10 @@ class WorkQueue {
   }
 
   private pump(): void {
-    for (const e of this.endpoints()) {
-      while (this.waiting.length && (this.busy.get(e) ?? 0) < 2) {
+    // Each free worker gets one task before any gets a second, so two small chunks run on two workers.
+    for (let depth = 1; depth <= 2; depth++) {
+      for (const e of this.endpoints()) {
+        if (!this.waiting.length || (this.busy.get(e) ?? 0) >= depth) continue;
         const next = this.waiting.shift()!;
         this.busy.set(e, (this.busy.get(e) ?? 0) + 1);
         const p = next.task(e);
