@@ -56,6 +56,24 @@ export interface PreparedFit {
   h: Float64Array;
   /** Per pair: 1 / (1 - leverage) (HC3, MacKinnon & White 1985: a fitted pair's residual is too small). */
   inflate: Float64Array;
+  /** Per pair, its row of X H (count x m): the same for every explained row, so computed once when first needed. */
+  xh?: Float64Array;
+}
+
+/** X H, each pair's influence on the m values, shared by every row that uses this fit. */
+function pairInfluence(f: PreparedFit): Float64Array {
+  if (f.xh) return f.xh;
+  const { x, p, h } = f;
+  const { m, count } = f.design;
+  const xh = new Float64Array(count * m);
+  for (let k = 0; k < count; k++) {
+    const row = x.subarray(k * p, (k + 1) * p);
+    for (let r = 0; r < p; r++) {
+      if (row[r] === 0) continue;
+      for (let i = 0; i < m; i++) xh[k * m + i] += row[r] * h[r * m + i];
+    }
+  }
+  return (f.xh = xh);
 }
 
 export function prepareFit(design: PairDesign, triples: Int32Array = new Int32Array(0)): PreparedFit {
@@ -178,7 +196,7 @@ function sandwich(
   c: number,
   out: Float64Array,
 ): void {
-  const { design, x, p, h, last } = f;
+  const { design, x, p, last } = f;
   const { m, count } = design;
   const strata = design.fraction.length;
   if (strata === 0) return;
@@ -193,7 +211,7 @@ function sandwich(
   const nc = clusterStratum.length;
   if (nc === 0) return;
   const u = new Float64Array(nc * m * c);
-  const g = new Float64Array(m);
+  const xh = pairInfluence(f);
   const e = new Float64Array(c);
   for (let k = 0; k < count; k++) {
     if (design.stratum[k] < 0) continue;
@@ -204,11 +222,7 @@ function sandwich(
       for (let r = 0; r < p; r++) fit += row[r] * theta[r * c + j];
       e[j] = (d[k * c + j] - dN[j] * last[k] - fit) * inflate;
     }
-    g.fill(0);
-    for (let r = 0; r < p; r++) {
-      if (row[r] === 0) continue;
-      for (let i = 0; i < m; i++) g[i] += row[r] * h[r * m + i];
-    }
+    const g = xh.subarray(k * m, (k + 1) * m);
     const at = clusterIndex.get(design.cluster[k])! * m * c;
     const w = design.weights[k];
     for (let i = 0; i < m; i++) for (let j = 0; j < c; j++) u[at + i * c + j] += w * g[i] * e[j];
