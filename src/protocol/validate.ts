@@ -33,24 +33,26 @@ const optionalInt = (v: unknown, lo: number, hi: number) =>
   v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi);
 
 /** The Attributions tab's choices: known fields only, each of its type and range. */
+/** The choices the Explain form writes to the sidecar (a typed-in sentence is the panel's alone). */
+export const SIDECAR_CHOICE_FIELDS: readonly string[] = [
+  'data',
+  'background',
+  'backgroundSize',
+  'rows',
+  'method',
+  'output',
+  'samples',
+  'tolerance',
+  'seed',
+  'link',
+  'classes',
+  'targetClass',
+  'target',
+];
+
 export function choicesProblem(c: unknown): string | undefined {
   if (!isObject(c)) return 'choices must be an object';
-  const known = new Set([
-    'data',
-    'background',
-    'backgroundSize',
-    'rows',
-    'method',
-    'output',
-    'samples',
-    'tolerance',
-    'seed',
-    'link',
-    'classes',
-    'targetClass',
-    'target',
-    'sentence',
-  ]);
+  const known = new Set([...SIDECAR_CHOICE_FIELDS, 'sentence']);
   const extra = Object.keys(c).find((k) => !known.has(k));
   if (extra) return `unknown choice '${extra}'`;
   if (!METHODS.has(c.method as string)) return `method must be one of ${[...METHODS].join(', ')}`;

@@ -7,7 +7,7 @@ import type { ImageSettings, TextSettings } from '../../protocol/explainTypes';
 import { parseImageSettings } from '../../protocol/imageSettings';
 import { parseSequenceSettings, type SequenceSettings } from '../../protocol/sequenceSettings';
 import { parseTextSettings } from '../../protocol/textSettings';
-import { choicesProblem } from '../../protocol/validate';
+import { choicesProblem, SIDECAR_CHOICE_FIELDS } from '../../protocol/validate';
 
 export interface Sidecar {
   choices: ExplainChoices;
@@ -28,21 +28,7 @@ export interface Sidecar {
 }
 
 /** The fields the Explain form writes back (every other field is the user's and is kept). */
-export const CHOICE_FIELDS: readonly string[] = [
-  'data',
-  'background',
-  'backgroundSize',
-  'rows',
-  'method',
-  'output',
-  'samples',
-  'tolerance',
-  'seed',
-  'link',
-  'classes',
-  'targetClass',
-  'target',
-];
+export const CHOICE_FIELDS = SIDECAR_CHOICE_FIELDS;
 const OTHER_FIELDS = [
   'version',
   'featureNames',
