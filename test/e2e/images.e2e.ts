@@ -55,7 +55,11 @@ describe('image explanations', function () {
     await view.locator('#attr-data').waitFor({ timeout: 60_000 });
     await view.locator('#attr-pick-data').click();
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: PICTURE }).first().click();
-    assert.equal(await view.locator('#attr-data').inputValue(), `../images/digits/${PICTURE}`);
+    // The pick reaches the form through the host: wait for it rather than read the field at once.
+    const want = `../images/digits/${PICTURE}`;
+    for (let i = 0; i < 100 && (await view.locator('#attr-data').inputValue()) !== want; i++)
+      await page.waitForTimeout(100);
+    assert.equal(await view.locator('#attr-data').inputValue(), want);
     await view
       .locator('#attr-plan')
       .filter({ hasText: /partition/ })
