@@ -10,7 +10,7 @@
  * Standard errors: the linearised (sandwich) variance of the fit under stratified sampling without replacement
  * of clusters of pairs (Cochran 1977, ch. 5 and 9; a cluster is a pair, or the pairs of one permutation).
  */
-import { factorSymmetric, solveFactored } from '../linalg';
+import { factorSymmetric } from '../linalg';
 
 export interface PairDesign {
   m: number;
@@ -43,35 +43,53 @@ export function triplesOf(features: ArrayLike<number>): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The row-independent part of a fit: the design matrix, its factored normal matrix and each pair's leverage. */
+/**
+ * The row-independent part of a fit. Each pair's design row is sparse with one sign: x_k = s_k 1_{S_k}, where
+ * S_k holds the terms whose sign differs from the last feature's (y_i - y_last and y_ijk - y_last are 0 or
+ * -2 y_last), so every product below is a sum over S_k instead of a dense dot product.
+ */
 export interface PreparedFit {
   design: PairDesign;
   triples: Int32Array;
   p: number;
-  x: Float64Array;
+  /** Per pair: y of the last feature, and s_k = -2 y_last. */
   last: Float64Array;
-  factor: Float64Array;
-  /** L^T (p x m), coefficients to values, and A^-1 L^T. */
+  sign: Float64Array;
+  /** S_k as index lists: pair k's terms are index[start[k] .. start[k + 1]). */
+  start: Int32Array;
+  index: Int32Array;
+  /** A^-1 (p x p, symmetric). */
+  inverse: Float64Array;
+  /** L^T (p x m), coefficients to values. */
   lt: Float64Array;
-  h: Float64Array;
   /** Per pair: 1 / (1 - leverage) (HC3, MacKinnon & White 1985: a fitted pair's residual is too small). */
   inflate: Float64Array;
-  /** Per pair, its row of X H (count x m): the same for every explained row, so computed once when first needed. */
+  /** Per pair, its row of X A^-1 L^T (count x m): its influence on the values; computed when first needed. */
   xh?: Float64Array;
 }
 
-/** X H, each pair's influence on the m values, shared by every row that uses this fit. */
+/** X A^-1 L^T, each sampled pair's influence on the m values, shared by every row that uses this fit. */
 function pairInfluence(f: PreparedFit): Float64Array {
   if (f.xh) return f.xh;
-  const { x, p, h } = f;
-  const { m, count } = f.design;
+  const { p, lt, inverse, start, index, sign } = f;
+  const { m, count, stratum } = f.design;
+  // H = A^-1 L^T (p x m), through L^T's few non-zeros per row.
+  const h = new Float64Array(p * m);
+  for (let r = 0; r < p; r++)
+    for (let i = 0; i < m; i++) {
+      const l = lt[r * m + i];
+      if (l === 0) continue;
+      for (let q = 0; q < p; q++) h[q * m + i] += inverse[q * p + r] * l;
+    }
   const xh = new Float64Array(count * m);
   for (let k = 0; k < count; k++) {
-    const row = x.subarray(k * p, (k + 1) * p);
-    for (let r = 0; r < p; r++) {
-      if (row[r] === 0) continue;
-      for (let i = 0; i < m; i++) xh[k * m + i] += row[r] * h[r * m + i];
+    if (stratum[k] < 0) continue;
+    const out = xh.subarray(k * m, (k + 1) * m);
+    for (let u = start[k]; u < start[k + 1]; u++) {
+      const at = index[u] * m;
+      for (let i = 0; i < m; i++) out[i] += h[at + i];
     }
+    for (let i = 0; i < m; i++) out[i] *= sign[k];
   }
   return (f.xh = xh);
 }
@@ -81,37 +99,35 @@ export function prepareFit(design: PairDesign, triples: Int32Array = new Int32Ar
   const t = triples.length / 3;
   // Free parameters: a_0 .. a_{m-2} and the triples' c_T; a_{m-1} = dN - their sum.
   const p = m - 1 + t;
-  const x = new Float64Array(count * p);
   const last = new Float64Array(count);
+  const sign = new Float64Array(count);
+  const start = new Int32Array(count + 1);
+  const terms: number[] = [];
   for (let k = 0; k < count; k++) {
     const mask = design.masks.subarray(k * m, (k + 1) * m);
-    const yl = 2 * mask[m - 1] - 1;
-    last[k] = yl;
-    const row = x.subarray(k * p, (k + 1) * p);
-    for (let i = 0; i < m - 1; i++) row[i] = 2 * mask[i] - 1 - yl;
+    const yl = mask[m - 1];
+    last[k] = 2 * yl - 1;
+    sign[k] = -2 * last[k];
+    for (let i = 0; i < m - 1; i++) if (mask[i] !== yl) terms.push(i);
     for (let q = 0; q < t; q++) {
-      const y3 =
-        (2 * mask[triples[3 * q]] - 1) * (2 * mask[triples[3 * q + 1]] - 1) * (2 * mask[triples[3 * q + 2]] - 1);
-      row[m - 1 + q] = y3 - yl;
+      // The triple's product is +1 when an even number of its three features are out (mask 0).
+      const odd = (mask[triples[3 * q]] ^ mask[triples[3 * q + 1]] ^ mask[triples[3 * q + 2]]) === 1;
+      if (odd !== (yl === 1)) terms.push(m - 1 + q);
     }
+    start[k + 1] = terms.length;
   }
+  const index = Int32Array.from(terms);
+  // A = X^T W X: each pair adds 4 w_k to the entries of S_k x S_k (lower half here, mirrored below).
   const a = new Float64Array(p * p);
-  // About half of a row's entries are 0 (y_i = y_last): accumulate over the others only.
-  const nonzero = new Int32Array(p);
   for (let k = 0; k < count; k++) {
-    const w = design.weights[k];
-    const row = x.subarray(k * p, (k + 1) * p);
-    let n = 0;
-    for (let i = 0; i < p; i++) if (row[i] !== 0) nonzero[n++] = i;
-    for (let u = 0; u < n; u++) {
-      const i = nonzero[u];
-      const wi = w * row[i];
-      const ai = i * p;
-      for (let v = 0; v <= u; v++) a[ai + nonzero[v]] += wi * row[nonzero[v]];
+    const w4 = 4 * design.weights[k];
+    for (let u = start[k]; u < start[k + 1]; u++) {
+      const ai = index[u] * p;
+      for (let v = start[k]; v <= u; v++) a[ai + index[v]] += w4;
     }
   }
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j];
-  const factor = factorSymmetric(a, p);
+  const inverse = inverseFromFactor(factorSymmetric(a, p), p);
   // phi = L theta + 2 dN e_{m-1}: L maps coefficients to values.
   const lt = new Float64Array(p * m);
   for (let i = 0; i < m - 1; i++) {
@@ -123,23 +139,48 @@ export function prepareFit(design: PairDesign, triples: Int32Array = new Int32Ar
     for (let s = 0; s < 3; s++) lt[r + triples[3 * q + s]] += 2 / 3;
     lt[r + m - 1] -= 2;
   }
+  // Leverage w_k x_k^T A^-1 x_k = 4 w_k (sum of A^-1 over S_k x S_k), for the sampled pairs.
   const inflate = new Float64Array(count).fill(1);
-  const z = new Float64Array(p);
   for (let k = 0; k < count; k++) {
     if (design.stratum[k] < 0) continue;
-    const row = x.subarray(k * p, (k + 1) * p);
-    // Leverage w_k x_k^T A^-1 x_k = w_k |L^-1 x_k|^2 with A = L L^T.
-    let lev = 0;
-    for (let i = 0; i < p; i++) {
-      let s = row[i];
-      const fi = i * p;
-      for (let q = 0; q < i; q++) s -= factor[fi + q] * z[q];
-      z[i] = s / factor[fi + i];
-      lev += z[i] * z[i];
+    let sum = 0;
+    for (let u = start[k]; u < start[k + 1]; u++) {
+      const ri = index[u] * p;
+      let off = 0;
+      for (let v = start[k]; v < u; v++) off += inverse[ri + index[v]];
+      sum += inverse[ri + index[u]] + 2 * off;
     }
-    inflate[k] = 1 / Math.max(0.05, 1 - design.weights[k] * lev);
+    inflate[k] = 1 / Math.max(0.05, 1 - 4 * design.weights[k] * sum);
   }
-  return { design, triples, p, x, last, factor, lt, h: solveFactored(factor, p, lt, m), inflate };
+  return { design, triples, p, last, sign, start, index, inverse, lt, inflate };
+}
+
+/** A^-1 = L^-T L^-1 from the Cholesky factor L (row-major lower), symmetric. */
+function inverseFromFactor(l: Float64Array, n: number): Float64Array {
+  // L^-1, lower triangular, by forward substitution column by column.
+  const li = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    li[j * n + j] = 1 / l[j * n + j];
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      const ri = i * n;
+      for (let q = j; q < i; q++) s -= l[ri + q] * li[q * n + j];
+      li[ri + j] = s / l[ri + i];
+    }
+  }
+  // (L^-T L^-1)_ij = sum over q >= max(i, j) of li[q][i] li[q][j].
+  const inv = new Float64Array(n * n);
+  for (let q = 0; q < n; q++) {
+    const row = q * n;
+    for (let i = 0; i <= q; i++) {
+      const v = li[row + i];
+      if (v === 0) continue;
+      const ri = i * n;
+      for (let j = 0; j <= i; j++) inv[ri + j] += v * li[row + j];
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) inv[j * n + i] = inv[i * n + j];
+  return inv;
 }
 
 /**
@@ -159,44 +200,47 @@ export function fitPairs(
 
 /** The row's part: the right-hand side, the coefficients, the values and their standard errors. */
 export function solvePrepared(f: PreparedFit, d: Float64Array, dN: Float64Array, c: number): PairFit {
-  const { design, p, x, last, lt } = f;
-  const { m, count } = design;
-  const values = new Float64Array(m * c);
-  const stdErrors = new Float64Array(m * c);
-  const b = new Float64Array(p * c);
-  for (let k = 0; k < count; k++) {
-    const w = design.weights[k];
-    const row = x.subarray(k * p, (k + 1) * p);
-    for (let j = 0; j < c; j++) {
-      const target = w * (d[k * c + j] - dN[j] * last[k]);
-      for (let i = 0; i < p; i++) b[i * c + j] += row[i] * target;
+  const { design, p, last, sign, start, index, inverse, lt } = f;
+  const { m, count, weights } = design;
+  // Column by column (long inner loops): the response without the constraint's part, r_k = d_k - dN last_k;
+  // b = X^T W r, each pair adding w_k s_k r_k to its terms; theta = A^-1 b.
+  const r = new Float64Array(c * count);
+  const theta = new Float64Array(c * p);
+  const b = new Float64Array(p);
+  for (let j = 0; j < c; j++) {
+    const rj = r.subarray(j * count, (j + 1) * count);
+    for (let k = 0; k < count; k++) rj[k] = d[k * c + j] - dN[j] * last[k];
+    b.fill(0);
+    for (let k = 0; k < count; k++) {
+      const add = weights[k] * sign[k] * rj[k];
+      for (let u = start[k], end = start[k + 1]; u < end; u++) b[index[u]] += add;
+    }
+    for (let i = 0; i < p; i++) {
+      let s = 0;
+      for (let q = 0, row = i * p; q < p; q++) s += inverse[row + q] * b[q];
+      theta[j * p + i] = s;
     }
   }
-  const theta = solveFactored(f.factor, p, b, c);
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < c; j++) {
-      let s = i === m - 1 ? 2 * dN[j] : 0;
-      for (let r = 0; r < p; r++) s += lt[r * m + i] * theta[r * c + j];
-      values[i * c + j] = s;
+  const values = new Float64Array(m * c);
+  for (let j = 0; j < c; j++) values[(m - 1) * c + j] = 2 * dN[j];
+  for (let q = 0; q < p; q++)
+    for (let i = 0; i < m; i++) {
+      const l = lt[q * m + i];
+      if (l === 0) continue;
+      for (let j = 0; j < c; j++) values[i * c + j] += l * theta[j * p + q];
     }
-  sandwich(f, theta, d, dN, c, stdErrors);
+  const stdErrors = new Float64Array(m * c);
+  sandwich(f, theta, r, c, stdErrors);
   return { values, stdErrors };
 }
 
 /**
  * Var(phi) = sum over sampled strata of (1 - f_h) n_h / (n_h - 1) sum over clusters of (U_c - mean U)^2, where
  * U_c sums w_k (L A^-1 x_k) e_k over the cluster's pairs (the fit's influence), e_k the pair's residual
- * divided by 1 - h_k, its leverage.
+ * divided by 1 - h_k, its leverage. theta and r come column by column (c x p, c x count).
  */
-function sandwich(
-  f: PreparedFit,
-  theta: Float64Array,
-  d: Float64Array,
-  dN: Float64Array,
-  c: number,
-  out: Float64Array,
-): void {
-  const { design, x, p, last } = f;
+function sandwich(f: PreparedFit, theta: Float64Array, r: Float64Array, c: number, out: Float64Array): void {
+  const { design, sign, start, index, p } = f;
   const { m, count } = design;
   const strata = design.fraction.length;
   if (strata === 0) return;
@@ -215,12 +259,12 @@ function sandwich(
   const e = new Float64Array(c);
   for (let k = 0; k < count; k++) {
     if (design.stratum[k] < 0) continue;
-    const row = x.subarray(k * p, (k + 1) * p);
     const inflate = f.inflate[k];
     for (let j = 0; j < c; j++) {
+      const tj = theta.subarray(j * p, (j + 1) * p);
       let fit = 0;
-      for (let r = 0; r < p; r++) fit += row[r] * theta[r * c + j];
-      e[j] = (d[k * c + j] - dN[j] * last[k] - fit) * inflate;
+      for (let q = start[k], end = start[k + 1]; q < end; q++) fit += tj[index[q]];
+      e[j] = (r[j * count + k] - sign[k] * fit) * inflate;
     }
     const g = xh.subarray(k * m, (k + 1) * m);
     const at = clusterIndex.get(design.cluster[k])! * m * c;

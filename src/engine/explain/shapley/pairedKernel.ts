@@ -4,8 +4,9 @@
  * features (pairedFit), with a standard error per value.
  */
 import { binomial } from '../linalg';
-import { prepareFit, solvePrepared, triplesOf, type PairFit, type PreparedFit } from './pairedFit';
+import { solvePrepared, triplesOf, type PairFit, type PreparedFit } from './pairedFit';
 import { pairPlan, planDesign, type PairAllocation } from './pairPlan';
+import { preparedFitFor } from './preparedFits';
 import type { GroupValues, RowProblem } from './types';
 
 /** What a sampled method gives for a row: values, their standard errors, and whether a tolerance was met. */
@@ -42,16 +43,16 @@ export function pairedKernelExplainer(
   const plan = pairPlan(m, options.budget, random, options.allocation);
   const shares = options.tolerance !== undefined && !plan.exhaustive ? TOLERANCE_ROUNDS : [1];
   const designs = shares.map((s) => planDesign(plan, s));
-  // The row-independent part of each round's fits, kept for the rows that choose the same triples (all rows,
-  // when every feature's triples fit): the normal matrix is then factored once per explanation.
-  const prepared = designs.map(() => new Map<string, PreparedFit>());
+  // The row-independent part of each round's fit, shared by the rows that choose the same triples (all rows,
+  // when every feature's triples fit) and kept between explanations with the same design (preparedFits).
+  const local = designs.map(() => new Map<string, PreparedFit>());
   const fitFor = (round: number, triples: Int32Array) => {
     const key = triples.join(',');
-    let f = prepared[round].get(key);
+    let f = local[round].get(key);
     if (!f) {
-      if (prepared[round].size > 8) prepared[round].clear();
-      f = prepareFit(designs[round], triples);
-      prepared[round].set(key, f);
+      if (local[round].size > 8) local[round].clear();
+      f = preparedFitFor(designs[round], triples);
+      local[round].set(key, f);
     }
     return f;
   };
