@@ -8,6 +8,7 @@ import { rowBytes, type BatchModel, type CancelToken } from './batchModel';
 import { BatchEvaluator } from './evaluator';
 import { quartileBins } from './lime/discretize';
 import { limeTabular } from './lime/lime';
+import { inOrder } from './inOrder';
 import { ensureAllFit } from './limits';
 import { planExplanation, planSizes, type AgnosticMethod, type ExplainPlan } from './plan';
 import { seededRandom } from './random';
@@ -167,18 +168,7 @@ async function explainEach(
     return { phi, stdErrors, converged, held };
   };
   // Rows in flight at once: as many as the value function's workers, so none waits for another's half.
-  const window = Math.max(1, input.rowsInFlight ?? 1);
-  const pending = new Map<number, ReturnType<typeof explainOne>>();
-  for (let r = 0; r < rows.rows; r++) {
-    for (let next = r; next < Math.min(rows.rows, r + window); next++) {
-      if (pending.has(next)) continue;
-      const job = explainOne(next);
-      job.catch(() => undefined); // awaited in turn below; this only keeps an early failure from going unhandled
-      pending.set(next, job);
-    }
-    // Rows finish in order for the caller; a later row's failure waits its turn.
-    const done = await pending.get(r)!;
-    pending.delete(r);
+  await inOrder(rows.rows, input.rowsInFlight ?? 1, explainOne, (r, done) => {
     attribution.rows.push(input.rowIndices[r]);
     attribution.feature_values.push([
       ...explainedColumns.map((e) => rows.values[r * d + e]),
@@ -206,7 +196,7 @@ async function explainEach(
     attribution.evaluations = evaluator.evaluations;
     attribution.seconds = (performance.now() - t0) / 1000;
     input.onRow?.(r, attribution);
-  }
+  });
   return { attribution, plan };
 }
 
