@@ -113,6 +113,8 @@ describe('sequence explanations', function () {
     await view.locator('#seq-row-0[aria-pressed="true"]').waitFor({ timeout: 10_000 });
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       await setTheme(page, theme);
+      // The view redraws for the new theme: let it settle before bringing the signal into sight.
+      await page.waitForTimeout(500);
       await view.locator('#chart-signal .ml-band').first().waitFor({ timeout: 10_000 });
       assert.match(await view.locator('#section-curves').innerText(), /deletion area/);
       await view.locator('#section-signal').scrollIntoViewIfNeeded();
