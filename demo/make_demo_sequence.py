@@ -24,7 +24,8 @@ STEPS, AXES = 128, 3
 
 def recording(rng, knock_at=None):
     t = np.arange(STEPS)
-    hum = np.stack([0.5 * np.sin(2 * np.pi * (f * t / STEPS) + p) for f, p in zip(rng.uniform(3, 6, AXES), rng.uniform(0, 6.3, AXES))], 1)
+    cycles, phases = rng.uniform(3, 6, AXES), rng.uniform(0, 6.3, AXES)
+    hum = np.stack([0.5 * np.sin(2 * np.pi * f * t / STEPS + p) for f, p in zip(cycles, phases)], 1)
     x = hum + 0.1 * rng.standard_normal((STEPS, AXES))
     if knock_at is not None:
         k = np.arange(6)
@@ -36,7 +37,9 @@ def recording(rng, knock_at=None):
 class KnockDetector(nn.Module):
     def __init__(self):
         super().__init__()
-        self.conv = nn.Sequential(nn.Conv1d(AXES, 8, 5, padding=2), nn.ReLU(), nn.Conv1d(8, 8, 5, padding=2), nn.ReLU())
+        self.conv = nn.Sequential(
+            nn.Conv1d(AXES, 8, 5, padding=2), nn.ReLU(), nn.Conv1d(8, 8, 5, padding=2), nn.ReLU()
+        )
         self.head = nn.Linear(8, 2)
 
     def forward(self, x):  # x: [N, T, F]
