@@ -67,6 +67,11 @@ export function prepareTestWorkspace(extraModels = {}) {
   mkdirSync(text, { recursive: true });
   for (const name of ['sentiment.onnx', 'sentiment.onnx.lens.json', 'tokenizer.json', 'sentences.txt'])
     copyFileSync(path.join(demo, 'text', name), path.join(text, name));
+  // The demo's sequence model with its sidecar and recordings (the e2e explains them as the sidecar says).
+  const sequence = path.join(TEST_WORKSPACE, 'sequence');
+  mkdirSync(sequence, { recursive: true });
+  for (const name of ['knock_detector.onnx', 'knock_detector.onnx.lens.json', 'readings.npy'])
+    copyFileSync(path.join(demo, 'sequence', name), path.join(sequence, name));
   writeFileSync(path.join(TEST_WORKSPACE, 'README.md'), 'Model Lens test workspace (generated; safe to delete).\n');
   writeFileSync(
     path.join(TEST_WORKSPACE, 'train.py'),

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ExplainSettings } from '../../protocol/explainTypes';
+import { tokenizerCandidates, tokenizerConfigOf } from '../../engine/data/text/tokenizerFiles';
 
 /** What decides an explanation's numbers besides the settings. */
 export interface CacheInputs {
@@ -10,6 +11,8 @@ export interface CacheInputs {
   contents: readonly Uint8Array[];
   /** One stamp per external data file of the model (`externalFileStamp`). */
   external: readonly string[];
+  /** The tokenizer files a text model would be explained with (`tokenizerStamps`); none for other models. */
+  tokenizer?: readonly string[];
   /** The extension's version: a new engine may compute other numbers from the same files. */
   version: string;
 }
@@ -22,6 +25,7 @@ export function cacheKey(inputs: CacheInputs, settings: ExplainSettings): string
     h.update(createHash('sha256').update(bytes).digest());
   }
   for (const stamp of [...inputs.external].sort()) h.update(`external ${stamp}\n`);
+  for (const stamp of inputs.tokenizer ?? []) h.update(`tokenizer ${stamp}\n`);
   const { data: _data, background: _background, ...rest } = settings;
   h.update(JSON.stringify(rest, Object.keys(rest).sort()));
   return h.digest('hex').slice(0, 40);
@@ -41,6 +45,32 @@ export async function externalFileStamp(file: string, modelDir: string): Promise
   const h = createHash('sha256');
   for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
   return `${name} ${stat.size} sha256 ${h.digest('hex')}`;
+}
+
+/**
+ * The content hashes of the tokenizer.json the engine would read for this model (the first of its candidates
+ * that exists) and of the tokenizer_config.json beside it: editing either changes a text model's numbers.
+ * Whether the model is a text model needs its parsed graph, so a tokenizer beside any model counts (an edit
+ * to an unused one only costs a recomputation). No tokenizer: no stamps, the key is as before.
+ */
+export async function tokenizerStamps(modelPath: string, settings: ExplainSettings): Promise<string[]> {
+  for (const candidate of tokenizerCandidates(modelPath, settings.text?.tokenizer)) {
+    const json = await contentHash(candidate);
+    if (json === undefined) continue;
+    const config = await contentHash(tokenizerConfigOf(candidate));
+    return [`tokenizer.json sha256 ${json}`, ...(config ? [`tokenizer_config.json sha256 ${config}`] : [])];
+  }
+  return [];
+}
+
+async function contentHash(file: string): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch {
+    return undefined; // not there: the engine looks at the next candidate
+  }
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Cache files beyond the newest `keep` (by modification time): the ones to delete so the store stays small. */

@@ -1,12 +1,12 @@
 /**
  * Finished explanations on disk (the extension's global storage), keyed by what decides their numbers:
- * the model's bytes and its external data files, the data's and background's bytes, the settings and the
- * extension's version. Reopening shows them at once.
+ * the model's bytes and its external data files, a text model's tokenizer files, the data's and background's
+ * bytes, the settings and the extension's version. Reopening shows them at once.
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExplainSettings, ExplainOutcome } from '../../protocol/explainTypes';
-import { cacheKey, externalFileStamp, staleEntries } from './cacheKey';
+import { cacheKey, externalFileStamp, staleEntries, tokenizerStamps } from './cacheKey';
 
 /** Results kept; older ones are deleted after each store. */
 const KEEP = 64;
@@ -33,11 +33,12 @@ async function fileKey(modelPath: string, settings: ExplainSettings): Promise<st
     const read = (p: string) => vscode.workspace.fs.readFile(vscode.Uri.file(p));
     const files = [modelPath, settings.data, ...(settings.background ? [settings.background] : [])];
     const externalFiles = await store.externalFiles(modelPath);
-    const [contents, external] = await Promise.all([
+    const [contents, external, tokenizer] = await Promise.all([
       Promise.all(files.map(read)),
       Promise.all(externalFiles.map((f) => externalFileStamp(f, path.dirname(modelPath)))),
+      tokenizerStamps(modelPath, settings),
     ]);
-    return cacheKey({ contents, external, version: store.version }, settings);
+    return cacheKey({ contents, external, tokenizer, version: store.version }, settings);
   } catch {
     return undefined; // no key, no cache: the run goes ahead
   }

@@ -8,6 +8,7 @@ import type { ExplainSettings, TextInputNames } from '../../../protocol/explainT
 import { parseRows } from '../../data/rows';
 import { readTexts } from '../../data/text/readTexts';
 import { loadTokenizer, type EncodedText, type TextTokenizer } from '../../data/text/tokenizer';
+import { tokenizerCandidates, tokenizerConfigOf } from '../../data/text/tokenizerFiles';
 import { DataError } from '../../data/table';
 import type { JobEnvironment, ModelFile } from './jobData';
 
@@ -82,12 +83,9 @@ function isTokenInput(t: GraphInput['type']): t is GraphInput['type'] & { kind: 
 
 const list = (inputs: GraphInput[]) => inputs.map((i) => `'${i.name}'`).join(', ');
 
-/** The tokenizer.json named by the settings, else beside the model, else one folder up (onnx/model.onnx). */
+/** The first tokenizer.json of `tokenizerCandidates` that exists, with its tokenizer_config.json when there is one. */
 async function readTokenizer(env: JobEnvironment, file: ModelFile, settings: ExplainSettings): Promise<TextTokenizer> {
-  const dir = path.dirname(file.path);
-  const candidates = settings.text?.tokenizer
-    ? [settings.text.tokenizer]
-    : [path.join(dir, 'tokenizer.json'), path.join(path.dirname(dir), 'tokenizer.json')];
+  const candidates = tokenizerCandidates(file.path, settings.text?.tokenizer);
   for (const candidate of candidates) {
     let bytes: Uint8Array;
     try {
@@ -104,9 +102,7 @@ async function readTokenizer(env: JobEnvironment, file: ModelFile, settings: Exp
     }
     let config: unknown;
     try {
-      config = JSON.parse(
-        new TextDecoder().decode(await env.readFile(path.join(path.dirname(candidate), 'tokenizer_config.json'))),
-      );
+      config = JSON.parse(new TextDecoder().decode(await env.readFile(tokenizerConfigOf(candidate))));
     } catch {
       config = undefined; // tokenizer_config.json is optional
     }

@@ -1,0 +1,18 @@
+/**
+ * Where a text model's tokenizer.json is looked for, in order, and its companion tokenizer_config.json: one
+ * list for the engine (which reads the first that exists) and the host's result cache (whose key hashes it).
+ * Paths only: nothing here reads a file or loads the tokenizer library.
+ */
+import path from 'node:path';
+
+/** The tokenizer.json named by the settings, else beside the model, else one folder up (onnx/model.onnx). */
+export function tokenizerCandidates(modelPath: string, named: string | undefined): string[] {
+  if (named) return [named];
+  const dir = path.dirname(modelPath);
+  return [path.join(dir, 'tokenizer.json'), path.join(path.dirname(dir), 'tokenizer.json')];
+}
+
+/** tokenizer_config.json beside a tokenizer.json (optional; it may set the maximum length). */
+export function tokenizerConfigOf(tokenizerJson: string): string {
+  return path.join(path.dirname(tokenizerJson), 'tokenizer_config.json');
+}
