@@ -43,6 +43,11 @@ export function renderSignal(
     .style('fill', (b) => colourOf(b, TINT));
   svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(4));
   if (signal) {
+    // The signal's lines keep clear of the bands' red and blue: the first in the text colour, then the others.
+    const lineColours = [
+      palette.foreground,
+      ...palette.series.filter((c) => c !== palette.positive && c !== palette.negative),
+    ];
     const path = line<{ step: number; value: number }>()
       .x((d) => x(d.step + signal.stride / 2))
       .y((d) => y(d.value))
@@ -53,7 +58,7 @@ export function renderSignal(
         .attr('class', 'ml-signal-line')
         .attr('data-feature', s.feature)
         .attr('d', path(s.points))
-        .style('stroke', palette.series[k % palette.series.length]);
+        .style('stroke', lineColours[k % lineColours.length]);
     });
     if (legend) {
       let offset = margin.left;
@@ -63,7 +68,7 @@ export function renderSignal(
           .attr('width', 10)
           .attr('height', 3)
           .attr('y', 4)
-          .style('fill', palette.series[k % palette.series.length]);
+          .style('fill', lineColours[k % lineColours.length]);
         g.append('text').attr('x', 14).attr('y', 9).text(s.label);
         offset += 24 + s.label.length * 6.4;
       });
