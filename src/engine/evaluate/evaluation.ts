@@ -34,9 +34,28 @@ export interface MetricOptions {
   resamples?: number;
   seed?: number;
   /** The rows' features (n x d) and names, for the error tree. */
-  x: Float64Array;
-  d: number;
-  featureNames: readonly string[];
+  x?: Float64Array;
+  d?: number;
+  featureNames?: readonly string[];
+  /** No features (images, texts): why there are no error cohorts. */
+  noFeatures?: string;
+}
+
+/** The error tree's cohorts over the features, or why there are none. */
+function errorAnalysis(
+  o: MetricOptions,
+  error: Float64Array,
+  target: 'misclassified' | 'absolute_residual',
+  overall: number,
+) {
+  if (o.noFeatures !== undefined || !o.x || o.d === undefined || !o.featureNames) {
+    return { target, overall_error: overall, cohorts: [], unavailable: o.noFeatures ?? 'no features to split on' };
+  }
+  return {
+    target,
+    overall_error: overall,
+    cohorts: errorCohorts(o.x, o.d, error, o.featureNames, target === 'misclassified'),
+  };
 }
 
 type ClassificationMetrics = Omit<ClassificationEvaluation, 'model' | 'data' | 'output' | 'feature_names' | 'classes'>;
@@ -116,11 +135,7 @@ export function classificationMetrics(
     resamples: o.resamples ?? 200,
     seed: o.seed ?? 0,
     ci: bootstrapIntervals(n, o.resamples ?? 200, o.seed ?? 0, headline),
-    errors: {
-      target: 'misclassified',
-      overall_error: 1 - h.accuracy,
-      cohorts: errorCohorts(o.x, o.d, error, o.featureNames, true),
-    },
+    errors: errorAnalysis(o, error, 'misclassified', 1 - h.accuracy),
     labels: Array.from(labels),
     predicted: Array.from(predicted),
     ...(k === 2 ? { positive_probability: Array.from(cols[1]) } : {}),
@@ -143,11 +158,7 @@ export function regressionMetrics(actual: Float64Array, predicted: Float64Array,
     resamples: o.resamples ?? 200,
     seed: o.seed ?? 0,
     ci: bootstrapIntervals(actual.length, o.resamples ?? 200, o.seed ?? 0, headline),
-    errors: {
-      target: 'absolute_residual',
-      overall_error: h.mae,
-      cohorts: errorCohorts(o.x, o.d, error, o.featureNames, false),
-    },
+    errors: errorAnalysis(o, error, 'absolute_residual', h.mae),
     labels: Array.from(actual),
     predicted: Array.from(predicted),
   };

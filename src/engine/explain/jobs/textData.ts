@@ -83,7 +83,11 @@ function isTokenInput(t: GraphInput['type']): t is GraphInput['type'] & { kind: 
 const list = (inputs: GraphInput[]) => inputs.map((i) => `'${i.name}'`).join(', ');
 
 /** The tokenizer.json named by the settings, else beside the model, else one folder up (onnx/model.onnx). */
-async function readTokenizer(env: JobEnvironment, file: ModelFile, settings: ExplainSettings): Promise<TextTokenizer> {
+export async function readTokenizer(
+  env: JobEnvironment,
+  file: ModelFile,
+  settings: ExplainSettings,
+): Promise<TextTokenizer> {
   const dir = path.dirname(file.path);
   const candidates = settings.text?.tokenizer
     ? [settings.text.tokenizer]
