@@ -1,14 +1,19 @@
-/** `model-lens evaluate MODEL --data FILE --label COLUMN`: metrics, intervals and error cohorts as JSON (and HTML). */
+/**
+ * `model-lens evaluate MODEL --data FILE --label COLUMN`: metrics, intervals and error cohorts as JSON (and HTML).
+ * Image models read a folder with a subfolder per class (no --label); text models a .csv or .jsonl with a label column.
+ */
 import { writeFile } from 'node:fs/promises';
 import { evaluationHtml } from '../engine/evaluate/evaluationHtml';
 import { runEvaluateJob } from '../engine/evaluate/evaluateJob';
 import type { CliIo } from './io';
 import { intOption, oneOf } from './jobEnv';
 import { runJsonJob } from './jsonJob';
+import { readSidecarFor } from './sidecar';
 
 const USAGE =
   'usage: model-lens evaluate MODEL --data FILE --label COLUMN [--output NAME] [--threshold T]\n' +
-  '  [--task classification|regression] [--resamples N] [--seed N] [--input NAME] [--json] [--out FILE] [--html FILE]';
+  '  [--task classification|regression] [--resamples N] [--seed N] [--input NAME] [--sidecar FILE] [--json] [--out FILE] [--html FILE]\n' +
+  '  image models: --data FOLDER with a subfolder per class (named as the class or by its index), no --label';
 
 export function run(args: string[], io: CliIo): Promise<number> {
   return runJsonJob(
@@ -17,7 +22,7 @@ export function run(args: string[], io: CliIo): Promise<number> {
     io,
     {
       usage: USAGE,
-      required: ['data', 'label'],
+      required: ['data'],
       options: {
         data: { type: 'string' },
         label: { type: 'string' },
@@ -28,14 +33,22 @@ export function run(args: string[], io: CliIo): Promise<number> {
         resamples: { type: 'string', default: '200' },
         seed: { type: 'string', default: '0' },
         html: { type: 'string' },
+        sidecar: { type: 'string' },
       },
     },
     async (env, model, o) => {
+      // The sidecar's names, image preprocessing and text settings, as the panel passes them.
+      const side = (await readSidecarFor(model, o.sidecar as string | undefined)).settings;
       const result = await runEvaluateJob(env, model, {
         data: o.data as string,
-        label: o.label as string,
-        input: o.input as string | undefined,
-        output: o.output as string | undefined,
+        label: (o.label as string | undefined) ?? '',
+        input: (o.input as string | undefined) ?? side.input,
+        output: (o.output as string | undefined) ?? side.output,
+        featureNames: side.featureNames,
+        classNames: side.classNames,
+        image: side.image,
+        text: side.text,
+        sidecarName: side.sidecarName,
         threshold: probability(o.threshold as string | undefined),
         task: oneOf(o.task as string | undefined, 'task', ['classification', 'regression'] as const),
         resamples: intOption(o.resamples as string, 'resamples', 1),

@@ -3,10 +3,11 @@ import { runRulesJob } from '../engine/evaluate/evaluateJob';
 import type { CliIo } from './io';
 import { intOption, oneOf } from './jobEnv';
 import { runJsonJob } from './jsonJob';
+import { readSidecarFor } from './sidecar';
 
 const USAGE =
   'usage: model-lens rules MODEL --data FILE [--label COLUMN] [--output NAME] [--depth 3]\n' +
-  '  [--task classification|regression] [--seed N] [--input NAME] [--json] [--out FILE]';
+  '  [--task classification|regression] [--seed N] [--input NAME] [--sidecar FILE] [--json] [--out FILE]';
 
 export function run(args: string[], io: CliIo): Promise<number> {
   return runJsonJob(
@@ -24,17 +25,25 @@ export function run(args: string[], io: CliIo): Promise<number> {
         depth: { type: 'string', default: '3' },
         task: { type: 'string' },
         seed: { type: 'string', default: '0' },
+        sidecar: { type: 'string' },
       },
     },
-    (env, model, o) =>
-      runRulesJob(env, model, {
+    async (env, model, o) => {
+      const side = (await readSidecarFor(model, o.sidecar as string | undefined)).settings;
+      return runRulesJob(env, model, {
         data: o.data as string,
         label: o.label as string | undefined,
-        input: o.input as string | undefined,
-        output: o.output as string | undefined,
+        input: (o.input as string | undefined) ?? side.input,
+        output: (o.output as string | undefined) ?? side.output,
+        featureNames: side.featureNames,
+        classNames: side.classNames,
+        image: side.image,
+        text: side.text,
+        sidecarName: side.sidecarName,
         depth: intOption(o.depth as string, 'depth', 1),
         task: oneOf(o.task as string | undefined, 'task', ['classification', 'regression'] as const),
         seed: intOption(o.seed as string, 'seed', 0),
-      }),
+      });
+    },
   );
 }

@@ -1,8 +1,13 @@
 /** The JSON of `model-lens evaluate` and `model-lens rules`, and what the Evaluation tab shows. */
+import type { ExplainSettings } from './explainTypes';
 
-export interface EvaluateSettings {
+/** Image and text models' settings (the sidecar's preprocessing, tokenizer and text column), as explaining reads them. */
+type InputKindSettings = Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'>;
+
+export interface EvaluateSettings extends InputKindSettings {
+  /** A table, a text file (.csv, .jsonl) with a label column, or (image models) a folder with a subfolder per class. */
   data: string;
-  /** The data column holding labels: class indices, class names, or regression targets. */
+  /** The data column holding labels: class indices, class names, or regression targets (images: unused). */
   label: string;
   input?: string;
   output?: string;
@@ -17,7 +22,7 @@ export interface EvaluateSettings {
   classNames?: string[];
 }
 
-export interface RulesSettings {
+export interface RulesSettings extends InputKindSettings {
   data: string;
   /** A label column to leave out of the features (not used for fitting). */
   label?: string;
@@ -75,6 +80,8 @@ export interface ErrorAnalysis {
   target: 'misclassified' | 'absolute_residual';
   overall_error: number;
   cohorts: ErrorCohort[];
+  /** Why there are no cohorts: image and text models have no tabular features to split on. */
+  unavailable?: string;
 }
 
 interface EvaluationBase {
@@ -171,4 +178,6 @@ export interface DataColumns {
   features: string[];
   others: string[];
   rows: number;
+  /** Image models read a folder per class (no label column); text models a text column beside the labels. */
+  kind?: 'table' | 'image' | 'text';
 }

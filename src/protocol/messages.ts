@@ -99,7 +99,10 @@ export interface WorkerRequests {
   'explain/rules': { params: { jobId: string; modelPath: string; settings: RulesSettings }; result: RulesResult };
   /** A data file's columns: those the model reads and the others (label candidates). */
   'explain/columns': {
-    params: { modelPath: string; settings: { data: string; input?: string; featureNames?: string[] } };
+    params: {
+      modelPath: string;
+      settings: Pick<EvaluateSettings, 'data' | 'input' | 'featureNames' | 'image' | 'text' | 'sidecarName'>;
+    };
     result: DataColumns;
   };
   'engine/ping': { params: { echo: string }; result: { echo: string; pid: number; threadId: number } };

@@ -82,14 +82,15 @@ export function choicesProblem(c: unknown): string | undefined {
   return undefined;
 }
 
-/** The Evaluation tab's choices: a data path and label column, an optional output, threshold in [0, 1] and depth. */
+/** The Evaluation tab's choices: a data path and label column (or ''), an optional output, threshold in [0, 1] and depth. */
 export function evaluationChoicesProblem(p: unknown): string | undefined {
   if (!isObject(p)) return 'expected an object';
   const known = new Set(['data', 'label', 'output', 'threshold', 'depth']);
   const extra = Object.keys(p).find((k) => !known.has(k));
   if (extra) return `unknown parameter '${extra}'`;
   if (!isShortString(p.data, 1024) || (p.data as string).trim() === '') return 'data must be a file path';
-  if (!isShortString(p.label, 256) || p.label === '') return 'label must be a column name';
+  // Empty for an image model's folder per class (its pictures are labelled by their subfolders).
+  if (!isShortString(p.label, 256)) return 'label must be a column name';
   if (!optionalString(p.output)) return 'output must be an output name';
   if (!optionalProbability(p.threshold)) return 'threshold must be a number from 0 to 1';
   if (!optionalInt(p.depth, 1, 12)) return 'depth must be a whole number from 1 to 12';

@@ -1,7 +1,12 @@
 /** Wiring of the Evaluation tab: the form, runs of evaluate and rules through the host, the charts and tables. */
 import { select } from 'd3';
 import type { RpcEndpoint } from '../../src/protocol/endpoint';
-import type { ClassificationEvaluation, Evaluation, RulesResult } from '../../src/protocol/evaluationTypes';
+import type {
+  ClassificationEvaluation,
+  DataColumns,
+  Evaluation,
+  RulesResult,
+} from '../../src/protocol/evaluationTypes';
 import type { ExplainOptions, PanelNotifications, PanelRequests } from '../../src/protocol/messages';
 import { chartToPngBase64, chartToSvgText } from '../attributions/export';
 import type { Area } from '../attributions/panelRender';
@@ -42,13 +47,21 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
   /** The data file the results came from, as the form wrote it. */
   let resultsData = '';
   let running = false;
+  /** What the data's model reads: pictures are labelled by class folders, not a column. */
+  let kind: DataColumns['kind'];
   const live: LiveState = { threshold: null, normalised: false };
 
   async function loadColumns(): Promise<void> {
     const { data } = readEvalForm();
+    kind = undefined;
     if (!data) return setLabelOptions([], undefined);
     try {
       const columns = await host.request('explain/columns', { data });
+      kind = columns.kind;
+      if (kind === 'image') {
+        setLabelOptions([], undefined, '(the class folders)');
+        return showEvalMessages([`${columns.rows} pictures, each labelled by its subfolder's class.`], 'hint');
+      }
       const chosen = readEvalForm().label || options?.labelColumn;
       setLabelOptions(columns.others, chosen);
       if (!columns.others.length)
@@ -63,7 +76,8 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
   async function run(): Promise<void> {
     const { data, label } = readEvalForm();
     if (running) return;
-    if (!data || !label) return showEvalMessages(['Choose labelled data and its label column first.'], 'error');
+    if (!data || (!label && kind !== 'image'))
+      return showEvalMessages(['Choose labelled data and its label column first.'], 'error');
     running = true;
     setEvalRunning(true);
     setEvalProgress(0, 'starting...');
@@ -86,6 +100,8 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
       live.cell = undefined;
       rules = undefined;
       draw();
+      // Images and texts have no features for a surrogate tree: the results say so instead.
+      if (result.errors.unavailable !== undefined) return;
       setEvalProgress(0, 'rules...');
       rules = await host.request('explain/rules', { data, label });
       draw();
@@ -172,7 +188,7 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
     const width = Math.max(420, Math.min(960, (container.clientWidth || 800) - 24));
     if (evaluation.task === 'classification') drawLive = drawClassification(results, evaluation, live, width, handlers);
     else drawRegression(results, evaluation, width, handlers);
-    drawRules(results, rules, running, width, handlers);
+    if (evaluation.errors.unavailable === undefined) drawRules(results, rules, running, width, handlers);
   }
 
   host.on('evaluate/progress', (p) => {

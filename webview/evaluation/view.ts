@@ -239,6 +239,15 @@ export function drawRegression(results: Area, e: RegressionEvaluation, width: nu
 }
 
 function drawCohorts(results: Area, errors: ClassificationEvaluation['errors'], regression: boolean, h: DrawHandlers) {
+  if (errors.unavailable !== undefined) {
+    // Images and texts: no features for the error tree or the surrogate; the tab says so where they would be.
+    results
+      .append('p')
+      .attr('class', 'hint')
+      .attr('id', 'eval-no-rules')
+      .text(`Error cohorts and rules are not available: ${errors.unavailable.replace(/^[^:]*: /, '')}.`);
+    return;
+  }
   const cohorts = cohortRows(errors);
   const overall = regression ? formatMetric(errors.overall_error) : `${(100 * errors.overall_error).toFixed(1)}%`;
   renderCohorts(

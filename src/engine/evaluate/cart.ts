@@ -2,7 +2,8 @@
  * CART (Breiman et al. 1984) as scikit-learn's DecisionTreeClassifier / Regressor with splitter='best':
  * at each node every feature's sorted values are scanned, the split with the lowest weighted Gini (or
  * squared error) wins, its threshold is the midpoint of the two values it separates, `x <= t` goes left;
- * a pure node, max_depth, min_samples_split and min_samples_leaf stop growth.
+ * a pure node, max_depth, min_samples_split and min_samples_leaf stop growth. Only ties differ: sklearn
+ * takes the first of equally good splits in a random feature order (random_state), this the widest gap.
  */
 
 export interface Cart {

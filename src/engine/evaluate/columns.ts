@@ -1,15 +1,34 @@
 /** A data file's columns as matched to a model: the features it reads and the others (label candidates). */
-import type { DataColumns } from '../../protocol/evaluationTypes';
+import path from 'node:path';
+import type { DataColumns, EvaluateSettings } from '../../protocol/evaluationTypes';
+import { DataError } from '../data/table';
 import { explainedInput, featureNamesFor, loadData, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
+import { classFolderFiles } from './labelledImages';
+import { textColumns } from './labelledText';
+import { inputKindOf } from './predict';
 
 export async function dataColumns(
   env: JobEnvironment,
   modelPath: string,
-  s: { data: string; input?: string; featureNames?: string[] },
+  s: Pick<EvaluateSettings, 'data' | 'input' | 'featureNames' | 'image' | 'text' | 'sidecarName'>,
 ): Promise<DataColumns> {
   const file = await readModelFor(env, modelPath);
+  const kind = inputKindOf(file, s).kind;
+  // Pictures are labelled by their class folders: no column to choose.
+  if (kind === 'image')
+    return { features: [], others: [], rows: (await classFolderFiles(env, s.data)).files.length, kind };
+  if (kind === 'text') {
+    let bytes: Uint8Array;
+    try {
+      bytes = await env.readFile(s.data);
+    } catch {
+      throw new DataError(path.basename(s.data), 'cannot be read (does it exist?)');
+    }
+    const t = textColumns(bytes, s.data, s.text?.column);
+    return { features: t.text ? [t.text] : [], others: t.others, rows: t.rows, kind };
+  }
   const input = explainedInput(file, s.input);
   const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
   const data = await loadData(env, s.data, input.total, names);
-  return { features: names ?? data.featureNames, others: data.extra.map((e) => e.name), rows: data.rows };
+  return { features: names ?? data.featureNames, others: data.extra.map((e) => e.name), rows: data.rows, kind };
 }

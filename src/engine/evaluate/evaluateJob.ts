@@ -10,10 +10,10 @@ import type {
 } from '../../protocol/evaluationTypes';
 import { DataError } from '../data/table';
 import { labelValues } from '../explain/jobs/globalJobs';
-import { classNamesFor, metadataNames, type JobEnvironment } from '../explain/jobs/jobData';
+import { classNamesFor, metadataNames, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 import { classificationMetrics, regressionMetrics } from './evaluation';
 import { predictedClasses } from './metrics';
-import { predictAll, toProbabilities, type Predictions } from './predict';
+import { inputKindOf, predictAll, toProbabilities, type Predictions } from './predict';
 import { fitSurrogate, rulesOf, treeJson } from './surrogate';
 
 export interface EvaluationTiming {
@@ -27,10 +27,19 @@ export async function runEvaluateJob(
   s: EvaluateSettings,
   timing?: EvaluationTiming,
 ): Promise<Evaluation> {
-  const p = await predictAll(env, modelPath, s);
+  const file = await readModelFor(env, modelPath);
+  // Pictures are labelled by their class folders; tables and texts by a column.
+  if (!s.label && inputKindOf(file, s).kind !== 'image') {
+    throw new Error(`name the label column of ${path.basename(s.data)} (--label COLUMN)`);
+  }
+  const p = await predictAll(env, modelPath, s, file);
   const t0 = performance.now();
-  const textLabels = !(p.data.extra.find((e) => e.name === s.label)?.values instanceof Float64Array);
-  const task = s.task ?? (textLabels || p.model.columns > 1 ? 'classification' : guessOneColumn(p, s.label));
+  const label = p.labelColumn ?? s.label;
+  const textLabels = !(p.data.extra.find((e) => e.name === label)?.values instanceof Float64Array);
+  // A folder per class is classification whatever the output's width.
+  const classFolders = p.kind === 'image';
+  const task =
+    s.task ?? (classFolders || textLabels || p.model.columns > 1 ? 'classification' : guessOneColumn(p, label));
   const result = task === 'classification' ? classify(p, s, modelPath) : regress(p, s, modelPath);
   if (timing) {
     timing.modelMs = p.modelMs;
@@ -58,20 +67,27 @@ function names(p: Predictions, s: EvaluateSettings, modelPath: string) {
 
 function options(p: Predictions, s: EvaluateSettings) {
   const { threshold, resamples, seed } = s;
-  return { threshold, resamples, seed, x: p.data.values, d: p.data.cols, featureNames: p.featureNames };
+  const tabular = { x: p.data.values, d: p.data.cols, featureNames: p.featureNames };
+  return { threshold, resamples, seed, ...(p.kind === 'table' ? tabular : { noFeatures: noFeatures(p) }) };
+}
+
+/** Why an image or text model has no error cohorts or rules: both are trees over tabular features. */
+function noFeatures(p: Predictions): string {
+  return `${p.file.fileName} reads ${p.kind === 'image' ? 'pictures' : 'texts'}: error cohorts and rules are trees over a table's features, so they are not available for it`;
 }
 
 function classify(p: Predictions, s: EvaluateSettings, modelPath: string): ClassificationEvaluation {
   const c = p.model.columns;
-  const classes = c > 1 ? classNamesFor(p.file, c, s.classNames) : namesForTwo(p, s.classNames);
+  const classes = p.classes ?? (c > 1 ? classNamesFor(p.file, c, s.classNames) : namesForTwo(p, s.classNames));
   const k = classes.length;
-  const raw = labelValues(p.data, s.label, classes, s.data);
+  const label = p.labelColumn ?? s.label;
+  const raw = labelValues(p.data, label, classes, s.data);
   const bad = raw.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= k);
   if (bad >= 0) {
     throw new DataError(
       path.basename(s.data),
       `label ${raw[bad]} is not a class: labels are class indices 0..${k - 1} or names (${classes.join(', ')})`,
-      { row: p.data.rowNumbers[bad], column: { name: s.label } },
+      { row: p.data.rowNumbers[bad], column: { name: label } },
     );
   }
   const metrics = classificationMetrics(Int32Array.from(raw), p.outputs, c, options(p, s), classes);
@@ -88,13 +104,20 @@ function namesForTwo(p: Predictions, fromSettings?: string[]): string[] {
 
 function regress(p: Predictions, s: EvaluateSettings, modelPath: string): RegressionEvaluation {
   const c = p.model.columns;
-  const actual = labelValues(p.data, s.label, undefined, s.data);
+  const actual = labelValues(p.data, p.labelColumn ?? s.label, undefined, s.data);
   const predicted = Float64Array.from({ length: p.data.rows }, (_, i) => p.outputs[i * c]);
   return { ...names(p, s, modelPath), ...regressionMetrics(actual, predicted, options(p, s)) };
 }
 
 export async function runRulesJob(env: JobEnvironment, modelPath: string, s: RulesSettings): Promise<RulesResult> {
-  const p = await predictAll(env, modelPath, s);
+  const file = await readModelFor(env, modelPath);
+  const kind = inputKindOf(file, s).kind;
+  if (kind !== 'table') {
+    throw new Error(
+      `${file.fileName} reads ${kind === 'image' ? 'pictures' : 'texts'}: rules are a tree over a table's features, so they are not available for it`,
+    );
+  }
+  const p = await predictAll(env, modelPath, s, file);
   if (s.label !== undefined) {
     if (p.featureNames.includes(s.label)) {
       throw new Error(`${path.basename(s.data)}: the label column "${s.label}" is one of the model's inputs`);

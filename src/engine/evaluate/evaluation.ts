@@ -1,10 +1,11 @@
 /** The metric part of an evaluation, from labels and model outputs alone (the job adds files and names). */
 import type { ClassificationEvaluation, CurvePoints, RegressionEvaluation } from '../../protocol/evaluationTypes';
-import { bootstrapIntervals } from './bootstrap';
+import { bootstrapIntervals, type BootstrapWeights } from './bootstrap';
 import {
   accuracy,
   balancedAccuracy,
   brier,
+  confusionCells,
   confusionMatrix,
   f1Macro,
   f1Weighted,
@@ -12,7 +13,7 @@ import {
   perClass,
   predictedClasses,
   rowLogLoss,
-  weightedMean,
+  weightedConfusionAndLoss,
 } from './metrics';
 import { toProbabilities } from './predict';
 import {
@@ -34,9 +35,28 @@ export interface MetricOptions {
   resamples?: number;
   seed?: number;
   /** The rows' features (n x d) and names, for the error tree. */
-  x: Float64Array;
-  d: number;
-  featureNames: readonly string[];
+  x?: Float64Array;
+  d?: number;
+  featureNames?: readonly string[];
+  /** No features (images, texts): why there are no error cohorts. */
+  noFeatures?: string;
+}
+
+/** The error tree's cohorts over the features, or why there are none. */
+function errorAnalysis(
+  o: MetricOptions,
+  error: Float64Array,
+  target: 'misclassified' | 'absolute_residual',
+  overall: number,
+) {
+  if (o.noFeatures !== undefined || !o.x || o.d === undefined || !o.featureNames) {
+    return { target, overall_error: overall, cohorts: [], unavailable: o.noFeatures ?? 'no features to split on' };
+  }
+  return {
+    target,
+    overall_error: overall,
+    cohorts: errorCohorts(o.x, o.d, error, o.featureNames, target === 'misclassified'),
+  };
 }
 
 type ClassificationMetrics = Omit<ClassificationEvaluation, 'model' | 'data' | 'output' | 'feature_names' | 'classes'>;
@@ -60,24 +80,26 @@ export function classificationMetrics(
   const orders = cols.map((col) => descendingOrder(col));
   const positives = Array.from({ length: k }, (_, j) => Uint8Array.from(labels, (y) => (y === j ? 1 : 0)));
   const ranked = orders.map((ord, j) => rankColumn(ord, cols[j], positives[j]));
-  const aucOf = (j: number, w?: Float64Array) =>
+  const aucOf = (j: number, w?: BootstrapWeights) =>
     w ? rocAucRanked(ranked[j], w) : rocAuc(orders[j], cols[j], positives[j]);
   // Binary: the positive class's AUC; multi-class: one-vs-rest macro over the classes that have one.
-  const auc = (w?: Float64Array): number | null => {
+  const auc = (w?: BootstrapWeights): number | null => {
     if (k === 2) return aucOf(1, w);
     const each = orders.map((_, j) => aucOf(j, w)).filter((a): a is number => a !== null);
     return each.length > 0 ? each.reduce((a, b) => a + b, 0) / each.length : null;
   };
   const rowLoss = rowLogLoss(labels, probs, k);
-  const headline = (w?: Float64Array) => {
-    const cm = confusionMatrix(labels, predicted, k, w);
+  const cells = confusionCells(labels, predicted, k);
+  const headline = (w?: BootstrapWeights) => {
+    const weighted = w ? weightedConfusionAndLoss(cells, k, rowLoss, w) : undefined;
+    const cm = weighted?.cm ?? confusionMatrix(labels, predicted, k);
     const pc = perClass(cm);
     return {
       accuracy: accuracy(cm),
       balanced_accuracy: balancedAccuracy(cm),
       f1_macro: f1Macro(pc),
       roc_auc: auc(w),
-      log_loss: w ? weightedMean(rowLoss, w) : logLoss(labels, probs, k),
+      log_loss: weighted ? weighted.logLoss : logLoss(labels, probs, k),
     };
   };
   const cm = confusionMatrix(labels, predicted, k);
@@ -116,11 +138,7 @@ export function classificationMetrics(
     resamples: o.resamples ?? 200,
     seed: o.seed ?? 0,
     ci: bootstrapIntervals(n, o.resamples ?? 200, o.seed ?? 0, headline),
-    errors: {
-      target: 'misclassified',
-      overall_error: 1 - h.accuracy,
-      cohorts: errorCohorts(o.x, o.d, error, o.featureNames, true),
-    },
+    errors: errorAnalysis(o, error, 'misclassified', 1 - h.accuracy),
     labels: Array.from(labels),
     predicted: Array.from(predicted),
     ...(k === 2 ? { positive_probability: Array.from(cols[1]) } : {}),
@@ -128,7 +146,7 @@ export function classificationMetrics(
 }
 
 export function regressionMetrics(actual: Float64Array, predicted: Float64Array, o: MetricOptions): RegressionMetrics {
-  const headline = (w?: Float64Array) => ({
+  const headline = (w?: BootstrapWeights) => ({
     mae: mae(actual, predicted, w),
     rmse: rmse(actual, predicted, w),
     r2: r2(actual, predicted, w),
@@ -143,11 +161,7 @@ export function regressionMetrics(actual: Float64Array, predicted: Float64Array,
     resamples: o.resamples ?? 200,
     seed: o.seed ?? 0,
     ci: bootstrapIntervals(actual.length, o.resamples ?? 200, o.seed ?? 0, headline),
-    errors: {
-      target: 'absolute_residual',
-      overall_error: h.mae,
-      cohorts: errorCohorts(o.x, o.d, error, o.featureNames, false),
-    },
+    errors: errorAnalysis(o, error, 'absolute_residual', h.mae),
     labels: Array.from(actual),
     predicted: Array.from(predicted),
   };

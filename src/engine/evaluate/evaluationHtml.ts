@@ -70,12 +70,14 @@ export function evaluationSection(e: Evaluation): string {
     );
   }
   parts.push('<h3>Where the model fails most</h3>');
-  parts.push(
-    table(
-      ['cohort', 'rows', e.errors.target === 'misclassified' ? 'error rate' : 'mean |residual|'],
-      e.errors.cohorts.map((c) => [c.rule, String(c.size), c.error_rate]),
-    ),
-  );
+  if (e.errors.unavailable !== undefined) parts.push(`<p>Not available: ${escapeHtml(e.errors.unavailable)}.</p>`);
+  else
+    parts.push(
+      table(
+        ['cohort', 'rows', e.errors.target === 'misclassified' ? 'error rate' : 'mean |residual|'],
+        e.errors.cohorts.map((c) => [c.rule, String(c.size), c.error_rate]),
+      ),
+    );
   parts.push('</section>');
   return parts.join('\n');
 }

@@ -15,6 +15,46 @@ export function confusionMatrix(
   return m;
 }
 
+/** Each row's confusion cell, true * k + predicted, for weightedConfusionAndLoss. */
+export function confusionCells(labels: ArrayLike<number>, predicted: ArrayLike<number>, k: number): Int32Array {
+  return Int32Array.from({ length: labels.length }, (_, i) => labels[i] * k + predicted[i]);
+}
+
+/**
+ * confusionMatrix and the weighted mean of per-row log-loss terms under sample weights, in one pass over rows
+ * given their precomputed cells (the bootstrap's hot path). Two lanes of counts keep consecutive rows that
+ * land in one cell from waiting on each other's store.
+ */
+export function weightedConfusionAndLoss(
+  cells: Int32Array,
+  k: number,
+  rowLoss: Float64Array,
+  weights: ArrayLike<number>,
+): { cm: Float64Array[]; logLoss: number } {
+  const kk = k * k;
+  const lanes = new Float64Array(2 * kk);
+  const n = cells.length;
+  let loss0 = 0;
+  let loss1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const w0 = weights[i];
+    const w1 = weights[i + 1];
+    lanes[cells[i]] += w0;
+    lanes[kk + cells[i + 1]] += w1;
+    loss0 += w0 * rowLoss[i];
+    loss1 += w1 * rowLoss[i + 1];
+  }
+  if (i < n) {
+    lanes[cells[i]] += weights[i];
+    loss0 += weights[i] * rowLoss[i];
+  }
+  let all = 0;
+  for (let c = 0; c < kk; c++) all += lanes[c] += lanes[kk + c];
+  const cm = Array.from({ length: k }, (_, t) => lanes.subarray(t * k, (t + 1) * k));
+  return { cm, logLoss: all > 0 ? (loss0 + loss1) / all : 0 };
+}
+
 /** sklearn.metrics.accuracy_score: the share of rows predicted right. */
 export function accuracy(cm: Float64Array[]): number {
   let right = 0;
@@ -115,7 +155,7 @@ export function rowLogLoss(labels: ArrayLike<number>, probs: Float64Array, k: nu
 }
 
 /** The weighted mean of per-row values. */
-export function weightedMean(values: Float64Array, weights: Float64Array): number {
+export function weightedMean(values: Float64Array, weights: ArrayLike<number>): number {
   let s = 0;
   let all = 0;
   for (let i = 0; i < values.length; i++) {

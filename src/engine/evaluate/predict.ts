@@ -2,9 +2,10 @@
  * The model's outputs on every data row, and how to read them: probabilities as they are, or logits
  * turned into probabilities (softmax; a single column through the logistic function).
  */
+import type { ExplainSettings } from '../../protocol/explainTypes';
 import type { MatchedTable } from '../data/match';
 import { backendModel, type ExplainedModel } from '../explain/backendModel';
-import { BatchEvaluator } from '../explain/evaluator';
+import { imageInputOf, type ImageInput } from '../explain/jobs/imageData';
 import {
   explainedInput,
   featureNamesFor,
@@ -13,49 +14,75 @@ import {
   type JobEnvironment,
   type ModelFile,
 } from '../explain/jobs/jobData';
+import { textInputOf, type TextInput } from '../explain/jobs/textData';
+import { imageFolderPredictions } from './labelledImages';
+import { textFilePredictions } from './labelledText';
+import { evaluateRows } from './runRows';
 
 export interface Predictions {
+  /** Tables have features (error cohorts and rules split on them); images and texts do not. */
+  kind: 'table' | 'image' | 'text';
   file: ModelFile;
+  /** The model's input rows (tables only: none for images and texts) and the label column among `extra`. */
   data: MatchedTable;
   model: ExplainedModel;
   featureNames: string[];
+  /** Class names when reading the data needed them (class folders); else the job reads them. */
+  classes?: string[];
+  /** The label column's name in `data.extra` (images: the class folders). */
+  labelColumn?: string;
   /** n x columns model outputs. */
   outputs: Float64Array;
   /** Milliseconds spent in the model. */
   modelMs: number;
 }
 
+export type PredictSettings = {
+  data: string;
+  input?: string;
+  output?: string;
+  label?: string;
+  featureNames?: string[];
+  classNames?: string[];
+} & Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'>;
+
+export type InputKind = { kind: 'table' } | { kind: 'image'; input: ImageInput } | { kind: 'text'; input: TextInput };
+
+/** Which input the model reads, detected as explaining detects it. */
+export function inputKindOf(file: ModelFile, s: PredictSettings): InputKind {
+  const settings: ExplainSettings = { data: s.data, method: 'auto', input: s.input, image: s.image, text: s.text };
+  const image = imageInputOf(file, settings);
+  if (image) return { kind: 'image', input: image };
+  const text = textInputOf(file, settings);
+  return text ? { kind: 'text', input: text } : { kind: 'table' };
+}
+
 export async function predictAll(
   env: JobEnvironment,
   modelPath: string,
-  s: { data: string; input?: string; output?: string; featureNames?: string[] },
+  s: PredictSettings,
+  read?: ModelFile,
 ): Promise<Predictions> {
-  const file = await readModelFor(env, modelPath);
+  const file = read ?? (await readModelFor(env, modelPath));
+  const kind = inputKindOf(file, s);
+  if (kind.kind === 'image') return imageFolderPredictions(env, file, kind.input, s);
+  if (kind.kind === 'text') return textFilePredictions(env, file, kind.input, s);
   const input = explainedInput(file, s.input);
   const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
   const data = await loadData(env, s.data, input.total, names);
   const backend = await env.backend(modelPath);
   const model = await backendModel(backend, { input: s.input, output: s.output }, data.values.subarray(0, data.cols));
   const outputs = await evaluateRows(model, data.values, data.rows, env);
-  return { file, data, model, featureNames: names ?? data.featureNames, outputs: outputs.values, modelMs: outputs.ms };
-}
-
-/** Every row through the model in large blocks (BatchEvaluator sizes them), with progress and cancel. */
-export async function evaluateRows(
-  model: ExplainedModel,
-  values: Float64Array,
-  n: number,
-  env: Pick<JobEnvironment, 'cancel' | 'progress'> = {},
-): Promise<{ values: Float64Array; ms: number }> {
-  const evaluator = new BatchEvaluator(model, {
-    cancel: env.cancel,
-    onRows: (done) => env.progress?.(done, n),
-    maxBlockRows: 65536,
-  });
-  const d = model.features;
-  const t0 = performance.now();
-  const out = await evaluator.run(n, (start, count, into) => into.set(values.subarray(start * d, (start + count) * d)));
-  return { values: out, ms: performance.now() - t0 };
+  return {
+    kind: 'table',
+    file,
+    data,
+    model,
+    featureNames: names ?? data.featureNames,
+    labelColumn: s.label,
+    outputs: outputs.values,
+    modelMs: outputs.ms,
+  };
 }
 
 /** Rows whose values all lie in [0, 1] and sum to 1 (within float32 rounding) are probabilities. */

@@ -5,11 +5,34 @@
  */
 import type { CalibrationBin } from '../../protocol/evaluationTypes';
 
-/** Row indices by descending score (the order every ranking metric walks). */
+/**
+ * Row indices by descending score (the order every ranking metric walks), tied rows in index order. The scores
+ * are sorted natively (no comparator calls) and each row then takes the next free place of its value's run,
+ * found by binary search: several times faster than sorting indices with a comparator.
+ */
 export function descendingOrder(scores: ArrayLike<number>): Int32Array {
-  const order = Int32Array.from({ length: scores.length }, (_, i) => i);
+  const n = scores.length;
   const keys = Float64Array.from(scores);
-  order.sort((a, b) => keys[b] - keys[a]);
+  if (keys.some((v) => Number.isNaN(v))) {
+    // NaN has no place among numbers: the comparator sort keeps its old behaviour for such columns.
+    const order = Int32Array.from({ length: n }, (_, i) => i);
+    return order.sort((a, b) => keys[b] - keys[a]);
+  }
+  const desc = Float64Array.from(keys).sort().reverse();
+  const filled = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = keys[i];
+    // The first place whose score is not above v: where v's run starts.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (desc[mid] > v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + filled[lo]++] = i;
+  }
   return order;
 }
 
@@ -168,24 +191,28 @@ export function calibrationCurve(probability: ArrayLike<number>, positive: Array
   return out;
 }
 
-/** A score column laid out in descending order once, so each bootstrap resample walks it sequentially. */
+/**
+ * A score column laid out in descending order once, so each bootstrap resample walks it sequentially: per rank,
+ * bit 0 says the row is positive and bit 1 that it ends its group of tied scores (one byte instead of a score).
+ */
 export interface RankedColumn {
   order: Int32Array;
-  scores: Float64Array;
-  positive: Uint8Array;
+  flags: Uint8Array;
 }
 
 export function rankColumn(order: Int32Array, scores: ArrayLike<number>, positive: ArrayLike<number>): RankedColumn {
-  return {
-    order,
-    scores: Float64Array.from(order, (i) => scores[i]),
-    positive: Uint8Array.from(order, (i) => (positive[i] ? 1 : 0)),
-  };
+  const n = order.length;
+  const flags = new Uint8Array(n);
+  for (let b = 0; b < n; b++) {
+    const ends = b === n - 1 || scores[order[b + 1]] !== scores[order[b]];
+    flags[b] = (positive[order[b]] ? 1 : 0) | (ends ? 2 : 0);
+  }
+  return { order, flags };
 }
 
 /** rocAuc on a ranked column with sample weights: the same sums in one tight loop (the bootstrap's hot path). */
-export function rocAucRanked(c: RankedColumn, weights: Float64Array): number | null {
-  const { order, scores, positive } = c;
+export function rocAucRanked(c: RankedColumn, weights: ArrayLike<number>): number | null {
+  const { order, flags } = c;
   const n = order.length;
   let tp = 0;
   let fp = 0;
@@ -194,9 +221,12 @@ export function rocAucRanked(c: RankedColumn, weights: Float64Array): number | n
   let area = 0;
   for (let b = 0; b < n; b++) {
     const w = weights[order[b]];
-    if (positive[b] === 1) tp += w;
-    else fp += w;
-    if (b === n - 1 || scores[b + 1] !== scores[b]) {
+    const f = flags[b];
+    // Without a branch: which rows are positive is as unpredictable as the labels.
+    const pw = w * (f & 1);
+    tp += pw;
+    fp += w - pw;
+    if (f & 2) {
       area += (fp - lastFp) * (tp + lastTp);
       lastTp = tp;
       lastFp = fp;

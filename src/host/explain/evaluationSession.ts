@@ -7,12 +7,18 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import type { DataColumns, Evaluation, RulesResult } from '../../protocol/evaluationTypes';
+import type { ExplainSettings } from '../../protocol/explainTypes';
 import type { EvaluationChoices, PanelNotifications } from '../../protocol/messages';
 import { Disposable } from '../disposable';
 import { workspaceTrust } from '../trust';
 import type { ExplainSession } from './explainSession';
 import { withRunProgress } from './runProgress';
 import { updateSidecarEvaluation } from './sidecar';
+
+/** Image preprocessing and text settings from the sidecar: evaluating reads pictures and texts as explaining does. */
+function inputKindSettings(s: ExplainSettings): Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'> {
+  return { image: s.image, text: s.text, sidecarName: s.sidecarName };
+}
 
 export interface LastEvaluation {
   /** The data file both were computed on (absolute). */
@@ -54,7 +60,12 @@ export class EvaluationSession extends Disposable {
         'explain/columns',
         {
           modelPath: this.modelUri.fsPath,
-          settings: { data: settings.data, input: settings.input, featureNames: settings.featureNames },
+          settings: {
+            data: settings.data,
+            input: settings.input,
+            featureNames: settings.featureNames,
+            ...inputKindSettings(settings),
+          },
         },
         { token: cts.token },
       ),
@@ -79,6 +90,7 @@ export class EvaluationSession extends Disposable {
             seed: settings.seed,
             featureNames: settings.featureNames,
             classNames: settings.classNames,
+            ...inputKindSettings(settings),
           },
         },
         { token },
@@ -112,6 +124,7 @@ export class EvaluationSession extends Disposable {
             seed: settings.seed,
             featureNames: settings.featureNames,
             classNames: settings.classNames,
+            ...inputKindSettings(settings),
           },
         },
         { token },

@@ -194,12 +194,12 @@ describe('model-lens rules', function () {
     assert.match(err, /"proline" is one of the model's inputs/);
   });
 
-  const sklearn = new Map(
-    refs().models.map((r) => [
-      r.name,
-      (r as unknown as { sklearn_tree_fidelity: Record<string, number[]> }).sklearn_tree_fidelity,
-    ]),
-  );
+  type TreeRefs = {
+    sklearn_tree_fidelity: Record<string, number[]>;
+    sklearn_tree_fidelity_states?: Record<string, number[]>;
+  };
+  const treeRefs = new Map(refs().models.map((r) => [r.name, r as unknown as TreeRefs]));
+  const sklearn = new Map([...treeRefs].map(([name, r]) => [name, r.sklearn_tree_fidelity]));
   for (const c of predictions()) {
     it(`${c.name}: fidelity over 10 held-out splits is at least scikit-learn's DecisionTree's less 0.02`, () => {
       const x = features(c);
@@ -222,6 +222,10 @@ describe('model-lens rules', function () {
         const theirs = sklearn.get(c.name)![depth];
         const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
         assert.ok(mean(ours) >= mean(theirs) - 0.02, `depth ${depth}: ${mean(ours)} vs ${mean(theirs)} (n ${n})`);
+        // sklearn breaks ties between equally good splits by a random feature order (one random_state's
+        // fidelity moves by held-out rows with it): against its mean over random_state 0..19 as well.
+        const states = treeRefs.get(c.name)!.sklearn_tree_fidelity_states?.[depth];
+        if (states) assert.ok(mean(ours) >= mean(states) - 0.02, `depth ${depth}: ${mean(ours)} vs ${mean(states)}`);
       }
     });
   }

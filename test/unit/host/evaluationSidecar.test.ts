@@ -47,6 +47,7 @@ describe("the Evaluation tab's requests are validated", () => {
     ok('explain/evaluate', { data: '../data/wine.csv', label: 'cultivar' });
     ok('explain/evaluate', { data: 'd.csv', label: 'y', threshold: 0, output: 'p' });
     ok('explain/rules', { data: 'd.csv', label: 'y', depth: 4 });
+    ok('explain/evaluate', { data: 'pictures', label: '' }); // a folder per class: no label column
     bad('explain/evaluate', { data: 'd.csv' }, /label must be a column name/);
     bad('explain/evaluate', { data: '', label: 'y' }, /data must be a file path/);
     bad('explain/evaluate', { data: 'd.csv', label: 'y', threshold: 1.01 }, /threshold must be a number from 0 to 1/);

@@ -25,7 +25,7 @@ export function renderEvalForm(area: Area, data: string, h: FormHandlers): void 
     .append('input')
     .attr('id', 'eval-data')
     .attr('type', 'text')
-    .attr('placeholder', 'CSV, JSON or .npy with a label column')
+    .attr('placeholder', 'CSV, JSON or .npy with a label column; texts with one; a folder of pictures per class')
     .property('value', data)
     .on('change', () => h.dataChanged());
   dataField
@@ -61,14 +61,14 @@ export function renderEvalForm(area: Area, data: string, h: FormHandlers): void 
 }
 
 /** The label choices: the data's columns the model does not read; the chosen one kept when it is still there. */
-export function setLabelOptions(columns: string[], chosen: string | undefined): void {
+export function setLabelOptions(columns: string[], chosen: string | undefined, none = '(no other columns)'): void {
   const sel = select<HTMLSelectElement, unknown>('#eval-label');
   sel
     .selectAll('option')
     .data(columns.length ? columns : [''])
     .join('option')
     .attr('value', (c) => c)
-    .text((c) => c || '(no other columns)');
+    .text((c) => c || none);
   sel.property('value', chosen && columns.includes(chosen) ? chosen : (columns[0] ?? ''));
 }
 

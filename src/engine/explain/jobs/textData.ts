@@ -84,7 +84,11 @@ function isTokenInput(t: GraphInput['type']): t is GraphInput['type'] & { kind: 
 const list = (inputs: GraphInput[]) => inputs.map((i) => `'${i.name}'`).join(', ');
 
 /** The first tokenizer.json of `tokenizerCandidates` that exists, with its tokenizer_config.json when there is one. */
-async function readTokenizer(env: JobEnvironment, file: ModelFile, settings: ExplainSettings): Promise<TextTokenizer> {
+export async function readTokenizer(
+  env: JobEnvironment,
+  file: ModelFile,
+  settings: ExplainSettings,
+): Promise<TextTokenizer> {
   const candidates = tokenizerCandidates(file.path, settings.text?.tokenizer);
   for (const candidate of candidates) {
     let bytes: Uint8Array;
