@@ -1,10 +1,9 @@
 /**
  * `profile MODEL`: session creation time, latency percentiles and throughput per batch size and thread
  * count (warm-up runs excluded), peak memory, and time per node from onnxruntime's own profiler, which
- * records the warm-up runs of the first thread count and is stopped before any timed run.
+ * records the first batch size's warm-up runs at the first thread count and is stopped before any other run.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtempSync, readdirSync, readFileSync, rm } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchTiming, ProfileResult, ProfileSettings } from '../../protocol/profileTypes';
@@ -19,7 +18,7 @@ import { weightTensors } from '../onnx/summary';
 import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
 import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
-import { nodeIndex, quantile, quietRuns, summariseRuns, traceRuns, type TraceRun } from './trace';
+import { nodeIndex, quantile, quietRuns, summariseRuns, traceRunsFromText, type TraceRun } from './trace';
 
 export interface ProfiledBackend extends InferenceBackend {
   /** Writes onnxruntime's trace for the runs so far and stops recording. */
@@ -102,12 +101,15 @@ export async function runProfileJob(
           env.progress?.(++done, total);
           return ms;
         };
-        for (const feeds of feedsByBatch) for (let w = 0; w < warmup; w++) await timed(feeds);
-        peakRss = Math.max(peakRss, process.memoryUsage.rss());
-        if (profiled) {
-          backend.endProfiling();
-          trace = readTrace(profileDir);
+        for (const [j, feeds] of feedsByBatch.entries()) {
+          for (let w = 0; w < warmup; w++) await timed(feeds);
+          // Only the first batch's warm-ups are recorded: the node times come from them, and a shorter trace is cheaper to write and read.
+          if (profiled && j === 0) {
+            backend.endProfiling();
+            trace = readTrace(profileDir);
+          }
         }
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
         for (const [j, feeds] of feedsByBatch.entries()) {
           const times: number[] = [];
           for (let r = 0; r < runs; r++) times.push(await timed(feeds));
@@ -119,13 +121,12 @@ export async function runProfileJob(
       }
     }
   } finally {
-    // The trace is read by now; removing it need not hold up the answer.
-    void rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    // The trace is read by now; removing it (a millisecond or more on a busy disk) need not hold up the answer.
+    rm(profileDir, { recursive: true, force: true }, () => undefined);
   }
   // The first batch's warm-ups after its first (which pays for allocations), the faster half of them, give the node times.
   const profiledRuns = quietRuns(trace.slice(1, warmup));
-  if (trace.length !== batches.length * warmup)
-    notes.push(`onnxruntime's trace holds ${trace.length} runs where ${batches.length * warmup} were made`);
+  if (trace.length !== warmup) notes.push(`onnxruntime's trace holds ${trace.length} runs where ${warmup} were made`);
   const nodeRuns = profiledRuns.length ? profiledRuns : trace.slice(0, 1);
   const summary = summariseRuns(nodeRuns, index);
   const unmatched = summary.nodes.filter((n) => n.node_id === undefined).length;
@@ -181,7 +182,7 @@ function outputNames(backend: InferenceBackend): string[] {
 function readTrace(dir: string): TraceRun[] {
   const file = readdirSync(dir).find((f) => f.endsWith('.json'));
   if (!file) throw new Error('onnxruntime wrote no profile');
-  return traceRuns(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+  return traceRunsFromText(readFileSync(path.join(dir, file), 'utf8'));
 }
 
 async function dataRowsFor(env: ProfileEnvironment, file: string): Promise<Table> {
