@@ -3,7 +3,7 @@
  * count (warm-up runs excluded), peak memory, and time per node from onnxruntime's own profiler, which
  * records the first batch size's warm-up runs at the first thread count and is stopped before any other run.
  */
-import { mkdtempSync, readdirSync, readFileSync, rm } from 'node:fs';
+import { mkdtemp, readdirSync, readFileSync, rm } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchTiming, ProfileResult, ProfileSettings } from '../../protocol/profileTypes';
@@ -18,7 +18,15 @@ import { weightTensors } from '../onnx/summary';
 import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
 import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
-import { nodeIndex, quantile, quietRuns, summariseRuns, traceRunsFromText, type TraceRun } from './trace';
+import {
+  nodeIndex,
+  quantile,
+  type NodeIndex,
+  quietRuns,
+  summariseRuns,
+  traceRunsFromText,
+  type TraceRun,
+} from './trace';
 
 export interface ProfiledBackend extends InferenceBackend {
   /** Writes onnxruntime's trace for the runs so far and stops recording. */
@@ -48,19 +56,13 @@ export async function runProfileJob(
   // The file is read once, for onnxruntime and for the node names: its reading counts as creating the first session.
   const bytes = await env.readFile(modelPath);
   const readMs = performance.now() - started;
-  const graph = readModel(bytes, { modelPath });
-  const index = nodeIndex(graph.graph.nodes);
-  // Weights in separate files are found from the model's path only.
-  const external = weightTensors(graph).some(({ tensor }) => tensor.storage.kind === 'external');
-  const source = external ? modelPath : bytes;
-  // A data file may hold more columns than the model (a label): the model's feature names pick them.
-  const featureNames = metadataNames(graph, 'feature_names');
-  const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
-  const rssBefore = process.memoryUsage.rss();
-  let peakRss = rssBefore;
+  // The trace's folder is made on the thread pool while the graph is read here.
+  const dirMade = tempDir();
+  let rssBefore = 0;
+  let peakRss = 0;
   const notes: string[] = [];
   const timings: BatchTiming[] = [];
-  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'model-lens-profile-'));
+  let index: NodeIndex | undefined;
   let sessionMs = 0;
   let runtime: RuntimeInfo | undefined;
   let sessionsMs = 0;
@@ -70,6 +72,16 @@ export async function runProfileJob(
   const total = threadCounts.length * batches.length * (runs + warmup);
   let done = 0;
   try {
+    const graph = readModel(bytes, { modelPath });
+    index = nodeIndex(graph.graph.nodes);
+    // Weights in separate files are found from the model's path only.
+    const external = weightTensors(graph).some(({ tensor }) => tensor.storage.kind === 'external');
+    const source = external ? modelPath : bytes;
+    // A data file may hold more columns than the model (a label): the model's feature names pick them.
+    const featureNames = metadataNames(graph, 'feature_names');
+    const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
+    const profileDir = await dirMade;
+    rssBefore = peakRss = process.memoryUsage.rss();
     for (const [k, threads] of threadCounts.entries()) {
       const profiled = k === 0;
       const t0 = performance.now();
@@ -122,13 +134,16 @@ export async function runProfileJob(
     }
   } finally {
     // The trace is read by now; removing it (a millisecond or more on a busy disk) need not hold up the answer.
-    rm(profileDir, { recursive: true, force: true }, () => undefined);
+    dirMade.then(
+      (dir) => rm(dir, { recursive: true, force: true }, () => undefined),
+      () => undefined,
+    );
   }
   // The first batch's warm-ups after its first (which pays for allocations), the faster half of them, give the node times.
   const profiledRuns = quietRuns(trace.slice(1, warmup));
   if (trace.length !== warmup) notes.push(`onnxruntime's trace holds ${trace.length} runs where ${warmup} were made`);
   const nodeRuns = profiledRuns.length ? profiledRuns : trace.slice(0, 1);
-  const summary = summariseRuns(nodeRuns, index);
+  const summary = summariseRuns(nodeRuns, index!);
   const unmatched = summary.nodes.filter((n) => n.node_id === undefined).length;
   if (unmatched)
     notes.push(
@@ -176,6 +191,12 @@ function timing(batch: number, threads: number, times: number[]): BatchTiming {
 
 function outputNames(backend: InferenceBackend): string[] {
   return backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
+}
+
+function tempDir(): Promise<string> {
+  return new Promise((resolve, reject) =>
+    mkdtemp(path.join(os.tmpdir(), 'model-lens-profile-'), (e, dir) => (e ? reject(e) : resolve(dir))),
+  );
 }
 
 /** Synchronous: a small file read at once, where a thread-pool round trip would cost more than the read. */
