@@ -13,11 +13,10 @@ import { loadTable } from '../data/loadTable';
 import { matchToModel } from '../data/match';
 import type { Table } from '../data/table';
 import { metadataNames } from '../explain/jobs/jobData';
-import { readModel } from '../onnx/reader';
-import { weightTensors } from '../onnx/summary';
 import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
 import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
+import { graphNodes } from './graphNodes';
 import {
   nodeIndex,
   quantile,
@@ -42,6 +41,8 @@ export interface ProfileEnvironment {
 }
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
+/** onnxruntime names its trace `<prefix>_<date>.json`. */
+const TRACE = 'ort';
 
 export async function runProfileJob(
   env: ProfileEnvironment,
@@ -54,10 +55,17 @@ export async function runProfileJob(
   const runs = settings.runs ?? 20;
   const warmup = Math.max(1, settings.warmup ?? 6);
   // The file is read once, for onnxruntime and for the node names: its reading counts as creating the first session.
-  const bytes = await env.readFile(modelPath);
-  const readMs = performance.now() - started;
-  // The trace's folder is made on the thread pool while the graph is read here.
+  const reading = env.readFile(modelPath);
+  // The trace's folder is made on the thread pool meanwhile; it is ready long before the session is.
   const dirMade = tempDir();
+  let bytes: Uint8Array;
+  try {
+    bytes = await reading;
+  } catch (e) {
+    removeDir(dirMade);
+    throw e;
+  }
+  const readMs = performance.now() - started;
   let rssBefore = 0;
   let peakRss = 0;
   const notes: string[] = [];
@@ -72,23 +80,30 @@ export async function runProfileJob(
   const total = threadCounts.length * batches.length * (runs + warmup);
   let done = 0;
   try {
-    const graph = readModel(bytes, { modelPath });
-    index = nodeIndex(graph.graph.nodes);
+    const graph = graphNodes(bytes);
+    index = nodeIndex(graph.nodes);
     // Weights in separate files are found from the model's path only.
-    const external = weightTensors(graph).some(({ tensor }) => tensor.storage.kind === 'external');
-    const source = external ? modelPath : bytes;
+    let source: string | Uint8Array = graph.external ? modelPath : bytes;
+    let traceName = TRACE;
     // A data file may hold more columns than the model (a label): the model's feature names pick them.
-    const featureNames = metadataNames(graph, 'feature_names');
+    const featureNames = metadataNames({ info: graph }, 'feature_names');
     const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
     const profileDir = await dirMade;
     rssBefore = peakRss = process.memoryUsage.rss();
     for (const [k, threads] of threadCounts.entries()) {
       const profiled = k === 0;
       const t0 = performance.now();
-      const backend = await env.open(source, {
-        threads,
-        profileFilePrefix: profiled ? path.join(profileDir, 'ort') : undefined,
-      });
+      const open = (prefix: string) =>
+        env.open(source, { threads, profileFilePrefix: profiled ? path.join(profileDir, prefix) : undefined });
+      let backend: ProfiledBackend;
+      try {
+        backend = await open(TRACE);
+      } catch (e) {
+        // External weights the node list does not see (a Constant's, a subgraph's): onnxruntime finds them from the path.
+        if (typeof source === 'string') throw e;
+        source = modelPath;
+        backend = await open((traceName = `${TRACE}-path`));
+      }
       const created = performance.now() - t0;
       sessionsMs += created + (profiled ? readMs : 0);
       if (profiled) {
@@ -118,7 +133,7 @@ export async function runProfileJob(
           // Only the first batch's warm-ups are recorded: the node times come from them, and a shorter trace is cheaper to write and read.
           if (profiled && j === 0) {
             backend.endProfiling();
-            trace = readTrace(profileDir);
+            trace = readTrace(profileDir, traceName);
           }
         }
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -134,10 +149,7 @@ export async function runProfileJob(
     }
   } finally {
     // The trace is read by now; removing it (a millisecond or more on a busy disk) need not hold up the answer.
-    dirMade.then(
-      (dir) => rm(dir, { recursive: true, force: true }, () => undefined),
-      () => undefined,
-    );
+    removeDir(dirMade);
   }
   // The first batch's warm-ups after its first (which pays for allocations), the faster half of them, give the node times.
   const profiledRuns = quietRuns(trace.slice(1, warmup));
@@ -193,6 +205,13 @@ function outputNames(backend: InferenceBackend): string[] {
   return backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
 }
 
+function removeDir(made: Promise<string>): void {
+  made.then(
+    (dir) => rm(dir, { recursive: true, force: true }, () => undefined),
+    () => undefined,
+  );
+}
+
 function tempDir(): Promise<string> {
   return new Promise((resolve, reject) =>
     mkdtemp(path.join(os.tmpdir(), 'model-lens-profile-'), (e, dir) => (e ? reject(e) : resolve(dir))),
@@ -200,8 +219,8 @@ function tempDir(): Promise<string> {
 }
 
 /** Synchronous: a small file read at once, where a thread-pool round trip would cost more than the read. */
-function readTrace(dir: string): TraceRun[] {
-  const file = readdirSync(dir).find((f) => f.endsWith('.json'));
+function readTrace(dir: string, prefix: string): TraceRun[] {
+  const file = readdirSync(dir).find((f) => f.startsWith(`${prefix}_`) && f.endsWith('.json'));
   if (!file) throw new Error('onnxruntime wrote no profile');
   return traceRunsFromText(readFileSync(path.join(dir, file), 'utf8'));
 }
