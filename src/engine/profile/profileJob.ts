@@ -119,17 +119,20 @@ export async function runProfileJob(
             from: dataRows ? 'data' : 'generated',
           }));
         const outputs = outputNames(backend);
-        const timed = async (feeds: Record<string, TensorData>): Promise<number> => {
-          if (env.cancel?.isCancellationRequested) throw new Error('The profile was cancelled.');
-          const s = performance.now();
-          await backend.run(feeds, outputs);
-          const ms = performance.now() - s;
-          runsMs += ms;
-          env.progress?.(++done, total);
-          return ms;
+        // One loop a batch, each run timed alone.
+        const timed = async (feeds: Record<string, TensorData>, count: number): Promise<number[]> => {
+          const times = new Array<number>(count);
+          for (let r = 0; r < count; r++) {
+            if (env.cancel?.isCancellationRequested) throw new Error('The profile was cancelled.');
+            const s = performance.now();
+            await backend.run(feeds, outputs);
+            runsMs += times[r] = performance.now() - s;
+            env.progress?.(++done, total);
+          }
+          return times;
         };
         for (const [j, feeds] of feedsByBatch.entries()) {
-          for (let w = 0; w < warmup; w++) await timed(feeds);
+          await timed(feeds, warmup);
           // Only the first batch's warm-ups are recorded: the node times come from them, and a shorter trace is cheaper to write and read.
           if (profiled && j === 0) {
             backend.endProfiling();
@@ -138,8 +141,7 @@ export async function runProfileJob(
         }
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
         for (const [j, feeds] of feedsByBatch.entries()) {
-          const times: number[] = [];
-          for (let r = 0; r < runs; r++) times.push(await timed(feeds));
+          const times = await timed(feeds, runs);
           peakRss = Math.max(peakRss, process.memoryUsage.rss());
           timings.push(timing(batches[j], threads, times));
         }
