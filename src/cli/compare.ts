@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runCompareJob } from '../engine/compare/compareJob';
+import { metricPairs } from '../engine/compare/headline';
 import { compareReportHtml } from '../engine/report/compareHtml';
 import type { CompareResult, SidePair } from '../protocol/compareTypes';
 import type { CliIo } from './io';
@@ -96,8 +97,18 @@ export function compareText(r: CompareResult): string {
     for (const [o, d] of Object.entries(r.max_abs_diff ?? {}))
       lines.push(`  '${o}': max |diff| ${num(d)}, mean |diff| ${num(r.mean_abs_diff![o])}`);
     if (r.latency_ms_a !== undefined) lines.push(row('  latency ms/row', num(r.latency_ms_a), num(r.latency_ms_b!)));
-    for (const k of Object.keys(r.metrics_a ?? {}))
-      lines.push(row(`  ${k} (${r.label})`, num(r.metrics_a![k]), num(r.metrics_b![k])));
+    const metrics = metricPairs(r);
+    if (metrics.length)
+      lines.push(`  metrics against '${r.label}' (A, B; * where B's change is beyond both 95% intervals):`);
+    for (const m of metrics)
+      lines.push(
+        row(
+          `  ${m.label}`,
+          m.a === null ? 'n/a' : num(m.a),
+          m.b === null ? 'n/a' : num(m.b),
+          m.verdict && m.verdict !== 'same' ? `  ${m.verdict}${m.beyondIntervals ? ' *' : ''}` : '',
+        ),
+      );
     if (r.differing_rows?.length)
       lines.push(
         `  rows that differ most: ${r.differing_rows

@@ -1,4 +1,5 @@
 /** What `model-lens compare` and the comparison panel show: two models' structure, predictions, metrics and importance. */
+import type { Evaluation } from './evaluationTypes';
 import type { ModelSummary } from './modelTypes';
 
 /** What a comparison runs on (paths absolute in the worker). */
@@ -71,8 +72,6 @@ export interface DifferingRow {
   b: number[];
 }
 
-export type Metrics = Record<string, number>;
-
 export interface CompareResult {
   a: ComparedModel;
   b: ComparedModel;
@@ -91,8 +90,9 @@ export interface CompareResult {
   mean_abs_diff?: Record<string, number>;
   /** The rows where they differ most, largest first. */
   differing_rows?: DifferingRow[];
-  metrics_a?: Metrics;
-  metrics_b?: Metrics;
+  /** With a label: each model's evaluation, as `model-lens evaluate` gives it for the same rows. */
+  metrics_a?: Evaluation;
+  metrics_b?: Evaluation;
   label?: string;
   /** Milliseconds per row in the batched pass over the data: the median over its calls. */
   latency_ms_a?: number;

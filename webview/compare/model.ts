@@ -1,4 +1,5 @@
 /** The comparison panel's view model: both overviews as rows of A beside B, with what differs marked. Pure. */
+import { metricPairs, type MetricPair } from '../../src/engine/compare/headline';
 import type { CompareResult, ComparedModel, OpRow, SidePair } from '../../src/protocol/compareTypes';
 
 export interface FactRow {
@@ -8,6 +9,8 @@ export interface FactRow {
   changed: boolean;
   /** B relative to A ('-35.5%'), when both are numbers. */
   change?: string;
+  /** A metric's B against A, for its colour. */
+  verdict?: 'better' | 'worse';
 }
 
 export interface CompareView {
@@ -22,6 +25,9 @@ export interface CompareView {
     facts: FactRow[];
     differing: { row: number; diff: string; a: string; b: string }[];
     importance: FactRow[];
+    /** Both models' headline metrics on the label, with their 95% intervals. */
+    metrics: FactRow[];
+    metricsTitle?: string;
   };
   notes: string[];
 }
@@ -101,8 +107,6 @@ export function compareView(r: CompareResult): CompareView {
     }
     if (r.latency_ms_a !== undefined && r.latency_ms_b !== undefined)
       dataFacts.push(pairRow('Latency (ms per row, batched)', { a: r.latency_ms_a, b: r.latency_ms_b }));
-    for (const k of Object.keys(r.metrics_a ?? {}))
-      dataFacts.push(pairRow(`${k} (${r.label ?? ''})`, { a: r.metrics_a![k], b: r.metrics_b?.[k] ?? Number.NaN }));
     if (r.importance_rank_correlation !== undefined)
       dataFacts.push({
         label: 'Importance rank correlation (Spearman)',
@@ -121,7 +125,31 @@ export function compareView(r: CompareResult): CompareView {
         b: d.b.map(formatNumber).join(', '),
       })),
       importance: imp ? imp.feature_names.map((f, i) => pairRow(f, { a: imp.a[i], b: imp.b[i] })) : [],
+      metrics: metricPairs(r).map(metricRow),
+      ...(r.label && (r.metrics_a || r.metrics_b)
+        ? { metricsTitle: `Metrics against '${r.label}' (95% bootstrap intervals)` }
+        : {}),
     };
   }
   return view;
+}
+
+function withInterval(v: number | null, ci?: { low: number; high: number }): string {
+  return ci ? `${formatNumber(v)} [${formatNumber(ci.low)}, ${formatNumber(ci.high)}]` : formatNumber(v);
+}
+
+/** A metric's row: each value with its interval, and B - A said as better or worse for that metric. */
+export function metricRow(m: MetricPair): FactRow {
+  const row: FactRow = {
+    label: m.label,
+    a: withInterval(m.a, m.ci_a),
+    b: withInterval(m.b, m.ci_b),
+    changed: m.verdict === 'better' || m.verdict === 'worse',
+  };
+  if (m.a !== null && m.b !== null && m.a !== m.b) {
+    const d = m.b - m.a;
+    row.change = `${d > 0 ? '+' : '-'}${formatNumber(Math.abs(d))} ${m.verdict}${m.beyondIntervals ? ', beyond both intervals' : ''}`;
+    row.verdict = m.verdict as 'better' | 'worse';
+  }
+  return row;
 }

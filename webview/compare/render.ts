@@ -23,7 +23,9 @@ function factTable(root: Root, id: string, head: string[], rows: FactRow[]): voi
     .selectAll('tr')
     .data(rows)
     .join('tr')
-    .classed('changed', (d) => d.changed);
+    .classed('changed', (d) => d.changed)
+    .classed('better', (d) => d.verdict === 'better')
+    .classed('worse', (d) => d.verdict === 'worse');
   tr.selectAll('td')
     .data((d) => [d.label, d.a, d.b, d.change ?? ''])
     .join('td')
@@ -127,6 +129,10 @@ export function renderCompare(
   if (view.data) {
     root.append('h3').text(view.data.title);
     factTable(root, 'compare-data-facts', ['', 'A', 'B', 'Change'], view.data.facts);
+    if (view.data.metrics.length) {
+      root.append('h3').text(view.data.metricsTitle ?? 'Metrics');
+      factTable(root, 'compare-metrics', ['Metric', `A: ${view.a}`, `B: ${view.b}`, 'B - A'], view.data.metrics);
+    }
     if (view.data.differing.length) {
       root.append('h3').text('Rows that differ most');
       const t = root.append('table').attr('id', 'compare-differing').attr('class', 'compare-table');

@@ -3,15 +3,16 @@
  * (each model once per row, in batches), agreement, differences, metrics, latency and global importance.
  */
 import path from 'node:path';
-import type { CompareResult, ComparedModel, CompareSettings, Metrics } from '../../protocol/compareTypes';
+import type { CompareResult, ComparedModel, CompareSettings } from '../../protocol/compareTypes';
+import type { Evaluation } from '../../protocol/evaluationTypes';
 
 export type { CompareSettings };
 import { summarize } from '../onnx/summary';
 import { weightStats } from '../onnx/weightStats';
+import { chooseOutput } from '../explain/backendModel';
 import { runExplainJob } from '../explain/jobs/explainJob';
-import { labelValues } from '../explain/jobs/globalJobs';
+import { evaluationOf } from '../evaluate/evaluateJob';
 import {
-  classNamesFor,
   explainedInput,
   featureNamesFor,
   loadData,
@@ -19,7 +20,6 @@ import {
   type JobEnvironment,
   type ModelFile,
 } from '../explain/jobs/jobData';
-import { score } from '../explain/global/metrics';
 import type { MatchedTable } from '../data/match';
 import type { InferenceBackend } from '../runtime/backend';
 import { runRows, type RowOutputs } from '../runtime/rowFeeds';
@@ -67,6 +67,9 @@ export async function runCompareJob(
   if (pairs.length === 0) {
     result.notes.push('no tensor output to compare: latency only');
   }
+  // With a label, each model's evaluation reads the output `evaluate` would: run in the same pass as the compared ones.
+  const evaluatedA = settings.label ? evaluatedOutput(backendA, 'A', result.notes) : undefined;
+  const evaluatedB = settings.label ? evaluatedOutput(backendB, 'B', result.notes) : undefined;
   const rows = Float32Array.from(data.values);
   const batch = settings.batch ?? 64;
   const runOptions = { batch, cancel: env.cancel };
@@ -74,19 +77,26 @@ export async function runCompareJob(
     backendA,
     rows,
     data.rows,
-    pairs.length ? pairs.map((p) => p.a) : firstOutput(backendA),
+    withOutput(pairs.length ? pairs.map((p) => p.a) : firstOutput(backendA), evaluatedA),
     runOptions,
   );
   const outB = await runRows(
     backendB,
     rows,
     data.rows,
-    pairs.length ? pairs.map((p) => p.b) : firstOutput(backendB),
+    withOutput(pairs.length ? pairs.map((p) => p.b) : firstOutput(backendB), evaluatedB),
     runOptions,
   );
   result.data = { file: path.basename(settings.data), rows: data.rows, batch: outA.batch };
   result.latency_ms_a = outA.msPerRow;
   result.latency_ms_b = outB.msPerRow;
+  if (settings.label) {
+    result.label = settings.label;
+    const evaluate = (file: ModelFile, modelPath: string, out: RowOutputs, output?: string) =>
+      output === undefined ? undefined : evaluationFor(file, modelPath, out, output, data, settings);
+    result.metrics_a = evaluate(fileA, pathA, outA, evaluatedA);
+    result.metrics_b = evaluate(fileB, pathB, outB, evaluatedB);
+  }
   if (pairs.length === 0) return result;
 
   const valuesOf = (out: RowOutputs, backend: InferenceBackend, name: string): OutputValues => {
@@ -117,11 +127,6 @@ export async function runCompareJob(
     result.agreement_output = primary.a;
     result.differing_rows = mostDifferentRows(pa, pb, data.rows, (r) => r);
   }
-  if (settings.label) {
-    result.label = settings.label;
-    result.metrics_a = metricsOf(fileA, pa, data, settings.label, settings.data);
-    result.metrics_b = metricsOf(fileB, pb, data, settings.label, settings.data);
-  }
   const importanceRows = Math.min(settings.importanceRows ?? 10, data.rows);
   if (importanceRows > 0 && pa.columns === pb.columns) {
     await addImportance(env, result, pathA, pathB, primary, settings, importanceRows);
@@ -138,22 +143,43 @@ function firstOutput(backend: InferenceBackend): string[] {
   return o ? [o.name] : [];
 }
 
-/**
- * Minimal metrics until the evaluation module lands: accuracy (and log loss for probabilities) for
- * classifiers and labels, RMSE for one-column regressions, on the output agreement is read from.
- */
-function metricsOf(file: ModelFile, v: OutputValues, data: MatchedTable, label: string, dataFile: string): Metrics {
-  const classes = v.integer ? undefined : classNamesFor(file, v.columns);
-  const labels = labelValues(data, label, classes, dataFile);
-  if (v.integer) {
-    let same = 0;
-    for (let r = 0; r < labels.length; r++) if (v.data[r * v.columns] === labels[r]) same++;
-    return { accuracy: same / labels.length };
+/** The output `evaluate` reads by default (the first floating-point tensor), or a note saying why there is none. */
+function evaluatedOutput(backend: InferenceBackend, side: string, notes: string[]): string | undefined {
+  try {
+    return chooseOutput(backend.outputs).name;
+  } catch (e) {
+    notes.push(`${side}: no metrics: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
   }
-  if (v.columns === 1 && !labels.every((y) => y === 0 || y === 1)) return { rmse: -score('rmse', v.data, 1, labels) };
-  const out: Metrics = { accuracy: score('accuracy', v.data, v.columns, labels) };
-  if (v.data.every((p) => p >= 0 && p <= 1)) out.log_loss = -score('log_loss', v.data, v.columns, labels);
-  return out;
+}
+
+function withOutput(outputs: string[], extra: string | undefined): string[] {
+  return extra === undefined || outputs.includes(extra) ? outputs : [...outputs, extra];
+}
+
+/** The model's evaluation from the outputs this comparison ran: the same object `model-lens evaluate` gives. */
+function evaluationFor(
+  file: ModelFile,
+  modelPath: string,
+  out: RowOutputs,
+  output: string,
+  data: MatchedTable,
+  settings: CompareSettings,
+): Evaluation {
+  const values = out.values.get(output)!;
+  const input = explainedInput(file);
+  const names = input.width === input.total ? featureNamesFor(file, input.width) : undefined;
+  return evaluationOf(
+    {
+      file,
+      data,
+      featureNames: names ?? data.featureNames,
+      outputs: values.data,
+      model: { columns: values.columns, outputName: output },
+    },
+    { data: settings.data!, label: settings.label!, seed: settings.seed },
+    modelPath,
+  );
 }
 
 async function addImportance(

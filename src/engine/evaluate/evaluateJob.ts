@@ -34,13 +34,7 @@ export async function runEvaluateJob(
   }
   const p = await predictAll(env, modelPath, s, file);
   const t0 = performance.now();
-  const label = p.labelColumn ?? s.label;
-  const textLabels = !(p.data.extra.find((e) => e.name === label)?.values instanceof Float64Array);
-  // A folder per class is classification whatever the output's width.
-  const classFolders = p.kind === 'image';
-  const task =
-    s.task ?? (classFolders || textLabels || p.model.columns > 1 ? 'classification' : guessOneColumn(p, label));
-  const result = task === 'classification' ? classify(p, s, modelPath) : regress(p, s, modelPath);
+  const result = evaluationOf(p, s, modelPath);
   if (timing) {
     timing.modelMs = p.modelMs;
     timing.metricMs = performance.now() - t0;
@@ -48,15 +42,32 @@ export async function runEvaluateJob(
   return result;
 }
 
+/** What an evaluation reads of a model's predictions: `compare` passes the outputs it ran itself. */
+export type Predicted = Pick<Predictions, 'file' | 'data' | 'featureNames' | 'outputs'> &
+  Partial<Pick<Predictions, 'kind' | 'classes' | 'labelColumn'>> & {
+    model: Pick<Predictions['model'], 'columns' | 'outputName'>;
+  };
+
+/** The evaluation of outputs already computed (n x columns of `p.model.outputName`) against the label column. */
+export function evaluationOf(p: Predicted, s: EvaluateSettings, modelPath: string): Evaluation {
+  const label = p.labelColumn ?? s.label;
+  const textLabels = !(p.data.extra.find((e) => e.name === label)?.values instanceof Float64Array);
+  // A folder per class is classification whatever the output's width.
+  const classFolders = p.kind === 'image';
+  const task =
+    s.task ?? (classFolders || textLabels || p.model.columns > 1 ? 'classification' : guessOneColumn(p, label));
+  return task === 'classification' ? classify(p, s, modelPath) : regress(p, s, modelPath);
+}
+
 /** One output column is a binary classifier when labels are 0/1 and outputs probabilities; else a regressor. */
-function guessOneColumn(p: Predictions, label: string): 'classification' | 'regression' {
+function guessOneColumn(p: Predicted, label: string): 'classification' | 'regression' {
   const extra = p.data.extra.find((e) => e.name === label);
   const values = extra?.values instanceof Float64Array ? extra.values : undefined;
   if (!values || !values.every((v) => v === 0 || v === 1)) return 'regression';
   return p.outputs.every((v) => v >= 0 && v <= 1) ? 'classification' : 'regression';
 }
 
-function names(p: Predictions, s: EvaluateSettings, modelPath: string) {
+function names(p: Predicted, s: EvaluateSettings, modelPath: string) {
   return {
     model: path.basename(modelPath),
     data: path.basename(s.data),
@@ -65,18 +76,18 @@ function names(p: Predictions, s: EvaluateSettings, modelPath: string) {
   };
 }
 
-function options(p: Predictions, s: EvaluateSettings) {
+function options(p: Predicted, s: EvaluateSettings) {
   const { threshold, resamples, seed } = s;
   const tabular = { x: p.data.values, d: p.data.cols, featureNames: p.featureNames };
-  return { threshold, resamples, seed, ...(p.kind === 'table' ? tabular : { noFeatures: noFeatures(p) }) };
+  return { threshold, resamples, seed, ...((p.kind ?? 'table') === 'table' ? tabular : { noFeatures: noFeatures(p) }) };
 }
 
 /** Why an image or text model has no error cohorts or rules: both are trees over tabular features. */
-function noFeatures(p: Predictions): string {
+function noFeatures(p: Predicted): string {
   return `${p.file.fileName} reads ${p.kind === 'image' ? 'pictures' : 'texts'}: error cohorts and rules are trees over a table's features, so they are not available for it`;
 }
 
-function classify(p: Predictions, s: EvaluateSettings, modelPath: string): ClassificationEvaluation {
+function classify(p: Predicted, s: EvaluateSettings, modelPath: string): ClassificationEvaluation {
   const c = p.model.columns;
   const classes = p.classes ?? (c > 1 ? classNamesFor(p.file, c, s.classNames) : namesForTwo(p, s.classNames));
   const k = classes.length;
@@ -95,14 +106,14 @@ function classify(p: Predictions, s: EvaluateSettings, modelPath: string): Class
 }
 
 /** A one-column binary model's two classes: named in metadata or settings when two names are given. */
-function namesForTwo(p: Predictions, fromSettings?: string[]): string[] {
+function namesForTwo(p: Predicted, fromSettings?: string[]): string[] {
   for (const names of [fromSettings, metadataNames(p.file.model, 'class_names')]) {
     if (names && names.length === 2) return names;
   }
   return ['0', '1'];
 }
 
-function regress(p: Predictions, s: EvaluateSettings, modelPath: string): RegressionEvaluation {
+function regress(p: Predicted, s: EvaluateSettings, modelPath: string): RegressionEvaluation {
   const c = p.model.columns;
   const actual = labelValues(p.data, p.labelColumn ?? s.label, undefined, s.data);
   const predicted = Float64Array.from({ length: p.data.rows }, (_, i) => p.outputs[i * c]);

@@ -1,10 +1,9 @@
 /**
  * `profile MODEL`: session creation time, latency percentiles and throughput per batch size and thread
  * count (warm-up runs excluded), peak memory, and time per node from onnxruntime's own profiler, which
- * records the warm-up runs of the first thread count and is stopped before any timed run.
+ * records the first batch size's warm-up runs at the first thread count and is stopped before any other run.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, readdirSync, readFileSync, rm } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchTiming, ProfileResult, ProfileSettings } from '../../protocol/profileTypes';
@@ -14,12 +13,19 @@ import { loadTable } from '../data/loadTable';
 import { matchToModel } from '../data/match';
 import type { Table } from '../data/table';
 import { metadataNames } from '../explain/jobs/jobData';
-import { readModel } from '../onnx/reader';
-import { weightTensors } from '../onnx/summary';
 import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
 import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
-import { nodeIndex, quantile, quietRuns, summariseRuns, traceRuns, type TraceRun } from './trace';
+import { graphNodes } from './graphNodes';
+import {
+  nodeIndex,
+  quantile,
+  type NodeIndex,
+  quietRuns,
+  summariseRuns,
+  traceRunsFromText,
+  type TraceRun,
+} from './trace';
 
 export interface ProfiledBackend extends InferenceBackend {
   /** Writes onnxruntime's trace for the runs so far and stops recording. */
@@ -35,6 +41,8 @@ export interface ProfileEnvironment {
 }
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
+/** onnxruntime names its trace `<prefix>_<date>.json`. */
+const TRACE = 'ort';
 
 export async function runProfileJob(
   env: ProfileEnvironment,
@@ -47,21 +55,22 @@ export async function runProfileJob(
   const runs = settings.runs ?? 20;
   const warmup = Math.max(1, settings.warmup ?? 6);
   // The file is read once, for onnxruntime and for the node names: its reading counts as creating the first session.
-  const bytes = await env.readFile(modelPath);
+  const reading = env.readFile(modelPath);
+  // The trace's folder is made on the thread pool meanwhile; it is ready long before the session is.
+  const dirMade = tempDir();
+  let bytes: Uint8Array;
+  try {
+    bytes = await reading;
+  } catch (e) {
+    removeDir(dirMade);
+    throw e;
+  }
   const readMs = performance.now() - started;
-  const graph = readModel(bytes, { modelPath });
-  const index = nodeIndex(graph.graph.nodes);
-  // Weights in separate files are found from the model's path only.
-  const external = weightTensors(graph).some(({ tensor }) => tensor.storage.kind === 'external');
-  const source = external ? modelPath : bytes;
-  // A data file may hold more columns than the model (a label): the model's feature names pick them.
-  const featureNames = metadataNames(graph, 'feature_names');
-  const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
-  const rssBefore = process.memoryUsage.rss();
-  let peakRss = rssBefore;
+  let rssBefore = 0;
+  let peakRss = 0;
   const notes: string[] = [];
   const timings: BatchTiming[] = [];
-  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'model-lens-profile-'));
+  let index: NodeIndex | undefined;
   let sessionMs = 0;
   let runtime: RuntimeInfo | undefined;
   let sessionsMs = 0;
@@ -71,13 +80,30 @@ export async function runProfileJob(
   const total = threadCounts.length * batches.length * (runs + warmup);
   let done = 0;
   try {
+    const graph = graphNodes(bytes);
+    index = nodeIndex(graph.nodes);
+    // Weights in separate files are found from the model's path only.
+    let source: string | Uint8Array = graph.external ? modelPath : bytes;
+    let traceName = TRACE;
+    // A data file may hold more columns than the model (a label): the model's feature names pick them.
+    const featureNames = metadataNames({ info: graph }, 'feature_names');
+    const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
+    const profileDir = await dirMade;
+    rssBefore = peakRss = process.memoryUsage.rss();
     for (const [k, threads] of threadCounts.entries()) {
       const profiled = k === 0;
       const t0 = performance.now();
-      const backend = await env.open(source, {
-        threads,
-        profileFilePrefix: profiled ? path.join(profileDir, 'ort') : undefined,
-      });
+      const open = (prefix: string) =>
+        env.open(source, { threads, profileFilePrefix: profiled ? path.join(profileDir, prefix) : undefined });
+      let backend: ProfiledBackend;
+      try {
+        backend = await open(TRACE);
+      } catch (e) {
+        // External weights the node list does not see (a Constant's, a subgraph's): onnxruntime finds them from the path.
+        if (typeof source === 'string') throw e;
+        source = modelPath;
+        backend = await open((traceName = `${TRACE}-path`));
+      }
       const created = performance.now() - t0;
       sessionsMs += created + (profiled ? readMs : 0);
       if (profiled) {
@@ -93,24 +119,29 @@ export async function runProfileJob(
             from: dataRows ? 'data' : 'generated',
           }));
         const outputs = outputNames(backend);
-        const timed = async (feeds: Record<string, TensorData>): Promise<number> => {
-          if (env.cancel?.isCancellationRequested) throw new Error('The profile was cancelled.');
-          const s = performance.now();
-          await backend.run(feeds, outputs);
-          const ms = performance.now() - s;
-          runsMs += ms;
-          env.progress?.(++done, total);
-          return ms;
+        // One loop a batch, each run timed alone.
+        const timed = async (feeds: Record<string, TensorData>, count: number): Promise<number[]> => {
+          const times = new Array<number>(count);
+          for (let r = 0; r < count; r++) {
+            if (env.cancel?.isCancellationRequested) throw new Error('The profile was cancelled.');
+            const s = performance.now();
+            await backend.run(feeds, outputs);
+            runsMs += times[r] = performance.now() - s;
+            env.progress?.(++done, total);
+          }
+          return times;
         };
-        for (const feeds of feedsByBatch) for (let w = 0; w < warmup; w++) await timed(feeds);
-        peakRss = Math.max(peakRss, process.memoryUsage.rss());
-        if (profiled) {
-          backend.endProfiling();
-          trace = readTrace(profileDir);
-        }
         for (const [j, feeds] of feedsByBatch.entries()) {
-          const times: number[] = [];
-          for (let r = 0; r < runs; r++) times.push(await timed(feeds));
+          await timed(feeds, warmup);
+          // Only the first batch's warm-ups are recorded: the node times come from them, and a shorter trace is cheaper to write and read.
+          if (profiled && j === 0) {
+            backend.endProfiling();
+            trace = readTrace(profileDir, traceName);
+          }
+        }
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+        for (const [j, feeds] of feedsByBatch.entries()) {
+          const times = await timed(feeds, runs);
           peakRss = Math.max(peakRss, process.memoryUsage.rss());
           timings.push(timing(batches[j], threads, times));
         }
@@ -119,15 +150,14 @@ export async function runProfileJob(
       }
     }
   } finally {
-    // The trace is read by now; removing it need not hold up the answer.
-    void rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    // The trace is read by now; removing it (a millisecond or more on a busy disk) need not hold up the answer.
+    removeDir(dirMade);
   }
   // The first batch's warm-ups after its first (which pays for allocations), the faster half of them, give the node times.
   const profiledRuns = quietRuns(trace.slice(1, warmup));
-  if (trace.length !== batches.length * warmup)
-    notes.push(`onnxruntime's trace holds ${trace.length} runs where ${batches.length * warmup} were made`);
+  if (trace.length !== warmup) notes.push(`onnxruntime's trace holds ${trace.length} runs where ${warmup} were made`);
   const nodeRuns = profiledRuns.length ? profiledRuns : trace.slice(0, 1);
-  const summary = summariseRuns(nodeRuns, index);
+  const summary = summariseRuns(nodeRuns, index!);
   const unmatched = summary.nodes.filter((n) => n.node_id === undefined).length;
   if (unmatched)
     notes.push(
@@ -177,11 +207,24 @@ function outputNames(backend: InferenceBackend): string[] {
   return backend.outputs.filter((o) => o.isTensor).map((o) => o.name);
 }
 
+function removeDir(made: Promise<string>): void {
+  made.then(
+    (dir) => rm(dir, { recursive: true, force: true }, () => undefined),
+    () => undefined,
+  );
+}
+
+function tempDir(): Promise<string> {
+  return new Promise((resolve, reject) =>
+    mkdtemp(path.join(os.tmpdir(), 'model-lens-profile-'), (e, dir) => (e ? reject(e) : resolve(dir))),
+  );
+}
+
 /** Synchronous: a small file read at once, where a thread-pool round trip would cost more than the read. */
-function readTrace(dir: string): TraceRun[] {
-  const file = readdirSync(dir).find((f) => f.endsWith('.json'));
+function readTrace(dir: string, prefix: string): TraceRun[] {
+  const file = readdirSync(dir).find((f) => f.startsWith(`${prefix}_`) && f.endsWith('.json'));
   if (!file) throw new Error('onnxruntime wrote no profile');
-  return traceRuns(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+  return traceRunsFromText(readFileSync(path.join(dir, file), 'utf8'));
 }
 
 async function dataRowsFor(env: ProfileEnvironment, file: string): Promise<Table> {

@@ -1,11 +1,13 @@
 /** The comparison as one self-contained HTML page: tables only, no script, nothing fetched. */
 import type { CompareResult, SidePair } from '../../protocol/compareTypes';
+import type { Interval } from '../../protocol/evaluationTypes';
+import { metricPairs } from '../compare/headline';
 import { escapeHtml, jsonForScript } from './html';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 const STYLE = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}
 td,th{border-bottom:1px solid #ddd;padding:3px 10px;text-align:right}td:first-child,th:first-child{text-align:left}
-tr.changed td{background:#fff6d6}tr.added td{background:#e4f6e4}tr.removed td{background:#fbe3e3}.bad{color:#b00020}`;
+tr.changed td{background:#fff6d6}tr.better td:last-child{color:#1a7f37}tr.worse td:last-child{color:#b00020}tr.added td{background:#e4f6e4}tr.removed td{background:#fbe3e3}.bad{color:#b00020}`;
 
 const fmt = (n: number | null | undefined): string =>
   n === null || n === undefined || Number.isNaN(n)
@@ -15,6 +17,9 @@ const fmt = (n: number | null | undefined): string =>
       : Math.abs(n) >= 0.01
         ? n.toFixed(4)
         : n.toPrecision(3);
+
+const withInterval = (v: number | null, ci?: Interval): string =>
+  ci ? `${fmt(v)} <small>[${fmt(ci.low)}, ${fmt(ci.high)}]</small>` : fmt(v);
 
 function pairRow(label: string, p: SidePair): string {
   const cls = p.a === p.b ? '' : ' class="changed"';
@@ -64,13 +69,28 @@ export function compareReportHtml(r: CompareResult): string {
       );
     if (r.latency_ms_a !== undefined)
       rows.push(pairRow('Latency (ms per row, batched)', { a: r.latency_ms_a, b: r.latency_ms_b ?? NaN }));
-    for (const k of Object.keys(r.metrics_a ?? {}))
-      rows.push(pairRow(`${k} (${r.label ?? ''})`, { a: r.metrics_a![k], b: r.metrics_b?.[k] ?? NaN }));
     if (r.importance_rank_correlation !== undefined)
       rows.push(
         `<tr><td>Importance rank correlation</td><td colspan="2">${fmt(r.importance_rank_correlation)}</td></tr>`,
       );
     parts.push(table(['', 'A', 'B'], rows));
+    const metrics = metricPairs(r);
+    if (metrics.length) {
+      parts.push(`<h3>Metrics against '${escapeHtml(r.label ?? '')}' (95% bootstrap intervals)</h3>`);
+      parts.push(
+        table(
+          ['Metric', 'A', 'B', 'B - A'],
+          metrics.map((m) => {
+            const cls = m.verdict && m.verdict !== 'same' ? ` class="changed ${m.verdict}"` : '';
+            const d = m.a !== null && m.b !== null && m.a !== m.b ? m.b - m.a : undefined;
+            const change =
+              d === undefined ? '' : `${d > 0 ? '+' : ''}${fmt(d)} ${m.verdict}${m.beyondIntervals ? ' *' : ''}`;
+            return `<tr${cls}><td>${escapeHtml(m.label)}</td><td>${withInterval(m.a, m.ci_a)}</td><td>${withInterval(m.b, m.ci_b)}</td><td>${change}</td></tr>`;
+          }),
+        ),
+      );
+      parts.push("<p>* B's value lies outside A's interval and A's outside B's.</p>");
+    }
     if (r.differing_rows?.length) {
       parts.push('<h3>Rows that differ most</h3>');
       parts.push(

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { main } from '../../../src/cli';
 import { GraphService } from '../../../src/engine/graph/graphService';
 import { loadModelGraph } from '../../../src/engine/graph/loadModelGraph';
+import { readFile } from 'node:fs/promises';
+import { runProfileJob } from '../../../src/engine/profile/profileJob';
+import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import type { ProfileResult } from '../../../src/protocol/profileTypes';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -105,5 +108,22 @@ describe('model-lens profile', function () {
     assert.equal(await main(['profile', model('mlp_wine.onnx'), '--batch', '1,x'], io), 2);
     assert.match(err, /model-lens profile: --batch must be a whole number of at least 1, not 'x'/);
     assert.equal(await main(['compare', model('mlp_wine.onnx')], io), 2);
+  });
+
+  it('a session that cannot start from the bytes (weights the node list missed) starts from the path, with its trace', async () => {
+    const opened: string[] = [];
+    const env = {
+      readFile: (f: string) => readFile(f),
+      open: (m: string | Uint8Array, o: { threads: number; profileFilePrefix?: string }) => {
+        opened.push(typeof m === 'string' ? 'path' : 'bytes');
+        if (typeof m !== 'string') return Promise.reject(new Error('external data needs the model path'));
+        return OrtBackend.create(m, { intraOpNumThreads: o.threads, profileFilePrefix: o.profileFilePrefix });
+      },
+    };
+    const r = await runProfileJob(env, model('mlp_wine.onnx'), { threads: [1, 2], runs: 2, warmup: 3 });
+    assert.deepEqual(opened, ['bytes', 'path', 'path']);
+    assert.equal(r.nodes_runs, 1);
+    assert.deepEqual(r.notes, []);
+    assert.ok(r.nodes.length >= 5 && r.nodes.every((n) => n.node_id !== undefined));
   });
 });

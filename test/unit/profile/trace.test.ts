@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import {
   graphNodeId,
   nodeIndex,
@@ -6,6 +10,7 @@ import {
   quietRuns,
   summariseRuns,
   traceRuns,
+  traceRunsFromText,
 } from '../../../src/engine/profile/trace';
 
 const node = (ts: number, dur: number, name: string, op: string) => ({
@@ -84,5 +89,34 @@ describe('profile: onnxruntime trace', () => {
     assert.equal(quantile(v, 0.9), 9.1);
     assert.ok(Math.abs(quantile(v, 0.99) - 9.91) < 1e-12);
     assert.equal(quantile([4], 0.99), 4);
+  });
+
+  it("reads onnxruntime's own trace file line by line to the same runs as parsing all of it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'model-lens-trace-test-'));
+    try {
+      const model = path.resolve(__dirname, '../../fixtures/models/cnn_digits28.onnx');
+      const backend = await OrtBackend.create(model, {
+        intraOpNumThreads: 1,
+        profileFilePrefix: path.join(dir, 'ort'),
+      });
+      const feeds = { image: { type: 'float32' as const, dims: [2, 1, 28, 28], data: new Float32Array(2 * 784) } };
+      for (let k = 0; k < 3; k++) await backend.run(feeds, [backend.outputs[0].name]);
+      backend.endProfiling();
+      await backend.dispose();
+      const text = readFileSync(path.join(dir, readdirSync(dir)[0]), 'utf8');
+      const whole = traceRuns(JSON.parse(text));
+      assert.equal(whole.length, 3);
+      assert.ok(whole.every((r) => r.nodes.length >= 6 && r.us > 0));
+      assert.deepEqual(traceRunsFromText(text), whole);
+      // The same events written another way (one line, spaces moved) go through JSON and give the same runs.
+      assert.deepEqual(traceRunsFromText(JSON.stringify(JSON.parse(text))), whole);
+      const lines = text.split('\n');
+      const moved = lines.map((l) =>
+        l.replace('"cat" : "Node","pid"', '"pid"').replace(/^\{"pid"/, '{"cat":"Node","pid"'),
+      );
+      assert.deepEqual(traceRunsFromText(moved.join('\n')), whole);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -51,7 +51,10 @@ export async function readModelFor(env: JobEnvironment, modelPath: string): Prom
 }
 
 /** A list of names kept in metadata_props: JSON, or comma-separated. */
-export function metadataNames(model: ModelGraph, key: string): string[] | undefined {
+export function metadataNames(
+  model: { info: Pick<ModelGraph['info'], 'metadata'> },
+  key: string,
+): string[] | undefined {
   const raw = model.info.metadata[key];
   if (!raw) return undefined;
   try {
