@@ -85,13 +85,13 @@ function countingEnvironment(): { env: JobEnvironment; rows: Map<string, number>
 
 async function main(): Promise<void> {
   await profileCost(
-    'wine MLP, batches 1,8,64, 20 runs',
+    'wine MLP, batches 1,8,64, default runs (a quarter second a batch)',
     fixture('models/mlp_wine.onnx'),
     { batches: [1, 8, 64], threads: [1] },
     5,
   );
   await profileCost(
-    'digits CNN, batches 1,8,64, 20 runs',
+    'digits CNN, batches 1,8,64, default runs (a quarter second a batch)',
     fixture('models/cnn_digits28.onnx'),
     { batches: [1, 8, 64], threads: [1] },
     5,

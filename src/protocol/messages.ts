@@ -278,7 +278,8 @@ export interface PanelRequests {
 export interface ProfileChoices {
   batches: number[];
   threads: number[];
-  runs: number;
+  /** Timed runs per cell; absent: as many as fill about a quarter second (20 to 1,000). */
+  runs?: number;
   dimSizes: Record<string, number>;
 }
 

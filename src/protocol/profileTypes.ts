@@ -63,7 +63,7 @@ export interface ProfileSettings {
   batches?: number[];
   /** Intra-op thread counts (default: the machine's available parallelism). */
   threads?: number[];
-  /** Timed runs per batch size and thread count (default 20). */
+  /** Timed runs per batch size and thread count (default: as many as fill about a quarter second, 20 to 1,000). */
   runs?: number;
   /** Untimed runs before them (default 6); those of the first thread count are profiled. */
   warmup?: number;

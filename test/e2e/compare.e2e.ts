@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { runCompareJob } from '../../src/engine/compare/compareJob';
 import { OrtBackend } from '../../src/engine/runtime/ortBackend';
-import { formatNumber } from '../../webview/compare/model';
+import { metricPairs } from '../../src/engine/compare/headline';
+import { formatNumber, metricRow } from '../../webview/compare/model';
 import {
   contextMenuCommand,
   e2eTarget,
@@ -81,6 +82,18 @@ describe('Compare Selected Models and the time overlay', () => {
     assert.equal(Number(max[1]).toPrecision(2), r.max_abs_diff!.probabilities.toPrecision(2));
     assert.ok(Number(max[1]) > 0);
     assert.equal(await view.locator('#compare-importance tbody tr').count(), 13, 'importance of all 13 features');
+    // Both models' evaluation side by side: each row as computed here, the changed ones marked better or worse.
+    const expected = metricPairs(r).map(metricRow);
+    const metricRows = view.locator('#compare-metrics tbody tr');
+    assert.equal(await metricRows.count(), expected.length);
+    for (const [i, m] of expected.entries()) {
+      const row = metricRows.nth(i);
+      assert.deepEqual(await row.locator('th, td').allInnerTexts(), [m.label, m.a, m.b, m.change ?? '']);
+      const cls = (await row.getAttribute('class')) ?? '';
+      assert.equal(cls.includes('changed'), m.changed, `${m.label}: changed`);
+      if (m.changed) assert.ok(cls.includes(m.verdict!), `${m.label}: ${m.verdict}`);
+    }
+    assert.ok(expected.some((m) => m.changed), 'the int8 copy changes at least one metric (log loss, Brier)');
     await screenshot(page, 'e2e-compare-wine-int8');
   });
 

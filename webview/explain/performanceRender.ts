@@ -8,14 +8,18 @@ export function renderPerformanceForm(root: Root, fields: PerformanceFields, onP
   root.selectAll('*').remove();
   root.append('h2').text('Performance');
   const form = root.append('div').attr('class', 'run-fields').attr('id', 'profile-fields');
-  const field = (key: keyof PerformanceFields, label: string) => {
+  const field = (key: keyof PerformanceFields, label: string, placeholder = '') => {
     const l = form.append('label').attr('class', 'run-field');
     l.append('span').text(label);
-    l.append('input').attr('id', `profile-${key}`).attr('type', 'text').property('value', fields[key]);
+    l.append('input')
+      .attr('id', `profile-${key}`)
+      .attr('type', 'text')
+      .attr('placeholder', placeholder)
+      .property('value', fields[key]);
   };
   field('batches', 'Batch sizes');
   field('threads', 'Threads');
-  field('runs', 'Runs');
+  field('runs', 'Runs', 'auto: a quarter second a cell, 20 to 1,000');
   const actions = root.append('div').attr('class', 'actions');
   actions
     .append('vscode-button')

@@ -44,6 +44,12 @@ const mb = (bytes: number) => bytes / (1024 * 1024);
 /** onnxruntime names its trace `<prefix>_<date>.json`. */
 const TRACE = 'ort';
 
+/**
+ * Timed runs per cell when the settings name none: enough for a p99 worth the name on a fast model (runs until
+ * about a quarter second is spent), never fewer than 20 (a slow model's cell stays short) nor more than 1,000.
+ */
+export const DEFAULT_RUNS = { least: 20, most: 1000, cellMs: 250 };
+
 export async function runProfileJob(
   env: ProfileEnvironment,
   modelPath: string,
@@ -52,7 +58,6 @@ export async function runProfileJob(
   const started = performance.now();
   const batches = settings.batches ?? [1];
   const threadCounts = settings.threads ?? [Math.max(1, os.availableParallelism())];
-  const runs = settings.runs ?? 20;
   const warmup = Math.max(1, settings.warmup ?? 6);
   // The file is read once, for onnxruntime and for the node names: its reading counts as creating the first session.
   const reading = env.readFile(modelPath);
@@ -77,7 +82,9 @@ export async function runProfileJob(
   let runsMs = 0;
   let trace: TraceRun[] = [];
   let inputs: ProfileResult['inputs'] = [];
-  const total = threadCounts.length * batches.length * (runs + warmup);
+  // Progress counts runs; a cell whose run count is not chosen yet counts as the fewest it may take.
+  const cells = threadCounts.length * batches.length;
+  let total = cells * (warmup + (settings.runs ?? DEFAULT_RUNS.least));
   let done = 0;
   try {
     const graph = graphNodes(bytes);
@@ -119,16 +126,24 @@ export async function runProfileJob(
             from: dataRows ? 'data' : 'generated',
           }));
         const outputs = outputNames(backend);
-        // One loop a batch, each run timed alone.
-        const timed = async (feeds: Record<string, TensorData>, count: number): Promise<number[]> => {
-          const times = new Array<number>(count);
-          for (let r = 0; r < count; r++) {
+        // One loop a batch, each run timed alone: `count` runs, or (no count) the default's quarter second.
+        const timed = async (feeds: Record<string, TensorData>, count?: number): Promise<number[]> => {
+          const times: number[] = [];
+          const least = count ?? DEFAULT_RUNS.least;
+          const most = count ?? DEFAULT_RUNS.most;
+          let spent = 0;
+          while (times.length < most && (times.length < least || spent < DEFAULT_RUNS.cellMs)) {
             if (env.cancel?.isCancellationRequested) throw new Error('The profile was cancelled.');
             const s = performance.now();
             await backend.run(feeds, outputs);
-            runsMs += times[r] = performance.now() - s;
-            env.progress?.(++done, total);
+            const t = performance.now() - s;
+            times.push(t);
+            spent += t;
+            runsMs += t;
+            env.progress?.(Math.min(++done, total), total);
           }
+          // A run count chosen by time: the progress total learns it.
+          if (count === undefined) total += times.length - DEFAULT_RUNS.least;
           return times;
         };
         for (const [j, feeds] of feedsByBatch.entries()) {
@@ -141,7 +156,7 @@ export async function runProfileJob(
         }
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
         for (const [j, feeds] of feedsByBatch.entries()) {
-          const times = await timed(feeds, runs);
+          const times = await timed(feeds, settings.runs);
           peakRss = Math.max(peakRss, process.memoryUsage.rss());
           timings.push(timing(batches[j], threads, times));
         }

@@ -28,6 +28,18 @@ const graphOp = (traceOp: string) => (traceOp === 'FusedGemm' ? 'Gemm' : traceOp
 describe('model-lens profile', function () {
   this.timeout(120_000);
 
+  it('without --runs, a fast model gets runs enough to fill about a quarter second per batch (20 to 1,000)', async () => {
+    const r = await profile([model('mlp_wine.onnx'), '--batch', '1,64', '--threads', '1']);
+    for (const b of r.batches) {
+      assert.ok(b.runs >= 20 && b.runs <= 1000, `batch ${b.batch}: ${b.runs} runs`);
+      // A run of the wine MLP takes well under 12 ms, so more than the least are taken; the spent time is about
+      // the quarter second unless the most were reached (the warm-ups' median predicts the runs' median).
+      assert.ok(b.runs > 20, `batch ${b.batch}: ${b.runs} runs at ${b.p50_ms} ms`);
+      const spent = b.runs * b.p50_ms;
+      assert.ok(b.runs === 1000 || (spent > 80 && spent < 750), `batch ${b.batch}: ${b.runs} x ${b.p50_ms} ms`);
+    }
+  });
+
   it('a CNN: percentiles per batch, node times that add up to the run and sit on the right graph nodes', async () => {
     const file = model('cnn_digits28.onnx');
     const r = await profile([file, '--batch', '64,1', '--threads', '1', '--runs', '15']);

@@ -6,6 +6,7 @@ import { loadModelGraph } from '../../../src/engine/graph/loadModelGraph';
 import { runProfileJob } from '../../../src/engine/profile/profileJob';
 import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import type { NodeTime } from '../../../src/protocol/profileTypes';
+import { validatePanelMessage } from '../../../src/protocol/validate';
 import { heat, nextSort, sortTimes, visibleShares } from '../../../webview/graph/timeOverlay';
 import { profileChoices, performanceView } from '../../../webview/explain/performanceModel';
 
@@ -87,6 +88,11 @@ describe('profile on the graph: time overlay and the slowest-nodes table', funct
       runs: 10,
       dimSizes: { seq: 4 },
     });
+    // Runs left empty: the engine chooses (no runs field in the choices, which the protocol accepts).
+    const auto = profileChoices({ batches: '1', threads: '1', runs: ' ' }, {});
+    assert.equal('runs' in auto, false);
+    assert.equal(validatePanelMessage('profile/run', auto), undefined);
+    assert.match(validatePanelMessage('profile/run', { ...auto, runs: 0 }) ?? '', /runs must be/);
     assert.throws(() => profileChoices({ batches: '1, x', threads: '1', runs: '5' }, {}), /Batch sizes/);
     assert.throws(() => profileChoices({ batches: '1', threads: '0', runs: '5' }, {}), /Threads/);
   });
