@@ -8,7 +8,10 @@ import { RowBuffers } from '../../../src/engine/explain/rowBuffers';
 
 /** f(row) = sum of i * x_i, answered after a delay so that calls overlap while one awaits the model. */
 function slowModel(d: number, seen: Set<ArrayBufferLike>[]): BatchModel {
-  const f = functionModel(d, 1, (row, out) => (out[0] = row.reduce((s, v, i) => s + i * v, 0)));
+  const f = functionModel(d, 1, (row, out) => {
+    out[0] = 0;
+    for (let i = 0; i < row.length; i++) out[0] += i * row[i];
+  });
   return {
     ...f,
     maxBatch: 4,
