@@ -3,7 +3,8 @@
  * (thousands per call, one call costs a fixed ~50 us in onnxruntime), sized so one call takes about
  * a tenth of a second; cancellation is checked between calls, progress counted in model rows.
  */
-import { newRows, throwIfCancelled, type BatchModel, type CancelToken, type RowBuffer } from './batchModel';
+import { throwIfCancelled, type BatchModel, type CancelToken, type RowBuffer } from './batchModel';
+import { RowBuffers } from './rowBuffers';
 
 export interface EvaluatorOptions {
   cancel?: CancelToken;
@@ -13,6 +14,8 @@ export interface EvaluatorOptions {
   maxBlockRows?: number;
   /** Time one call should take, for cancellation within half a second (default 100 ms). */
   targetCallMs?: number;
+  /** Where blocks of rows come from and go back to (shared by a thread's evaluators); the evaluator's own otherwise. */
+  buffers?: RowBuffers;
 }
 
 type Fill = (start: number, count: number, into: RowBuffer) => void;
@@ -25,11 +28,14 @@ const FIRST_BLOCK_ELEMENTS = 1 << 19;
 export class BatchEvaluator {
   private rowsPerMs = 0;
   private evaluated = 0;
+  private readonly buffers: RowBuffers;
 
   constructor(
     readonly model: BatchModel,
     private readonly options: EvaluatorOptions = {},
-  ) {}
+  ) {
+    this.buffers = options.buffers ?? new RowBuffers();
+  }
 
   get evaluations(): number {
     return this.evaluated;
@@ -71,27 +77,35 @@ export class BatchEvaluator {
   /** Like run, but hands each block's outputs to `consume` (e.g. to average them) instead of keeping them. */
   async each(n: number, fill: Fill, consume: Consume, groupRows = 1): Promise<void> {
     const m = this.model;
-    let buffer = newRows(m, 0);
-    for (let start = 0; start < n;) {
-      // onnxruntime's run blocks the thread: let queued messages (a cancel) in between calls.
-      await yieldToEvents();
-      throwIfCancelled(this.options.cancel);
-      const count = Math.min(n - start, this.blockRows(groupRows));
-      if (buffer.length < count * m.features) buffer = newRows(m, count * m.features);
-      const block = buffer.subarray(0, count * m.features);
-      fill(start, count, block);
-      const t0 = performance.now();
-      const y = await m.evaluate(block, count);
-      const ms = performance.now() - t0;
-      if (ms > 0.5) this.rowsPerMs = this.rowsPerMs > 0 ? 0.5 * this.rowsPerMs + (0.5 * count) / ms : count / ms;
-      else if (this.rowsPerMs === 0) this.rowsPerMs = count;
-      if (y.length !== count * m.columns) {
-        throw new Error(`the model returned ${y.length} values for ${count} rows of ${m.columns} columns`);
+    // One buffer per call (calls may overlap while one awaits the model), reused from the last calls.
+    let buffer = this.buffers.take(m.rowType, 0);
+    try {
+      for (let start = 0; start < n;) {
+        // onnxruntime's run blocks the thread: let queued messages (a cancel) in between calls.
+        await yieldToEvents();
+        throwIfCancelled(this.options.cancel);
+        const count = Math.min(n - start, this.blockRows(groupRows));
+        if (buffer.length < count * m.features) {
+          this.buffers.give(buffer);
+          buffer = this.buffers.take(m.rowType, count * m.features);
+        }
+        const block = buffer.subarray(0, count * m.features);
+        fill(start, count, block);
+        const t0 = performance.now();
+        const y = await m.evaluate(block, count);
+        const ms = performance.now() - t0;
+        if (ms > 0.5) this.rowsPerMs = this.rowsPerMs > 0 ? 0.5 * this.rowsPerMs + (0.5 * count) / ms : count / ms;
+        else if (this.rowsPerMs === 0) this.rowsPerMs = count;
+        if (y.length !== count * m.columns) {
+          throw new Error(`the model returned ${y.length} values for ${count} rows of ${m.columns} columns`);
+        }
+        consume(start, count, y);
+        start += count;
+        this.evaluated += count;
+        this.options.onRows?.(this.evaluated);
       }
-      consume(start, count, y);
-      start += count;
-      this.evaluated += count;
-      this.options.onRows?.(this.evaluated);
+    } finally {
+      this.buffers.give(buffer);
     }
     throwIfCancelled(this.options.cancel);
   }

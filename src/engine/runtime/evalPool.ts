@@ -33,6 +33,13 @@ export interface PoolValueOptions {
   onRows?: (rows: number) => void;
 }
 
+/**
+ * A worker's young generation: its JavaScript objects are few and small (rows live in typed arrays), and V8 grew
+ * an unbounded one by 8 MB per worker after ~150 soak runs without it running faster (bench:soak, 200 runs:
+ * 15-19 s either way).
+ */
+const YOUNG_GENERATION_MB = 6;
+
 /** Rows per chunk of coalitions sent to one worker. */
 const CHUNK_ROWS = 32768;
 /** Input elements per chunk (about 16 MB of float32 rows), for wide inputs such as images. */
@@ -96,7 +103,11 @@ export class EvalPool {
 
   private start(): { worker: Worker; endpoint: PoolEndpoint }[] {
     while (this.workers.length < this.size) {
-      const worker = new Worker(this.script, { eval: this.evaluate, workerData: { runtime: this.runtime } });
+      const worker = new Worker(this.script, {
+        eval: this.evaluate,
+        workerData: { runtime: this.runtime },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
       worker.unref();
       const endpoint: PoolEndpoint = new RpcEndpoint(portTransport(worker));
       const entry = { worker, endpoint };

@@ -8,6 +8,7 @@ import type { PoolNotifications, PoolOpenParams, PoolRequests } from '../../prot
 import { backendModel } from '../explain/backendModel';
 import { newRows, type BatchModel } from '../explain/batchModel';
 import { BatchEvaluator } from '../explain/evaluator';
+import { RowBuffers } from '../explain/rowBuffers';
 import { targetModel } from '../explain/outputTarget';
 import { valueFunction, type ValueFunction } from '../explain/shapley/coalitionValues';
 import type { InferenceBackend } from './backend';
@@ -32,6 +33,8 @@ interface OpenValues {
 const open = new Map<string, OpenValues>();
 const KEEP_SESSIONS = 2;
 const runtime = runtimeFromWorkerData(workerData);
+/** Blocks of rows shared by every value function here: two calls are in flight per worker at most. */
+const buffers = new RowBuffers(2);
 
 function session(modelPath: string): Promise<InferenceBackend> {
   let s = sessions.get(modelPath);
@@ -84,6 +87,7 @@ async function openValues(p: PoolOpenParams): Promise<{ columns: number }> {
   let reported = 0;
   const evaluator = new BatchEvaluator(model, {
     cancel,
+    buffers,
     onRows: (rows) => {
       endpoint.notify('pool/rows', { id: p.id, rows: rows - reported });
       reported = rows;

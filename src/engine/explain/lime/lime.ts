@@ -3,6 +3,8 @@
  * row by drawing each feature's quartile bin from the training frequencies, keep whether it matches
  * the row's bin (the interpretable features), weigh samples by an exponential kernel of width
  * 0.75 sqrt(M) on that binary distance, and fit a ridge regression (alpha 1) per output column.
+ * It is lime's explain_instance with num_features = M: every feature is fitted (lime's default 10 refits on the
+ * top 10 when M > 10). Checked against lime's own numbers: test/unit/explain/lime/limeReference.test.ts.
  */
 import type { Rows } from '../../data/background';
 import { ensureFits, limeSize } from '../limits';
@@ -37,14 +39,33 @@ export async function limeTabular(
   options: LimeOptions,
 ): Promise<LimeResult> {
   const m = bins.length;
+  const n = options.samples ?? LIME_SAMPLES;
+  ensureFits(limeSize(n, m, x.length));
+  const samples = limeTabularSamples(bins, x, { ...options, samples: n });
+  return limeTabularFit(evaluator, samples, options.kernelWidth ?? 0.75 * Math.sqrt(m));
+}
+
+export interface LimeTabularSamples {
+  n: number;
+  m: number;
+  /** n x m: 1 where the sample's feature is in the row's bin (row 0 is the row itself: all ones). */
+  binary: Uint8Array;
+  /** n x d: the rows the model is given. */
+  inputs: Float64Array;
+}
+
+/** lime's neighbourhood of a row: sample 0 is the row itself, the others redraw every explained feature's bin and value. */
+export function limeTabularSamples(
+  bins: FeatureBins[],
+  x: Float64Array,
+  options: LimeOptions & { samples: number },
+): LimeTabularSamples {
+  const m = bins.length;
   const d = x.length;
+  const n = options.samples;
   const columns = options.columns ?? Array.from({ length: m }, (_, f) => f);
-  const n = options.samples ?? 5000;
-  ensureFits(limeSize(n, m, d));
-  const width = options.kernelWidth ?? 0.75 * Math.sqrt(m);
   const normal = normalSource(options.random);
   const rowBins = columns.map((e, f) => binOf(bins[f].edges, x[e]));
-  // Sample 0 is the row itself; the others redraw every explained feature.
   const binary = new Uint8Array(n * m).fill(1);
   const inputs = new Float64Array(n * d);
   for (let s = 0; s < n; s++) inputs.set(x, s * d);
@@ -55,15 +76,31 @@ export async function limeTabular(
       inputs[s * d + columns[f]] = drawInBin(bins[f], b, normal, options.random);
     }
   }
+  return { n, m, binary, inputs };
+}
+
+/**
+ * The model on the samples, then lime's fit: the kernel on the Euclidean distance between binary vectors
+ * (the square root of the number of features out of the row's bin), a weighted ridge per output column.
+ */
+export async function limeTabularFit(
+  evaluator: BatchEvaluator,
+  { n, m, binary, inputs }: LimeTabularSamples,
+  width: number,
+): Promise<LimeResult> {
   const y = await evaluator.evaluateRows(inputs, n);
-  const c = evaluator.model.columns;
+  return weightedRidge(binary, y, limeTabularWeights(binary, n, m, width), n, m, evaluator.model.columns, 1);
+}
+
+/** lime's kernel sqrt(exp(-d^2 / width^2)), d^2 the number of features out of the row's bin. */
+export function limeTabularWeights(binary: Uint8Array, n: number, m: number, width: number): Float64Array {
   const weights = new Float64Array(n);
   for (let s = 0; s < n; s++) {
     let d2 = 0;
     for (let f = 0; f < m; f++) d2 += 1 - binary[s * m + f];
     weights[s] = Math.sqrt(Math.exp(-d2 / (width * width)));
   }
-  return weightedRidge(binary, y, weights, n, m, c, 1);
+  return weights;
 }
 
 /** Ridge regression with an intercept and sample weights (the intercept is not penalised). */

@@ -37,6 +37,18 @@ export async function limeBinary(p: RowProblem, options: LimeBinaryOptions): Pro
   const y = new Float64Array(n * c);
   y.set(p.full, 0);
   if (n > 1) y.set(await p.vf.values(p.x, data.subarray(m), n - 1), c);
+  return limeBinaryFit(data, y, n, m, c, options);
+}
+
+/** lime's fit over binary samples: each weighed by the kernel of its (scaled) cosine distance to the row, a weighted ridge per column. */
+export function limeBinaryFit(
+  data: Uint8Array,
+  y: Float64Array,
+  n: number,
+  m: number,
+  c: number,
+  options: Pick<LimeBinaryOptions, 'kernelWidth' | 'distanceScale' | 'alpha'>,
+): LimeResult {
   const width = options.kernelWidth;
   const scale = options.distanceScale ?? 1;
   const weights = new Float64Array(n);
