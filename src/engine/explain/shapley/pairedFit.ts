@@ -58,6 +58,11 @@ export interface PreparedFit {
   /** S_k as index lists: pair k's terms are index[start[k] .. start[k + 1]). */
   start: Int32Array;
   index: Int32Array;
+  /** The same by term (term i's pairs are pairs[termStart[i] .. termStart[i + 1])), for gathering X^T W r. */
+  termStart: Int32Array;
+  pairs: Int32Array;
+  /** Per pair: w_k s_k. */
+  weightSign: Float64Array;
   /** A^-1 (p x p, symmetric). */
   inverse: Float64Array;
   /** L^T (p x m), coefficients to values. */
@@ -66,6 +71,28 @@ export interface PreparedFit {
   inflate: Float64Array;
   /** Per pair, its row of X A^-1 L^T (count x m): its influence on the values; computed when first needed. */
   xh?: Float64Array;
+  /** Per pair, its cluster's number among the sampled clusters (-1: enumerated), and each cluster's stratum. */
+  clusters?: { clusterOf: Int32Array; clusterStratum: Int32Array };
+}
+
+/** The sampled clusters, numbered in order of their first pair: the same for every row using this fit. */
+function clustersOf(f: PreparedFit): NonNullable<PreparedFit['clusters']> {
+  if (f.clusters) return f.clusters;
+  const { stratum, cluster, count } = f.design;
+  const number = new Map<number, number>();
+  const clusterOf = new Int32Array(count).fill(-1);
+  const strata: number[] = [];
+  for (let k = 0; k < count; k++) {
+    if (stratum[k] < 0) continue;
+    let q = number.get(cluster[k]);
+    if (q === undefined) {
+      q = strata.length;
+      number.set(cluster[k], q);
+      strata.push(stratum[k]);
+    }
+    clusterOf[k] = q;
+  }
+  return (f.clusters = { clusterOf, clusterStratum: Int32Array.from(strata) });
 }
 
 /** X A^-1 L^T, each sampled pair's influence on the m values, shared by every row that uses this fit. */
@@ -117,6 +144,14 @@ export function prepareFit(design: PairDesign, triples: Int32Array = new Int32Ar
     start[k + 1] = terms.length;
   }
   const index = Int32Array.from(terms);
+  // The transpose, so X^T W r is a gather per term (a scatter per pair is about three times slower).
+  const termStart = new Int32Array(p + 1);
+  for (const i of terms) termStart[i + 1]++;
+  for (let i = 0; i < p; i++) termStart[i + 1] += termStart[i];
+  const pairs = new Int32Array(terms.length);
+  const fill = termStart.slice(0, p);
+  for (let k = 0; k < count; k++) for (let u = start[k]; u < start[k + 1]; u++) pairs[fill[index[u]]++] = k;
+  const weightSign = Float64Array.from(sign, (sk, k) => sk * design.weights[k]);
   // A = X^T W X: each pair adds 4 w_k to the entries of S_k x S_k (lower half here, mirrored below).
   const a = new Float64Array(p * p);
   for (let k = 0; k < count; k++) {
@@ -152,7 +187,7 @@ export function prepareFit(design: PairDesign, triples: Int32Array = new Int32Ar
     }
     inflate[k] = 1 / Math.max(0.05, 1 - 4 * design.weights[k] * sum);
   }
-  return { design, triples, p, last, sign, start, index, inverse, lt, inflate };
+  return { design, triples, p, last, sign, start, index, termStart, pairs, weightSign, inverse, lt, inflate };
 }
 
 /** A^-1 = L^-T L^-1 from the Cholesky factor L (row-major lower), symmetric. */
@@ -200,92 +235,174 @@ export function fitPairs(
 
 /** The row's part: the right-hand side, the coefficients, the values and their standard errors. */
 export function solvePrepared(f: PreparedFit, d: Float64Array, dN: Float64Array, c: number): PairFit {
-  const { design, p, last, sign, start, index, inverse, lt } = f;
-  const { m, count, weights } = design;
-  // Column by column (long inner loops): the response without the constraint's part, r_k = d_k - dN last_k;
-  // b = X^T W r, each pair adding w_k s_k r_k to its terms; theta = A^-1 b.
-  const r = new Float64Array(c * count);
-  const theta = new Float64Array(c * p);
-  const b = new Float64Array(p);
-  for (let j = 0; j < c; j++) {
-    const rj = r.subarray(j * count, (j + 1) * count);
-    for (let k = 0; k < count; k++) rj[k] = d[k * c + j] - dN[j] * last[k];
-    b.fill(0);
-    for (let k = 0; k < count; k++) {
-      const add = weights[k] * sign[k] * rj[k];
-      for (let u = start[k], end = start[k + 1]; u < end; u++) b[index[u]] += add;
+  const { m } = f.design;
+  const values = new Float64Array(m * c);
+  const stdErrors = new Float64Array(m * c);
+  // Columns in blocks of four, each pass over the index lists serving all four (one column alone when c = 1).
+  const w = c === 1 ? 1 : 4;
+  for (let j0 = 0; j0 < c; j0 += w) solveBlock(f, d, dN, c, j0, w, values, stdErrors);
+  return { values, stdErrors };
+}
+
+/**
+ * Columns j0 .. j0 + w - 1 (those below c), interleaved w to a row: r_k = d_k - dN last_k (the response without
+ * the constraint's part), b = X^T W r (each term gathering w_k s_k r_k over its pairs), theta = A^-1 b.
+ */
+function solveBlock(
+  f: PreparedFit,
+  d: Float64Array,
+  dN: Float64Array,
+  c: number,
+  j0: number,
+  w: number,
+  values: Float64Array,
+  stdErrors: Float64Array,
+): void {
+  const { design, p, last, inverse, lt, termStart, pairs, weightSign } = f;
+  const { m, count } = design;
+  const cols = Math.min(w, c - j0);
+  const r = new Float64Array(count * w);
+  const t = new Float64Array(count * w);
+  for (let k = 0; k < count; k++)
+    for (let j = 0; j < cols; j++) {
+      r[k * w + j] = d[k * c + j0 + j] - dN[j0 + j] * last[k];
+      t[k * w + j] = weightSign[k] * r[k * w + j];
+    }
+  const b = new Float64Array(p * w);
+  const theta = new Float64Array(p * w);
+  if (w === 1) {
+    for (let i = 0; i < p; i++) {
+      let s = 0;
+      for (let u = termStart[i], end = termStart[i + 1]; u < end; u++) s += t[pairs[u]];
+      b[i] = s;
     }
     for (let i = 0; i < p; i++) {
       let s = 0;
       for (let q = 0, row = i * p; q < p; q++) s += inverse[row + q] * b[q];
-      theta[j * p + i] = s;
+      theta[i] = s;
+    }
+  } else {
+    for (let i = 0; i < p; i++) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let u = termStart[i], end = termStart[i + 1]; u < end; u++) {
+        const at = pairs[u] * 4;
+        s0 += t[at];
+        s1 += t[at + 1];
+        s2 += t[at + 2];
+        s3 += t[at + 3];
+      }
+      b[i * 4] = s0;
+      b[i * 4 + 1] = s1;
+      b[i * 4 + 2] = s2;
+      b[i * 4 + 3] = s3;
+    }
+    for (let i = 0; i < p; i++) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let q = 0, row = i * p; q < p; q++) {
+        const v = inverse[row + q];
+        s0 += v * b[q * 4];
+        s1 += v * b[q * 4 + 1];
+        s2 += v * b[q * 4 + 2];
+        s3 += v * b[q * 4 + 3];
+      }
+      theta[i * 4] = s0;
+      theta[i * 4 + 1] = s1;
+      theta[i * 4 + 2] = s2;
+      theta[i * 4 + 3] = s3;
     }
   }
-  const values = new Float64Array(m * c);
-  for (let j = 0; j < c; j++) values[(m - 1) * c + j] = 2 * dN[j];
+  for (let j = 0; j < cols; j++) values[(m - 1) * c + j0 + j] = 2 * dN[j0 + j];
   for (let q = 0; q < p; q++)
     for (let i = 0; i < m; i++) {
       const l = lt[q * m + i];
       if (l === 0) continue;
-      for (let j = 0; j < c; j++) values[i * c + j] += l * theta[j * p + q];
+      for (let j = 0; j < cols; j++) values[i * c + j0 + j] += l * theta[q * w + j];
     }
-  const stdErrors = new Float64Array(m * c);
-  sandwich(f, theta, r, c, stdErrors);
-  return { values, stdErrors };
+  sandwich(f, theta, r, w, cols, (i, j, se) => (stdErrors[i * c + j0 + j] = se));
 }
 
 /**
  * Var(phi) = sum over sampled strata of (1 - f_h) n_h / (n_h - 1) sum over clusters of (U_c - mean U)^2, where
  * U_c sums w_k (L A^-1 x_k) e_k over the cluster's pairs (the fit's influence), e_k the pair's residual
- * divided by 1 - h_k, its leverage. theta and r come column by column (c x p, c x count).
+ * divided by 1 - h_k, its leverage. theta and r hold w columns interleaved, `cols` of them in use.
  */
-function sandwich(f: PreparedFit, theta: Float64Array, r: Float64Array, c: number, out: Float64Array): void {
-  const { design, sign, start, index, p } = f;
-  const { m, count } = design;
+function sandwich(
+  f: PreparedFit,
+  theta: Float64Array,
+  r: Float64Array,
+  w: number,
+  cols: number,
+  put: (feature: number, column: number, se: number) => void,
+): void {
+  const { design, sign, start, index, inflate } = f;
+  const { m, count, weights } = design;
   const strata = design.fraction.length;
   if (strata === 0) return;
-  // Cluster totals per (cluster, feature, column), gathered by cluster id.
-  const clusterIndex = new Map<number, number>();
-  const clusterStratum: number[] = [];
-  for (let k = 0; k < count; k++) {
-    if (design.stratum[k] < 0 || clusterIndex.has(design.cluster[k])) continue;
-    clusterIndex.set(design.cluster[k], clusterStratum.length);
-    clusterStratum.push(design.stratum[k]);
-  }
+  const { clusterOf, clusterStratum } = clustersOf(f);
   const nc = clusterStratum.length;
   if (nc === 0) return;
-  const u = new Float64Array(nc * m * c);
+  // Cluster totals per (cluster, feature, column): U_c += w_k g_k e_k over the cluster's sampled pairs.
+  const width = m * w;
+  const u = new Float64Array(nc * width);
   const xh = pairInfluence(f);
-  const e = new Float64Array(c);
+  const e = new Float64Array(w);
   for (let k = 0; k < count; k++) {
-    if (design.stratum[k] < 0) continue;
-    const inflate = f.inflate[k];
-    for (let j = 0; j < c; j++) {
-      const tj = theta.subarray(j * p, (j + 1) * p);
+    const cluster = clusterOf[k];
+    if (cluster < 0) continue;
+    const from = start[k];
+    const end = start[k + 1];
+    if (w === 1) {
       let fit = 0;
-      for (let q = start[k], end = start[k + 1]; q < end; q++) fit += tj[index[q]];
-      e[j] = (r[j * count + k] - sign[k] * fit) * inflate;
+      for (let q = from; q < end; q++) fit += theta[index[q]];
+      e[0] = fit;
+    } else {
+      let f0 = 0;
+      let f1 = 0;
+      let f2 = 0;
+      let f3 = 0;
+      for (let q = from; q < end; q++) {
+        const at = index[q] * 4;
+        f0 += theta[at];
+        f1 += theta[at + 1];
+        f2 += theta[at + 2];
+        f3 += theta[at + 3];
+      }
+      e[0] = f0;
+      e[1] = f1;
+      e[2] = f2;
+      e[3] = f3;
     }
-    const g = xh.subarray(k * m, (k + 1) * m);
-    const at = clusterIndex.get(design.cluster[k])! * m * c;
-    const w = design.weights[k];
-    for (let i = 0; i < m; i++) for (let j = 0; j < c; j++) u[at + i * c + j] += w * g[i] * e[j];
+    const scale = weights[k] * inflate[k];
+    for (let j = 0; j < w; j++) e[j] = scale * (r[k * w + j] - sign[k] * e[j]);
+    const at = cluster * width;
+    for (let i = 0; i < m; i++) {
+      const g = xh[k * m + i];
+      for (let j = 0; j < w; j++) u[at + i * w + j] += g * e[j];
+    }
   }
   const n = new Float64Array(strata);
-  const mean = new Float64Array(strata * m * c);
-  clusterStratum.forEach((s, q) => {
-    n[s]++;
-    for (let z = 0; z < m * c; z++) mean[s * m * c + z] += u[q * m * c + z];
-  });
-  for (let s = 0; s < strata; s++) for (let z = 0; z < m * c; z++) mean[s * m * c + z] /= Math.max(1, n[s]);
-  const variance = new Float64Array(m * c);
-  clusterStratum.forEach((s, q) => {
-    if (n[s] < 2) return;
-    const scale = ((1 - design.fraction[s]) * n[s]) / (n[s] - 1);
-    for (let z = 0; z < m * c; z++) {
-      const dev = u[q * m * c + z] - mean[s * m * c + z];
+  const mean = new Float64Array(strata * width);
+  for (let q = 0; q < nc; q++) {
+    const h = clusterStratum[q];
+    n[h]++;
+    for (let z = 0; z < width; z++) mean[h * width + z] += u[q * width + z];
+  }
+  for (let h = 0; h < strata; h++) for (let z = 0; z < width; z++) mean[h * width + z] /= Math.max(1, n[h]);
+  const variance = new Float64Array(width);
+  for (let q = 0; q < nc; q++) {
+    const h = clusterStratum[q];
+    if (n[h] < 2) continue;
+    const scale = ((1 - design.fraction[h]) * n[h]) / (n[h] - 1);
+    for (let z = 0; z < width; z++) {
+      const dev = u[q * width + z] - mean[h * width + z];
       variance[z] += scale * dev * dev;
     }
-  });
-  for (let z = 0; z < m * c; z++) out[z] = Math.sqrt(variance[z]);
+  }
+  for (let i = 0; i < m; i++) for (let j = 0; j < cols; j++) put(i, j, Math.sqrt(variance[i * w + j]));
 }

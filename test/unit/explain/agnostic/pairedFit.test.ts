@@ -56,12 +56,13 @@ function denseFit(masks: Uint8Array, weights: Float64Array, m: number, triples: 
 
 describe('paired kernel fit (sparse design rows)', function () {
   this.timeout(60_000);
-  for (const { m, budget, leading } of [
-    { m: 6, budget: 40, leading: 5 },
-    { m: 13, budget: 2000, leading: 13 },
-    { m: 20, budget: 900, leading: 8 },
+  // One column, a block of four partly used, and more columns than one block (the fit works in blocks of four).
+  for (const { m, budget, leading, c } of [
+    { m: 6, budget: 40, leading: 5, c: 1 },
+    { m: 13, budget: 2000, leading: 13, c: 2 },
+    { m: 20, budget: 900, leading: 8, c: 5 },
   ]) {
-    it(`m=${m}: the values equal the dense constrained least squares and sum to v(N) - v(empty)`, () => {
+    it(`m=${m}, ${c} column(s): the values equal the dense constrained least squares and sum to v(N) - v(empty)`, () => {
       const random = seededRandom(m);
       const design = planDesign(pairPlan(m, budget, random), 1);
       const features = Array.from({ length: leading }, (_, i) => (i * 7) % m);
@@ -69,9 +70,8 @@ describe('paired kernel fit (sparse design rows)', function () {
       const tripleList = Array.from({ length: triples.length / 3 }, (_, u) =>
         Array.from(triples.slice(3 * u, 3 * u + 3)),
       );
-      const c = 2;
       const d = Float64Array.from({ length: design.count * c }, () => random() - 0.5);
-      const dN = Float64Array.of(0.7, -0.2);
+      const dN = Float64Array.from({ length: c }, (_, j) => 0.7 - 0.45 * j);
       const got = solvePrepared(prepareFit(design, triples), d, dN, c);
       for (let j = 0; j < c; j++) {
         const column = Array.from({ length: design.count }, (_, k) => d[k * c + j]);
@@ -83,6 +83,20 @@ describe('paired kernel fit (sparse design rows)', function () {
         assert.ok(Math.abs(sum - 2 * dN[j]) < 1e-9, 'efficiency');
       }
       got.stdErrors.forEach((se) => assert.ok(Number.isFinite(se) && se >= 0));
+      // Columns are fitted independently: each column alone (the one-column path) gives the same values and errors.
+      const prepared = prepareFit(design, triples);
+      for (let j = 0; j < c; j++) {
+        const alone = solvePrepared(
+          prepared,
+          Float64Array.from({ length: design.count }, (_, k) => d[k * c + j]),
+          Float64Array.of(dN[j]),
+          1,
+        );
+        for (let i = 0; i < m; i++) {
+          assert.ok(Math.abs(alone.values[i] - got.values[i * c + j]) < 1e-10);
+          assert.ok(Math.abs(alone.stdErrors[i] - got.stdErrors[i * c + j]) <= 1e-9 * (1 + alone.stdErrors[i]));
+        }
+      }
     });
   }
 
