@@ -93,7 +93,10 @@ describe('Compare Selected Models and the time overlay', () => {
       assert.equal(cls.includes('changed'), m.changed, `${m.label}: changed`);
       if (m.changed) assert.ok(cls.includes(m.verdict!), `${m.label}: ${m.verdict}`);
     }
-    assert.ok(expected.some((m) => m.changed), 'the int8 copy changes at least one metric (log loss, Brier)');
+    assert.ok(
+      expected.some((m) => m.changed),
+      'the int8 copy changes at least one metric (log loss, Brier)',
+    );
     await screenshot(page, 'e2e-compare-wine-int8');
   });
 
