@@ -280,6 +280,8 @@ export interface ProfileChoices {
   threads: number[];
   /** Timed runs per cell; absent: as many as fill about a quarter second (20 to 1,000). */
   runs?: number;
+  /** Input rows from a table, relative to the model's folder; absent: generated from the shapes. */
+  data?: string;
   dimSizes: Record<string, number>;
 }
 

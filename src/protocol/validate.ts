@@ -141,12 +141,14 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
   },
   'profile/run': (p) => {
     if (!isObject(p)) return 'expected an object';
-    const extra = Object.keys(p).find((k) => !['batches', 'threads', 'runs', 'dimSizes'].includes(k));
+    const extra = Object.keys(p).find((k) => !['batches', 'threads', 'runs', 'data', 'dimSizes'].includes(k));
     if (extra) return `unknown parameter '${extra}'`;
     const ints = (v: unknown, hi: number) =>
       Array.isArray(v) && v.length >= 1 && v.length <= 16 && v.every((n) => Number.isInteger(n) && n >= 1 && n <= hi);
     if (!ints(p.batches, 65536)) return 'batches must be 1 to 16 whole numbers from 1 to 65536';
     if (!ints(p.threads, 256)) return 'threads must be 1 to 16 whole numbers from 1 to 256';
+    if (p.data !== undefined && (typeof p.data !== 'string' || p.data.length === 0 || p.data.length > 4096))
+      return 'data must be a file name';
     if (p.runs !== undefined && (!Number.isInteger(p.runs) || (p.runs as number) < 1 || (p.runs as number) > 10_000))
       return 'runs must be a whole number from 1 to 10000';
     if (!isNumberMap(p.dimSizes, 1, 1 << 20)) return 'dimSizes must map names to sizes';

@@ -136,4 +136,17 @@ describe('Compare Selected Models and the time overlay', () => {
     assert.equal(await view.locator(`#graph-svg .graph-node.graph-selected[data-id="${id}"]`).count(), 1);
     await screenshot(page, 'e2e-graph-time-overlay');
   });
+
+  it('Profile on data: the Performance section takes its inputs from a table named beside the model', async () => {
+    await contextMenuCommand(page, ['models', 'mlp_wine.onnx'], 'Explain Model');
+    const view = await webview(page, 'mlp_wine.onnx');
+    await view.locator('#profile-run').waitFor({ timeout: 60_000 });
+    await view.locator('#profile-batches').fill('8');
+    await view.locator('#profile-runs').fill('5');
+    await view.locator('#profile-data').fill('../data/wine.csv');
+    await view.locator('#profile-run').click();
+    const inputs = view.locator('#profile-facts tr', { hasText: 'Inputs' });
+    await inputs.waitFor({ timeout: 120_000 });
+    assert.match(await inputs.innerText(), /\[8, 13\] \(data\)/);
+  });
 });

@@ -6,10 +6,12 @@ export interface PerformanceFields {
   batches: string;
   threads: string;
   runs: string;
+  /** A table of input rows (relative to the model's folder); empty: inputs generated from the shapes. */
+  data?: string;
 }
 
 /** Runs left empty: the engine takes as many as fill about a quarter second a cell (20 to 1,000). */
-export const DEFAULT_FIELDS: PerformanceFields = { batches: '1, 8, 64', threads: '1', runs: '' };
+export const DEFAULT_FIELDS: PerformanceFields = { batches: '1, 8, 64', threads: '1', runs: '', data: '' };
 
 function wholeNumbers(text: string, name: string, max: number): number[] {
   const parts = text
@@ -28,6 +30,7 @@ export function profileChoices(fields: PerformanceFields, dimSizes: Record<strin
     batches: wholeNumbers(fields.batches, 'Batch sizes', 65536),
     threads: wholeNumbers(fields.threads, 'Threads', 256),
     ...(runs === undefined ? {} : { runs }),
+    ...(fields.data?.trim() ? { data: fields.data.trim() } : {}),
     dimSizes,
   };
 }

@@ -15,11 +15,12 @@ export function renderPerformanceForm(root: Root, fields: PerformanceFields, onP
       .attr('id', `profile-${key}`)
       .attr('type', 'text')
       .attr('placeholder', placeholder)
-      .property('value', fields[key]);
+      .property('value', fields[key] ?? '');
   };
   field('batches', 'Batch sizes');
   field('threads', 'Threads');
   field('runs', 'Runs', 'auto: a quarter second a cell, 20 to 1,000');
+  field('data', 'Data', 'generated from the shapes, or rows.csv / .npy beside the model');
   const actions = root.append('div').attr('class', 'actions');
   actions
     .append('vscode-button')
@@ -35,7 +36,7 @@ export function renderPerformanceForm(root: Root, fields: PerformanceFields, onP
 
 export function readPerformanceFields(root: Root): PerformanceFields {
   const value = (key: string) => String(root.select(`#profile-${key}`).property('value') ?? '');
-  return { batches: value('batches'), threads: value('threads'), runs: value('runs') };
+  return { batches: value('batches'), threads: value('threads'), runs: value('runs'), data: value('data') };
 }
 
 export function renderPerformance(root: Root, view: PerformanceView | { error: string } | { busy: string }): void {

@@ -18,6 +18,7 @@ import { notifyError } from '../notify';
 import { saveExport } from '../saveFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
+import { workspaceTrust } from '../trust';
 
 export const COMPARE_VIEW_TYPE = 'modelLens.compare';
 
@@ -130,6 +131,8 @@ export class ComparePanel extends Disposable {
   }
 
   async run(data: string, label?: string): Promise<CompareResult> {
+    // Comparing on data reads the file and runs both models: it waits for the workspace's trust.
+    workspaceTrust.require('Comparing on data');
     this.running?.cancel();
     const cts = (this.running = new vscode.CancellationTokenSource());
     const absolute = path.resolve(this.modelDir, data);

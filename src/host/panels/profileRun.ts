@@ -1,9 +1,13 @@
 /** A profile from the panel: in the engine worker, with a notification that can cancel it. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import type { ProfileChoices } from '../../protocol/messages';
 import type { ProfileResult } from '../../protocol/profileTypes';
 import { readConfig } from '../config';
+import { resolveDataPath } from '../explain/paths';
+import { workspaceTrust } from '../trust';
 
 export async function profileModel(
   engine: WorkerClient,
@@ -11,7 +15,19 @@ export async function profileModel(
   fileName: string,
   choices: ProfileChoices,
 ): Promise<ProfileResult> {
+  // Profiling runs the model: it waits for the workspace's trust, as running and explaining do.
+  workspaceTrust.require('Profiling');
   const cfg = readConfig(uri);
+  // A data file is named as the Attributions tab names one: beside the model, else in a workspace folder.
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const exists = (p: string) =>
+    fs.stat(p).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  const data = choices.data
+    ? await resolveDataPath(choices.data, path.dirname(uri.fsPath), folders, exists)
+    : undefined;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Model Lens: profiling ${fileName}`, cancellable: true },
     (_progress, token) =>
@@ -23,6 +39,7 @@ export async function profileModel(
             batches: choices.batches,
             threads: choices.threads,
             runs: choices.runs,
+            ...(data ? { data } : {}),
             dimSizes: choices.dimSizes,
             defaultDimSize: cfg.symbolicDimSize,
           },

@@ -93,6 +93,12 @@ describe('profile on the graph: time overlay and the slowest-nodes table', funct
     assert.equal('runs' in auto, false);
     assert.equal(validatePanelMessage('profile/run', auto), undefined);
     assert.match(validatePanelMessage('profile/run', { ...auto, runs: 0 }) ?? '', /runs must be/);
+    // A data file is passed on as written (the host resolves it beside the model); blank means generated inputs.
+    const withData = profileChoices({ batches: '8', threads: '1', runs: '', data: ' rows.csv ' }, {});
+    assert.equal(withData.data, 'rows.csv');
+    assert.equal(validatePanelMessage('profile/run', withData), undefined);
+    assert.equal('data' in profileChoices({ batches: '8', threads: '1', runs: '', data: '  ' }, {}), false);
+    assert.match(validatePanelMessage('profile/run', { ...auto, data: 7 }) ?? '', /data must be/);
     assert.throws(() => profileChoices({ batches: '1, x', threads: '1', runs: '5' }, {}), /Batch sizes/);
     assert.throws(() => profileChoices({ batches: '1', threads: '0', runs: '5' }, {}), /Threads/);
   });
