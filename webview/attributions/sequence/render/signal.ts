@@ -43,11 +43,10 @@ export function renderSignal(
     .style('fill', (b) => colourOf(b, TINT));
   svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(4));
   if (signal) {
-    // The signal's lines keep clear of the bands' red and blue: the first in the text colour, then the others.
-    const lineColours = [
-      palette.foreground,
-      ...palette.series.filter((c) => c !== palette.positive && c !== palette.negative),
-    ];
+    // The signal's lines keep clear of the bands' red and blue (and of orange, near a band's light red): the
+    // first in the text colour, then green, purple, yellow, orange.
+    const [, , green, orange, purple, yellow] = palette.series;
+    const lineColours = [palette.foreground, green, purple, yellow, orange];
     const path = line<{ step: number; value: number }>()
       .x((d) => x(d.step + signal.stride / 2))
       .y((d) => y(d.value))
