@@ -9,11 +9,10 @@ import { useResultStore } from './host/explain/resultCache';
 import { recentErrors } from './host/notify';
 import { readRuntimeConfig, RUNTIME_SETTINGS } from './host/config';
 import { workspaceTrust } from './host/trust';
-import { registerPanelCommands } from './host/panels/panelCommands';
+import { activeModelView, registerPanelCommands } from './host/panels/panelCommands';
 import { registerCompareCommands } from './host/compare/compareCommands';
 import { COMPARE_VIEW_TYPE, ComparePanel, openComparePanels } from './host/compare/comparePanel';
 import {
-  activeExplainView,
   EXPLAIN_VIEW_TYPE,
   explainPanelState,
   explainSessionOf,
@@ -71,8 +70,11 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       if (uri) showExplainPanel(context.extensionUri, engine, uri);
     }),
     vscode.commands.registerCommand('modelLens.profileModel', async (arg?: unknown) => {
-      const uri =
-        arg === undefined ? (activeExplainView()?.uri ?? (await resolveModelUri(arg))) : await resolveModelUri(arg);
+      // From a view's title bar or the palette: the view in front (an Explain Model panel or the model viewer).
+      const views = [...openExplainViews(), ...viewer.openViews()];
+      const front = arg === undefined ? activeModelView(views) : undefined;
+      if (front !== undefined) return views[front].profile();
+      const uri = await resolveModelUri(arg);
       if (uri) showExplainPanel(context.extensionUri, engine, uri).profile();
     }),
     vscode.commands.registerCommand('modelLens.viewGraph', async (arg?: unknown) => {
@@ -80,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEWER_TYPE);
     }),
     registerPanelCommands(() => [...openExplainViews(), ...viewer.openViews()]),
-    registerCompareCommands(context.extensionUri, engine),
+    registerCompareCommands(context.extensionUri, engine, () => [...openExplainViews(), ...viewer.openViews()]),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, new ModelCodeLensProvider()),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new ModelHoverProvider(engine)),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {

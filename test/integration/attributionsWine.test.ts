@@ -350,5 +350,8 @@ describe('Attributions of mlp_wine.onnx on wine.csv through the panel host', fun
     await vscode.commands.executeCommand('modelLens.revealModel');
     await vscode.commands.executeCommand('modelLens.rerunExplanation');
     await until(() => session.lastRun?.outcome.attribution.rows.length === 3, 'the re-run to finish', 60_000);
+    // Profile Model from the viewer's title bar profiles in the viewer's own Performance section: no panel opens.
+    await vscode.commands.executeCommand('modelLens.profileModel');
+    assert.equal(api.openPanels(), 0, 'Profile Model acted on the model viewer');
   });
 });

@@ -1,7 +1,8 @@
 /** "Compare Selected Models" (two .onnx files selected in the Explorer) and "Compare with..." (from a model's panel). */
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
-import { activeExplainView } from '../panels/explainPanel';
+import type { ModelView } from '../panels/modelView';
+import { activeModelView } from '../panels/panelCommands';
 import { ComparePanel } from './comparePanel';
 
 const isModel = (u: unknown): u is vscode.Uri => u instanceof vscode.Uri && u.path.toLowerCase().endsWith('.onnx');
@@ -27,7 +28,11 @@ async function pickModel(title: string, except?: vscode.Uri): Promise<vscode.Uri
   return picked?.uri;
 }
 
-export function registerCompareCommands(extensionUri: vscode.Uri, engine: WorkerClient): vscode.Disposable {
+export function registerCompareCommands(
+  extensionUri: vscode.Uri,
+  engine: WorkerClient,
+  openViews: () => ModelView[],
+): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('modelLens.compareModels', async (clicked?: unknown, selected?: unknown) => {
       let pair = selectedPair(clicked, selected);
@@ -40,7 +45,9 @@ export function registerCompareCommands(extensionUri: vscode.Uri, engine: Worker
       ComparePanel.show(extensionUri, engine, pair[0], pair[1]);
     }),
     vscode.commands.registerCommand('modelLens.compareWith', async (arg?: unknown) => {
-      const a = isModel(arg) ? arg : activeExplainView()?.uri;
+      const views = openViews();
+      const front = activeModelView(views);
+      const a = isModel(arg) ? arg : front !== undefined ? views[front].uri : undefined;
       if (!a) {
         void vscode.window.showInformationMessage('Model Lens: open a model first, then compare it with another.');
         return;

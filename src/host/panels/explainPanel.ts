@@ -68,9 +68,3 @@ export function explainSessionOf(uri: vscode.Uri): ModelView['explain'] | undefi
 export function openExplainViews(): ModelView[] {
   return [...open.values()];
 }
-
-/** The Explain Model panel in front, or the only one open (commands that act on "this model"). */
-export function activeExplainView(): ModelView | undefined {
-  const views = openExplainViews();
-  return views.find((v) => v.panel.active) ?? (views.length === 1 ? views[0] : undefined);
-}
