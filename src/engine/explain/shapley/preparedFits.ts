@@ -6,7 +6,7 @@
  */
 import { prepareFit, type PairDesign, type PreparedFit } from './pairedFit';
 
-/** Bytes the kept fits may hold (a 13-feature design with all 286 triples takes about 1.5 MB). */
+/** Bytes the kept fits may hold (a 13-feature design with all 286 triples takes about 2 MB). */
 const BUDGET_BYTES = 24 * 2 ** 20;
 
 interface Entry {
@@ -53,9 +53,11 @@ export function preparedFitBytes(): number {
 }
 
 function bytesOf(f: PreparedFit): number {
-  // The pair influence (count x m doubles) is filled in on first use: count it now.
-  const influence = f.design.count * f.design.m * 8;
-  return f.inverse.byteLength + f.lt.byteLength + f.index.byteLength + f.inflate.byteLength * 4 + influence;
+  // The pair influence (count x m doubles) and the cluster numbers are filled in on first use: count them now.
+  const { count, m } = f.design;
+  const lazy = count * m * 8 + count * 8;
+  const arrays = [f.inverse, f.lt, f.index, f.start, f.pairs, f.termStart, f.weightSign, f.last, f.sign, f.inflate];
+  return arrays.reduce((s, a) => s + a.byteLength, lazy);
 }
 
 /** FNV-1a over the design's masks, weights and strata and the triples: a bucket, not an identity. */
