@@ -51,7 +51,13 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
   let kind: DataColumns['kind'];
   const live: LiveState = { threshold: null, normalised: false };
 
-  async function loadColumns(): Promise<void> {
+  /** The data's columns as last asked for: Evaluate waits for them (leaving the data field to click it asks again). */
+  let columnsLoaded: Promise<void> = Promise.resolve();
+  function loadColumns(): Promise<void> {
+    return (columnsLoaded = readColumns());
+  }
+
+  async function readColumns(): Promise<void> {
     const { data } = readEvalForm();
     kind = undefined;
     if (!data) return setLabelOptions([], undefined);
@@ -74,6 +80,8 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
   }
 
   async function run(): Promise<void> {
+    if (running) return;
+    await columnsLoaded;
     const { data, label } = readEvalForm();
     if (running) return;
     if (!data || (!label && kind !== 'image'))
