@@ -6,6 +6,7 @@ import {
   axisLabel,
   chartTitle,
   clip,
+  labelChars,
   colourLegend,
   createChart,
   interactive,
@@ -35,7 +36,7 @@ export function render(container: HTMLElement, view: BeeswarmView, options: Rend
   const laneHeight = (options.height - margin.top - margin.bottom) / Math.max(1, view.lanes.length);
   const laneY = (lane: number) => margin.top + (lane + 0.5) * laneHeight;
   const radius = Math.max(1.5, Math.min(3.5, laneHeight / 6));
-  const chars = Math.floor((margin.left - 12) / 6.4);
+  const chars = labelChars(margin.left);
   const lanes = svg.append('g').attr('class', 'ml-lanes');
   view.lanes.forEach((lane, i) => {
     lanes

@@ -202,6 +202,11 @@ export function labelWidth(labels: string[], max: number): number {
   return Math.min(max, 12 + longest * 6.4);
 }
 
+/** Characters that fit in a label column `labelWidth` made (its inverse; without the epsilon 18.4 - 12 px held 0). */
+export function labelChars(columnWidth: number): number {
+  return Math.floor((columnWidth - 12) / 6.4 + 1e-9);
+}
+
 /** Shortens a label for an axis, keeping the full text in the tooltip. */
 export function clip(label: string, chars: number): string {
   return label.length > chars ? `${label.slice(0, Math.max(1, chars - 1))}…` : label;
@@ -274,7 +279,7 @@ export function rowsFrame(
     .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 80))));
   if (xLabel !== undefined) axisLabel(svg, options, margin, 'x', xLabel);
   // The epsilon keeps a label that exactly fits (labelWidth's own width) from being clipped by rounding.
-  return { x, y, chars: Math.floor((margin.left - 12) / 6.4 + 1e-9) };
+  return { x, y, chars: labelChars(margin.left) };
 }
 
 /** The x axis's label centred under the plot, or the y axis's turned along the left edge. */

@@ -4,6 +4,7 @@ import type { ClassBars } from '../models/classification';
 import {
   chartTitle,
   clip,
+  labelChars,
   createChart,
   interactive,
   labelWidth,
@@ -62,7 +63,7 @@ export function renderClassBars(container: HTMLElement, view: ClassBars, options
     .attr('x', 14)
     .text((m) => m);
   const band = y.bandwidth() / view.metrics.length;
-  const chars = Math.floor((margin.left - 12) / 6.4);
+  const chars = labelChars(margin.left);
   svg
     .append('g')
     .selectAll('text')
