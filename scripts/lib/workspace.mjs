@@ -59,14 +59,6 @@ export function prepareTestWorkspace(extraModels = {}) {
   mkdirSync(digits, { recursive: true });
   for (const name of readdirSync(path.join(demo, 'images', 'digits')))
     copyFileSync(path.join(demo, 'images', 'digits', name), path.join(digits, name));
-  // The same pictures filed by class (digit_<class>_<n>.png), a folder per class: labelled data for evaluation.
-  for (const name of readdirSync(path.join(demo, 'images', 'digits'))) {
-    const digit = /^digit_(\d)_/.exec(name)?.[1];
-    if (digit === undefined) continue;
-    const folder = path.join(TEST_WORKSPACE, 'images', 'digit-classes', digit);
-    mkdirSync(folder, { recursive: true });
-    copyFileSync(path.join(demo, 'images', 'digits', name), path.join(folder, name));
-  }
   const digitsSidecar = JSON.parse(readFileSync(path.join(demo, 'models', 'digits_cnn.onnx.lens.json'), 'utf8'));
   delete digitsSidecar.data;
   writeFileSync(path.join(models, 'digits_cnn.onnx.lens.json'), JSON.stringify(digitsSidecar, null, 2));

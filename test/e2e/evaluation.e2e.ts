@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { ClassificationEvaluation, RegressionEvaluation, RulesResult } from '../../src/protocol/evaluationTypes';
@@ -57,35 +57,50 @@ describe('the Evaluation tab', function () {
   useWorkbench('evaluation', (p) => (page = p));
 
   it('digits_cnn on a folder per class: accuracy and every confusion cell equal the CLI; no rules for pictures', async () => {
-    const view = await openEvaluation(page, 'digits_cnn.onnx');
-    await view.locator('#eval-data').fill('../images/digit-classes');
-    await view.locator('#eval-data').dispatchEvent('change');
-    await view.locator('#eval-messages', { hasText: "labelled by its subfolder's class" }).waitFor({ timeout: 60_000 });
-    await view.locator('#eval-run').click();
-    const accuracyCell = view.locator('#eval-metrics tr[data-metric="accuracy"] td.value');
-    await accuracyCell.waitFor({ timeout: 120_000 });
-    const model = path.join(workspace, 'models', 'digits_cnn.onnx');
+    // The demo digits filed by class (digit_<class>_<n>.png), made here and removed after: other suites pick data
+    // from quick picks that list the workspace's files.
     const folder = path.join(workspace, 'images', 'digit-classes');
-    const out = execFileSync(
-      process.execPath,
-      [path.join(ROOT, 'dist', 'cli.js'), 'evaluate', model, '--data', folder, '--json'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const e = JSON.parse(out) as ClassificationEvaluation;
-    assert.equal(e.rows, 12, 'the twelve demo digits');
-    near(Number(await accuracyCell.getAttribute('data-value')), e.accuracy, 'accuracy');
-    const cells = (await view
-      .locator('#chart-confusion g.cell')
-      .evaluateAll((els) =>
-        els.map((el) => ['data-true', 'data-predicted', 'data-count'].map((a) => Number(el.getAttribute(a)))),
-      )) as number[][];
-    assert.equal(cells.length, e.classes.length ** 2);
-    for (const [t, p, count] of cells) assert.equal(count, e.confusion_matrix[t][p], `cell ${t},${p}`);
-    // Error cohorts and rules split a table's features: for pictures the tab says so instead.
-    await view.locator('#eval-no-rules').waitFor({ timeout: 30_000 });
-    await screenshot(page, 'evaluation-digits-folders');
+    const pictures = path.join(ROOT, 'demo', 'workspace', 'images', 'digits');
+    for (const name of readdirSync(pictures)) {
+      const digit = /^digit_(\d)_/.exec(name)?.[1];
+      if (digit === undefined) continue;
+      mkdirSync(path.join(folder, digit), { recursive: true });
+      copyFileSync(path.join(pictures, name), path.join(folder, digit, name));
+    }
+    try {
+      const view = await openEvaluation(page, 'digits_cnn.onnx');
+      await view.locator('#eval-data').fill('../images/digit-classes');
+      await view.locator('#eval-data').dispatchEvent('change');
+      await view
+        .locator('#eval-messages', { hasText: "labelled by its subfolder's class" })
+        .waitFor({ timeout: 60_000 });
+      await view.locator('#eval-run').click();
+      const accuracyCell = view.locator('#eval-metrics tr[data-metric="accuracy"] td.value');
+      await accuracyCell.waitFor({ timeout: 120_000 });
+      const model = path.join(workspace, 'models', 'digits_cnn.onnx');
+      const out = execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'dist', 'cli.js'), 'evaluate', model, '--data', folder, '--json'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const e = JSON.parse(out) as ClassificationEvaluation;
+      assert.equal(e.rows, 12, 'the twelve demo digits');
+      near(Number(await accuracyCell.getAttribute('data-value')), e.accuracy, 'accuracy');
+      const cells = (await view
+        .locator('#chart-confusion g.cell')
+        .evaluateAll((els) =>
+          els.map((el) => ['data-true', 'data-predicted', 'data-count'].map((a) => Number(el.getAttribute(a)))),
+        )) as number[][];
+      assert.equal(cells.length, e.classes.length ** 2);
+      for (const [t, p, count] of cells) assert.equal(count, e.confusion_matrix[t][p], `cell ${t},${p}`);
+      // Error cohorts and rules split a table's features: for pictures the tab says so instead.
+      await view.locator('#eval-no-rules').waitFor({ timeout: 30_000 });
+      await screenshot(page, 'evaluation-digits-folders');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("mlp_wine on wine.csv: accuracy, matrix cells, a cell's rows and the rules match the CLI; a cohort goes to Attributions", async () => {

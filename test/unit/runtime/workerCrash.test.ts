@@ -12,7 +12,13 @@ const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
 const MLP = path.join(ROOT, 'test/fixtures/models/mlp_wine.onnx');
 const WINE = path.join(ROOT, 'test/fixtures/data/wine.csv');
+const GBR = path.join(ROOT, 'test/fixtures/models/gbr100_depth6.onnx');
+const DIABETES = path.join(ROOT, 'test/fixtures/models/gbr100_depth6.csv');
 const settings = { data: WINE, rows: '0-99', method: 'exact' as const, backgroundSize: 100 };
+// TreeSHAP runs in JavaScript once its predictions are made: the engine is killed there, with no onnxruntime call
+// in flight anywhere (terminating a thread inside a native call can abort the whole process: a known hazard of
+// N-API addons, onnxruntime-node's among them, which the extension never does outside shutdown).
+const treeSettings = { data: DIABETES, rows: '0-441', method: 'tree' as const, backgroundSize: 442 };
 
 /** The private thread a test kills as a crash would (not the client's own restart, which is a deliberate stop). */
 type Killable = { worker: { terminate(): Promise<number> } };
@@ -28,7 +34,7 @@ describe('a worker killed mid-run', function () {
       let started!: () => void;
       const going = new Promise<void>((r) => (started = r));
       rpc.on('explain/progress', (p) => p.done > 0 && started());
-      const run = rpc.request('explain/run', { jobId: 'long', modelPath: MLP, settings });
+      const run = rpc.request('explain/run', { jobId: 'long', modelPath: GBR, settings: treeSettings });
       await going;
       await (client as unknown as Killable).worker.terminate();
       await assert.rejects(
