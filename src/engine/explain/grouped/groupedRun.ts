@@ -40,17 +40,31 @@ export interface PoolModel {
   dimsOf?: Record<string, number[]>;
 }
 
+/** What a job's plan (images, text, sequences) says of the run: its method, model, output columns and rows. */
+export interface GroupedPlan {
+  method: GroupedMethod;
+  model: BatchModel & { outputName: string };
+  columns: string[];
+  prepared: { rowIndices: number[] };
+  info: { evaluations: number };
+}
+
 /** The run's hooks from a job's settings and environment: progress with an ETA, partial rows, the worker pool. */
 export function groupedRun(
   env: JobEnvironment & { onPartial?: (a: Attribution) => void },
   settings: ExplainSettings,
-  run: Pick<GroupedRun, 'model' | 'method' | 'outputName' | 'columnNames' | 'rowIndices' | 'plannedEvaluations'>,
+  plan: GroupedPlan,
   pool: PoolModel,
   rowsInFlight = 1,
 ): GroupedRun {
   const started = performance.now();
   return {
-    ...run,
+    model: plan.model,
+    method: plan.method,
+    outputName: plan.model.outputName,
+    columnNames: plan.columns,
+    rowIndices: plan.prepared.rowIndices,
+    plannedEvaluations: plan.info.evaluations,
     classes: settings.classes,
     targetClass: settings.targetClass,
     samples: settings.samples,

@@ -174,18 +174,12 @@ export async function runImageJob(
   input: ImageInput,
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
-  const { method, info, model, prepared, columns } = await planImages(env, file, input, settings, false);
+  const plan = await planImages(env, file, input, settings, false);
+  const { info, prepared } = plan;
   const run = groupedRun(
     env,
     settings,
-    {
-      model,
-      method,
-      outputName: model.outputName,
-      columnNames: columns,
-      rowIndices: prepared.rowIndices,
-      plannedEvaluations: info.evaluations,
-    },
+    plan,
     { modelPath: file.path, input: input.name, inputDims: gridDims(prepared.grid) },
     // A picture's refinement rounds wait on each other; several pictures at once keep every worker busy.
     env.pool ? env.pool.size * 4 : 1,

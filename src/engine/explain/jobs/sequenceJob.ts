@@ -120,21 +120,10 @@ export async function runSequenceJob(
   input: SequenceInput,
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
-  const { method, info, model, prepared, columns } = await planSequences(env, file, input, settings, false);
+  const plan = await planSequences(env, file, input, settings, false);
+  const { info, prepared } = plan;
   // Sequences evaluate in this thread: the pool's workers cannot hold a sequence model's other inputs yet.
-  const run = groupedRun(
-    { ...env, pool: undefined },
-    settings,
-    {
-      model,
-      method,
-      outputName: model.outputName,
-      columnNames: columns,
-      rowIndices: prepared.rowIndices,
-      plannedEvaluations: info.evaluations,
-    },
-    { modelPath: file.path, input: input.name },
-  );
+  const run = groupedRun({ ...env, pool: undefined }, settings, plan, { modelPath: file.path, input: input.name });
   const attribution = await explainSequences({
     ...run,
     grid: prepared.grid,

@@ -159,20 +159,13 @@ export async function runTextJob(
   input: TextInput,
   settings: ExplainSettings,
 ): Promise<ExplainOutcome> {
-  const { method, info, model, prepared, columns } = await planText(env, file, input, settings, false);
-  const run = groupedRun(
-    env,
-    settings,
-    {
-      model,
-      method,
-      outputName: model.outputName,
-      columnNames: columns,
-      rowIndices: prepared.rowIndices,
-      plannedEvaluations: info.evaluations,
-    },
-    { modelPath: file.path, input: input.ids, dimsOf: textDims(input, prepared.length) },
-  );
+  const plan = await planText(env, file, input, settings, false);
+  const { method, info, prepared } = plan;
+  const run = groupedRun(env, settings, plan, {
+    modelPath: file.path,
+    input: input.ids,
+    dimsOf: textDims(input, prepared.length),
+  });
   const attribution = await explainText({ ...run, method, rows: prepared.rows });
   return {
     attribution,
