@@ -11,7 +11,7 @@ import { backendModel } from '../explain/backendModel';
 import { imageClassNames, type ImageInput } from '../explain/jobs/imageData';
 import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
 import type { Predictions } from './predict';
-import { evaluateRows } from './runRows';
+import { evaluateRows, labelsOnly } from './runRows';
 
 /** Pictures decoded and run per block: memory stays that of one block whatever the folder holds. */
 export const IMAGE_BLOCK = 256;
@@ -91,15 +91,10 @@ export async function imageFolderPredictions(
   return {
     kind: 'image',
     file,
-    data: {
-      values: new Float64Array(0),
-      rows: n,
-      cols: 0,
-      featureNames: [],
-      sourceColumns: [],
-      extra: [{ name: 'class folder', values: Float64Array.from(folders, (f) => byFolder.get(f)!) }],
-      rowNumbers: Int32Array.from({ length: n }, (_, i) => i),
-    },
+    data: labelsOnly(
+      { name: 'class folder', values: Float64Array.from(folders, (f) => byFolder.get(f)!) },
+      Int32Array.from({ length: n }, (_, i) => i),
+    ),
     model,
     featureNames: [],
     classes,

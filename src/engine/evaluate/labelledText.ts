@@ -13,7 +13,7 @@ import { backendModel, type ExplainedModel } from '../explain/backendModel';
 import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
 import { readTokenizer, textRow, type TextInput } from '../explain/jobs/textData';
 import type { Predictions } from './predict';
-import { evaluateRows } from './runRows';
+import { evaluateRows, labelsOnly } from './runRows';
 
 /** Texts encoded and run per block. */
 export const TEXT_BLOCK = 1024;
@@ -170,15 +170,7 @@ export async function textFilePredictions(
   return {
     kind: 'text',
     file,
-    data: {
-      values: new Float64Array(0),
-      rows: n,
-      cols: 0,
-      featureNames: [],
-      sourceColumns: [],
-      extra: [{ name: s.label, values: labels }],
-      rowNumbers: Int32Array.from(examples.lines),
-    },
+    data: labelsOnly({ name: s.label, values: labels }, Int32Array.from(examples.lines)),
     model: first!,
     featureNames: [],
     labelColumn: s.label,
