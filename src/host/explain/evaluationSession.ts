@@ -82,15 +82,8 @@ export class EvaluationSession extends Disposable {
           jobId,
           modelPath: this.modelUri.fsPath,
           settings: {
-            data: settings.data,
-            label: c.label,
-            output: settings.output,
-            input: settings.input,
+            ...labelledSettings(settings, c),
             threshold: c.threshold,
-            seed: settings.seed,
-            featureNames: settings.featureNames,
-            classNames: settings.classNames,
-            ...inputKindSettings(settings),
           },
         },
         { token },
@@ -116,15 +109,8 @@ export class EvaluationSession extends Disposable {
           jobId,
           modelPath: this.modelUri.fsPath,
           settings: {
-            data: settings.data,
-            label: c.label,
-            output: settings.output,
-            input: settings.input,
+            ...labelledSettings(settings, c),
             depth: c.depth,
-            seed: settings.seed,
-            featureNames: settings.featureNames,
-            classNames: settings.classNames,
-            ...inputKindSettings(settings),
           },
         },
         { token },
@@ -179,4 +165,18 @@ export class EvaluationSession extends Disposable {
     if (updated === undefined || updated === text) return;
     await vscode.workspace.fs.writeFile(this.explain.sidecarUri, new TextEncoder().encode(updated));
   }
+}
+
+/** What evaluate and rules both send the engine: the data, its label, the output and the input's settings. */
+function labelledSettings(settings: ExplainSettings, c: EvaluationChoices) {
+  return {
+    data: settings.data,
+    label: c.label,
+    output: settings.output,
+    input: settings.input,
+    seed: settings.seed,
+    featureNames: settings.featureNames,
+    classNames: settings.classNames,
+    ...inputKindSettings(settings),
+  };
 }
