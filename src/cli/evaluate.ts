@@ -8,7 +8,7 @@ import { runEvaluateJob } from '../engine/evaluate/evaluateJob';
 import type { CliIo } from './io';
 import { intOption, oneOf } from './jobEnv';
 import { runJsonJob } from './jsonJob';
-import { readSidecarFor } from './sidecar';
+import { labelledDataOptions } from './sidecar';
 
 const USAGE =
   'usage: model-lens evaluate MODEL --data FILE --label COLUMN [--output NAME] [--threshold T]\n' +
@@ -37,18 +37,10 @@ export function run(args: string[], io: CliIo): Promise<number> {
       },
     },
     async (env, model, o) => {
-      // The sidecar's names, image preprocessing and text settings, as the panel passes them.
-      const side = (await readSidecarFor(model, o.sidecar as string | undefined)).settings;
       const result = await runEvaluateJob(env, model, {
-        data: o.data as string,
+        // The sidecar's names, image preprocessing and text settings, as the panel passes them.
+        ...(await labelledDataOptions(model, o)),
         label: (o.label as string | undefined) ?? '',
-        input: (o.input as string | undefined) ?? side.input,
-        output: (o.output as string | undefined) ?? side.output,
-        featureNames: side.featureNames,
-        classNames: side.classNames,
-        image: side.image,
-        text: side.text,
-        sidecarName: side.sidecarName,
         threshold: probability(o.threshold as string | undefined),
         task: oneOf(o.task as string | undefined, 'task', ['classification', 'regression'] as const),
         resamples: intOption(o.resamples as string, 'resamples', 1),

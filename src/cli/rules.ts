@@ -3,7 +3,7 @@ import { runRulesJob } from '../engine/evaluate/evaluateJob';
 import type { CliIo } from './io';
 import { intOption, oneOf } from './jobEnv';
 import { runJsonJob } from './jsonJob';
-import { readSidecarFor } from './sidecar';
+import { labelledDataOptions } from './sidecar';
 
 const USAGE =
   'usage: model-lens rules MODEL --data FILE [--label COLUMN] [--output NAME] [--depth 3]\n' +
@@ -29,17 +29,10 @@ export function run(args: string[], io: CliIo): Promise<number> {
       },
     },
     async (env, model, o) => {
-      const side = (await readSidecarFor(model, o.sidecar as string | undefined)).settings;
       return runRulesJob(env, model, {
-        data: o.data as string,
+        // The sidecar's names, image preprocessing and text settings, as the panel passes them.
+        ...(await labelledDataOptions(model, o)),
         label: o.label as string | undefined,
-        input: (o.input as string | undefined) ?? side.input,
-        output: (o.output as string | undefined) ?? side.output,
-        featureNames: side.featureNames,
-        classNames: side.classNames,
-        image: side.image,
-        text: side.text,
-        sidecarName: side.sidecarName,
         depth: intOption(o.depth as string, 'depth', 1),
         task: oneOf(o.task as string | undefined, 'task', ['classification', 'regression'] as const),
         seed: intOption(o.seed as string, 'seed', 0),

@@ -53,3 +53,21 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
     },
   };
 }
+
+/**
+ * What `evaluate` and `rules` read of the command line and the sidecar alike: the data, the input and output (the
+ * command line first), the sidecar's names and its picture or text settings.
+ */
+export async function labelledDataOptions(modelFile: string, o: Record<string, unknown>) {
+  const side = (await readSidecarFor(modelFile, o.sidecar as string | undefined)).settings;
+  return {
+    data: o.data as string,
+    input: (o.input as string | undefined) ?? side.input,
+    output: (o.output as string | undefined) ?? side.output,
+    featureNames: side.featureNames,
+    classNames: side.classNames,
+    image: side.image,
+    text: side.text,
+    sidecarName: side.sidecarName,
+  };
+}
