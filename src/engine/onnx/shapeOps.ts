@@ -19,7 +19,7 @@ import {
   unsqueeze,
 } from './shapeLayout';
 import { first, intsFrom, t, type OpContext, type Rule } from './shapeRule';
-import type { TensorShape } from './shapes';
+import type { TensorShape } from './shapeMap';
 import type { Dim, Node } from './types';
 import { dtypeName } from './dtypes';
 

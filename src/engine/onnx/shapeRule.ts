@@ -1,7 +1,7 @@
 /** What a shape rule sees and returns, and the helpers rules share. */
 import { attrInts } from './attributes';
 import type { Shape } from './shapeMath';
-import type { ShapeMap, TensorShape } from './shapes';
+import type { ShapeMap, TensorShape } from './shapeMap';
 import type { Dim, DtypeName, Graph, Node } from './types';
 
 export interface OpContext {

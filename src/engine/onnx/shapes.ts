@@ -6,26 +6,10 @@
  */
 import { opRule, type OpContext } from './shapeOps';
 import type { Shape } from './shapeMath';
+import { ShapeMap, UNKNOWN, type TensorShape } from './shapeMap';
 import type { Dim, DtypeName, Graph, ModelGraph, Node, TypeInfo } from './types';
 
-export interface TensorShape {
-  dtype: DtypeName | null;
-  shape: Shape;
-  /** Values of a small 1-D/scalar integer tensor, when known. */
-  values?: Dim[];
-}
-
-export const UNKNOWN: TensorShape = { dtype: null, shape: null };
-
-/** Shapes of one graph's tensors; names not found here are looked up in the enclosing graph. */
-export class ShapeMap {
-  readonly own = new Map<string, TensorShape>();
-  constructor(readonly parent?: ShapeMap) {}
-
-  get(name: string): TensorShape | undefined {
-    return this.own.get(name) ?? this.parent?.get(name);
-  }
-}
+export { ShapeMap, UNKNOWN, type TensorShape };
 
 export interface ModelShapes {
   /** Shapes per graph (the main graph and every subgraph). */
