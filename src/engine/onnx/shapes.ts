@@ -5,9 +5,8 @@
  * values (Shape -> Gather -> Concat -> Reshape chains resolve that way).
  */
 import { opRule, type OpContext } from './shapeOps';
-import type { Shape } from './shapeMath';
 import { ShapeMap, UNKNOWN, type TensorShape } from './shapeMap';
-import type { Dim, DtypeName, Graph, ModelGraph, Node, TypeInfo } from './types';
+import type { Graph, ModelGraph, Node, TypeInfo } from './types';
 
 export { ShapeMap, UNKNOWN, type TensorShape };
 
