@@ -2,7 +2,7 @@
 // whole (a one-character class name came out as "0…": 18.4 - 12 px over 6.4 px rounded down to 0).
 
 import assert from 'node:assert/strict';
-import { clip, labelChars, labelWidth } from '../../../webview/attributions/render/common';
+import { clip, labelChars, labelWidth } from '../../../webview/common/charts/chart';
 
 describe('axis label columns', () => {
   it('a column sized for the longest label holds every label whole, for lengths 1 to 60', () => {

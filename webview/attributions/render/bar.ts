@@ -1,8 +1,16 @@
 /** Global importance bars (mean |attribution|), one class or stacked by class. */
 import { max, select } from 'd3';
 import { formatNumber, OTHER_FEATURE } from '../models/common';
-import type { BarItem, BarView } from '../models/bar';
-import { chartTitle, clip, createChart, interactive, labelWidth, rowsFrame, type RenderOptions } from './common';
+import type { BarView } from '../models/bar';
+import {
+  chartTitle,
+  createChart,
+  interactive,
+  labelWidth,
+  rowsFrame,
+  type RenderOptions,
+} from '../../common/charts/chart';
+import { rowGroups, rowLabels, whiskers } from '../../common/charts/marks';
 
 export function render(container: HTMLElement, view: BarView, options: RenderOptions): SVGSVGElement {
   const title = view.stacked ? 'Mean |attribution| by class' : `Mean |attribution| — ${view.classes[0]}`;
@@ -28,24 +36,11 @@ export function render(container: HTMLElement, view: BarView, options: RenderOpt
     0.22,
     view.xLabel,
   );
-  const bars = svg
-    .append('g')
-    .selectAll<SVGGElement, BarItem>('g')
-    .data(view.items)
-    .join('g')
-    .attr('class', (d) => (d.featureIndex === OTHER_FEATURE ? 'bar other' : 'bar'))
+  const bars = rowGroups(svg, view.items, y, (d) => (d.featureIndex === OTHER_FEATURE ? 'bar other' : 'bar'))
     .attr('data-feature', (d) => d.feature)
     .attr('data-feature-index', (d) => d.featureIndex)
-    .attr('data-value', (d) => d.value)
-    .attr('transform', (_, i) => `translate(0,${y(i)})`);
-  bars
-    .append('text')
-    .attr('class', 'ml-label')
-    .attr('x', margin.left - 6)
-    .attr('y', y.bandwidth() / 2)
-    .attr('dy', '0.35em')
-    .attr('text-anchor', 'end')
-    .text((d) => clip(d.feature, chars));
+    .attr('data-value', (d) => d.value);
+  rowLabels(bars, margin, y.bandwidth(), chars, (d) => d.feature);
   bars.each(function (d) {
     let left = 0;
     const g = select(this);
@@ -62,14 +57,13 @@ export function render(container: HTMLElement, view: BarView, options: RenderOpt
     });
   });
   // Whiskers: +-2 standard errors about the bar's end, when the method sampled.
-  bars
-    .filter((d) => (d.stdError ?? 0) > 0)
-    .append('line')
-    .attr('class', 'ml-whisker')
-    .attr('x1', (d) => x(Math.max(0, d.value - 2 * d.stdError!)))
-    .attr('x2', (d) => x(d.value + 2 * d.stdError!))
-    .attr('y1', y.bandwidth() / 2)
-    .attr('y2', y.bandwidth() / 2);
+  whiskers(
+    bars.filter((d) => (d.stdError ?? 0) > 0),
+    x,
+    y.bandwidth(),
+    (d) => Math.max(0, d.value - 2 * d.stdError!),
+    (d) => d.value + 2 * d.stdError!,
+  );
   if (view.errorNote) {
     svg
       .append('text')

@@ -13,7 +13,8 @@ import {
   labelWidth,
   valueColour,
   type RenderOptions,
-} from './common';
+} from '../../common/charts/chart';
+import { zeroLine } from '../../common/charts/marks';
 
 export function render(container: HTMLElement, view: BeeswarmView, options: RenderOptions): SVGSVGElement {
   const title = `Attributions per row — ${view.className}`;
@@ -55,13 +56,7 @@ export function render(container: HTMLElement, view: BeeswarmView, options: Rend
       .attr('text-anchor', 'end')
       .text(clip(lane.feature, chars));
   });
-  svg
-    .append('line')
-    .attr('class', 'ml-zero')
-    .attr('x1', x(0))
-    .attr('x2', x(0))
-    .attr('y1', margin.top)
-    .attr('y2', options.height - margin.bottom);
+  zeroLine(svg, x, margin, options);
   svg
     .append('g')
     .attr('class', 'ml-axis')

@@ -1,16 +1,15 @@
 /** Dependence scatter: feature value vs its attribution, coloured by the most interacting feature. */
-import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import { formatSigned } from '../models/common';
 import type { DependencePoint, DependenceView } from '../models/dependence';
 import {
-  axisLabel,
   chartTitle,
   colourLegend,
   createChart,
   interactive,
   valueColour,
+  xyFrame,
   type RenderOptions,
-} from './common';
+} from '../../common/charts/chart';
 
 export function render(container: HTMLElement, view: DependenceView, options: RenderOptions): SVGSVGElement {
   const title = `Dependence: ${view.feature} — ${view.className}`;
@@ -18,20 +17,12 @@ export function render(container: HTMLElement, view: DependenceView, options: Re
   const { svg } = chart;
   chartTitle(svg, title);
   const margin = { top: 28, right: view.interaction ? 64 : 16, bottom: 40, left: 56 };
-  const x = scaleLinear()
-    .domain(view.xDomain)
-    .nice()
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleLinear()
-    .domain(view.yDomain)
-    .nice()
-    .range([options.height - margin.bottom, margin.top]);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor(options.width / 90))));
-  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(6));
+  const { x, y } = xyFrame(svg, options, margin, {
+    x: view.xDomain,
+    y: view.yDomain,
+    xLabel: view.feature,
+    yLabel: `attribution of ${view.feature}`,
+  });
   if (y.domain()[0] < 0 && y.domain()[1] > 0)
     svg
       .append('line')
@@ -40,8 +31,6 @@ export function render(container: HTMLElement, view: DependenceView, options: Re
       .attr('x2', options.width - margin.right)
       .attr('y1', y(0))
       .attr('y2', y(0));
-  axisLabel(svg, options, margin, 'x', view.feature);
-  axisLabel(svg, options, margin, 'y', `attribution of ${view.feature}`);
   const colour = valueColour(chart.palette);
   const ordered = view.points
     .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))

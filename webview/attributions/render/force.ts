@@ -3,7 +3,7 @@ import { axisTop, scaleLinear } from 'd3';
 import { GAP_FEATURE, formatNumber, formatSigned } from '../models/common';
 import type { ForceSegment, ForceView } from '../models/force';
 import { arrowPoints } from './arrows';
-import { chartTitle, clip, createChart, interactive, type RenderOptions } from './common';
+import { chartTitle, clip, createChart, interactive, type RenderOptions } from '../../common/charts/chart';
 
 const segmentLabel = (s: ForceSegment) => (s.featureValueText ? `${s.feature} = ${s.featureValueText}` : s.feature);
 

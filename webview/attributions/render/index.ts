@@ -8,4 +8,4 @@ export { render as renderPdp } from './pdp';
 export { render as renderImportance } from './importance';
 export { render as renderLime } from './lime';
 export { renderTable } from './table';
-export { readPalette, valueColour, type RenderOptions } from './common';
+export { readPalette, valueColour, type RenderOptions } from '../../common/charts/chart';

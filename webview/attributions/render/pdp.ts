@@ -1,8 +1,8 @@
 /** Partial dependence: the average curve in bold over thin ICE curves, one per row. */
-import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
+import { line } from 'd3';
 import { formatNumber } from '../models/common';
 import type { PdpView } from '../models/pdp';
-import { axisLabel, chartTitle, createChart, interactive, type RenderOptions } from './common';
+import { chartTitle, createChart, interactive, xyFrame, type RenderOptions } from '../../common/charts/chart';
 
 interface GridPoint {
   index: number;
@@ -16,27 +16,13 @@ export function render(container: HTMLElement, view: PdpView, options: RenderOpt
   const { svg } = chart;
   chartTitle(svg, title);
   const margin = { top: 28, right: 16, bottom: 40, left: 56 };
-  const x = scaleLinear()
-    .domain(view.xDomain)
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleLinear()
-    .domain(view.yDomain)
-    .nice()
-    .range([options.height - margin.bottom, margin.top]);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor(options.width / 90))));
-  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(6));
-  axisLabel(svg, options, margin, 'x', view.feature);
-  axisLabel(
-    svg,
-    options,
-    margin,
-    'y',
-    view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`,
-  );
+  const { x, y } = xyFrame(svg, options, margin, {
+    x: view.xDomain,
+    y: view.yDomain,
+    niceX: false,
+    xLabel: view.feature,
+    yLabel: view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`,
+  });
   const path = line<number>()
     .x((_, i) => x(view.grid[i]))
     .y((v) => y(v))

@@ -2,7 +2,15 @@
 import { GAP_FEATURE, formatNumber, formatSigned } from '../models/common';
 import type { WaterfallStep, WaterfallView } from '../models/waterfall';
 import { arrowPoints } from './arrows';
-import { chartTitle, clip, createChart, interactive, labelWidth, rowsFrame, type RenderOptions } from './common';
+import {
+  chartTitle,
+  createChart,
+  interactive,
+  labelWidth,
+  rowsFrame,
+  type RenderOptions,
+} from '../../common/charts/chart';
+import { rowGroups, rowLabels, whiskers } from '../../common/charts/marks';
 
 const stepLabel = (s: WaterfallStep) => (s.featureValueText ? `${s.featureValueText} = ${s.feature}` : s.feature);
 
@@ -45,40 +53,28 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
     .attr('y', bottom + 34)
     .attr('text-anchor', 'middle')
     .text(`${view.baseLabel ?? 'E[f(X)]'} = ${formatNumber(view.base)}`);
-  const steps = svg
-    .append('g')
-    .selectAll<SVGGElement, WaterfallStep>('g')
-    .data(view.steps)
-    .join('g')
-    .attr(
-      'class',
-      (d) => `step ${d.featureIndex === GAP_FEATURE ? 'gap' : d.value >= 0 ? 'ml-positive' : 'ml-negative'}`,
-    )
+  const steps = rowGroups(
+    svg,
+    view.steps,
+    y,
+    (d) => `step ${d.featureIndex === GAP_FEATURE ? 'gap' : d.value >= 0 ? 'ml-positive' : 'ml-negative'}`,
+  )
     .attr('data-feature', (d) => d.feature)
     .attr('data-feature-index', (d) => d.featureIndex)
     .attr('data-value', (d) => d.value)
     .attr('data-start', (d) => d.start)
-    .attr('data-end', (d) => d.end)
-    .attr('transform', (_, i) => `translate(0,${y(i)})`);
+    .attr('data-end', (d) => d.end);
   const h = y.bandwidth();
   steps.append('polygon').attr('points', (d) => arrowPoints(x(d.start), x(d.end), 0, h));
   // Whiskers: +-2 standard errors about the step's end, when the method sampled.
-  steps
-    .filter((d) => (d.stdError ?? 0) > 0)
-    .append('line')
-    .attr('class', 'ml-whisker')
-    .attr('x1', (d) => x(d.end - 2 * d.stdError!))
-    .attr('x2', (d) => x(d.end + 2 * d.stdError!))
-    .attr('y1', h / 2)
-    .attr('y2', h / 2);
-  steps
-    .append('text')
-    .attr('class', 'ml-label')
-    .attr('x', margin.left - 6)
-    .attr('y', h / 2)
-    .attr('dy', '0.35em')
-    .attr('text-anchor', 'end')
-    .text((d) => clip(stepLabel(d), chars));
+  whiskers(
+    steps.filter((d) => (d.stdError ?? 0) > 0),
+    x,
+    h,
+    (d) => d.end - 2 * d.stdError!,
+    (d) => d.end + 2 * d.stdError!,
+  );
+  rowLabels(steps, margin, h, chars, stepLabel);
   // The value sits beside the arrow's head, outside the bar so it reads in every theme; it flips to the
   // other end when it would run into the labels or off the chart.
   const left = margin.left;

@@ -9,7 +9,7 @@ import {
   interactive,
   labelWidth,
   type RenderOptions,
-} from '../../attributions/render/common';
+} from '../../common/charts/chart';
 
 interface BarDatum {
   class: string;

@@ -8,7 +8,7 @@ import {
   createChart,
   interactive,
   type RenderOptions,
-} from '../../attributions/render/common';
+} from '../../common/charts/chart';
 
 export function renderLines(container: HTMLElement, view: LineChartView, options: RenderOptions): SVGSVGElement {
   const chart = createChart(container, 'lines', options, view.title);

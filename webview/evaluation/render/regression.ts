@@ -1,7 +1,6 @@
 /** Regression: predicted against actual with the y = x line, and the residuals' histogram. */
-import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import type { HistogramView, ScatterView } from '../models/curves';
-import { axisLabel, chartTitle, createChart, interactive, type RenderOptions } from '../../attributions/render/common';
+import { chartTitle, createChart, interactive, xyFrame, type RenderOptions } from '../../common/charts/chart';
 
 export function renderScatter(container: HTMLElement, view: ScatterView, options: RenderOptions): SVGSVGElement {
   const title = 'Predicted against actual';
@@ -9,22 +8,13 @@ export function renderScatter(container: HTMLElement, view: ScatterView, options
   const { svg } = chart;
   chartTitle(svg, title);
   const margin = { top: 28, right: 16, bottom: 44, left: 60 };
-  const x = scaleLinear()
-    .domain(view.domain)
-    .nice()
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleLinear()
-    .domain(view.domain)
-    .nice()
-    .range([options.height - margin.bottom, margin.top]);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(6));
-  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(6));
-  axisLabel(svg, options, margin, 'x', 'actual');
-  axisLabel(svg, options, margin, 'y', 'predicted');
+  const { x, y } = xyFrame(svg, options, margin, {
+    x: view.domain,
+    y: view.domain,
+    xTicks: 6,
+    xLabel: 'actual',
+    yLabel: 'predicted',
+  });
   const [lo, hi] = x.domain();
   svg
     .append('line')
@@ -55,21 +45,15 @@ export function renderHistogram(container: HTMLElement, view: HistogramView, opt
   const margin = { top: 28, right: 16, bottom: 44, left: 52 };
   const lo = view.bins[0]?.lower ?? 0;
   const hi = view.bins[view.bins.length - 1]?.upper ?? 1;
-  const x = scaleLinear()
-    .domain([lo, hi])
-    .range([margin.left, options.width - margin.right]);
-  const y = scaleLinear()
-    .domain([0, Math.max(1, view.maxCount)])
-    .nice()
-    .range([options.height - margin.bottom, margin.top]);
-  svg
-    .append('g')
-    .attr('class', 'ml-axis')
-    .attr('transform', `translate(0,${options.height - margin.bottom})`)
-    .call(axisBottom(x).ticks(6));
-  svg.append('g').attr('class', 'ml-axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5));
-  axisLabel(svg, options, margin, 'x', 'residual');
-  axisLabel(svg, options, margin, 'y', 'rows');
+  const { x, y } = xyFrame(svg, options, margin, {
+    x: [lo, hi],
+    y: [0, Math.max(1, view.maxCount)],
+    niceX: false,
+    xTicks: 6,
+    yTicks: 5,
+    xLabel: 'residual',
+    yLabel: 'rows',
+  });
   const bars = svg
     .append('g')
     .selectAll<SVGGElement, HistogramView['bins'][number]>('g.bar')

@@ -1,6 +1,6 @@
 /** The surrogate tree drawn top-down: splits as boxes, leaves coloured by their predicted class, yes left. */
 import type { TreeBox, TreeLayout } from '../models/rules';
-import { chartTitle, clip, createChart, interactive, type RenderOptions } from '../../attributions/render/common';
+import { chartTitle, clip, createChart, interactive, type RenderOptions } from '../../common/charts/chart';
 
 export function renderTree(
   container: HTMLElement,

@@ -1,7 +1,7 @@
 /** Deletion and insertion curves: the target's output as the map's most important segments are removed or added. */
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import { formatNumber } from '../../models/common';
-import { axisLabel, chartTitle, createChart, interactive, type RenderOptions } from '../../render/common';
+import { axisLabel, chartTitle, createChart, interactive, type RenderOptions } from '../../../common/charts/chart';
 import type { CurveSeries, CurvesView } from '../models/curves';
 
 interface CurvePoint {

@@ -1,7 +1,7 @@
 /** The heat map over a picture: the picture, the overlay on a canvas, and an svg on top for the hovered segment. */
 import { pointer, select } from 'd3';
 import { formatNumber } from '../../models/common';
-import { createChart, readPalette } from '../../render/common';
+import { createChart, readPalette } from '../../../common/charts/chart';
 import { overlayRgba, parseRgb, type HeatColours, type HeatMode } from '../models/heatmap';
 import { segmentTooltip, type MapView } from '../models/imageView';
 import { pixelAt, segmentOutline } from '../models/segments';

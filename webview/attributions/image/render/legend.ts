@@ -1,7 +1,7 @@
 /** The heat map's colour legend: blue (away from the class) through clear to red (toward it), with numbers. */
 import { axisBottom, scaleLinear } from 'd3';
 import { formatNumber } from '../../models/common';
-import { createChart } from '../../render/common';
+import { createChart } from '../../../common/charts/chart';
 import { legendTicks, type HeatMode } from '../models/heatmap';
 
 let gradients = 0;

@@ -1,6 +1,6 @@
 /** A sequence's signal as lines over its time steps, with its windows' attributions as diverging bands under it. */
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
-import { chartTitle, createChart, interactive, type RenderOptions } from '../../render/common';
+import { chartTitle, createChart, interactive, type RenderOptions } from '../../../common/charts/chart';
 import { unitShadeColour } from '../../text/render/units';
 import type { Band, BandsView, SignalView } from '../models/sequenceView';
 

@@ -2,14 +2,14 @@
 import { formatNumber, formatSigned } from '../../models/common';
 import {
   chartTitle,
-  clip,
   createChart,
   interactive,
   labelWidth,
   rowsFrame,
   type RenderOptions,
-} from '../../render/common';
-import type { UnitBar, UnitBarsView } from '../models/textView';
+} from '../../../common/charts/chart';
+import { barsFromZero, rowGroups, rowLabels, whiskers, zeroLine } from '../../../common/charts/marks';
+import type { UnitBarsView } from '../models/textView';
 
 export function renderUnitBars(container: HTMLElement, view: UnitBarsView, options: RenderOptions): SVGSVGElement {
   const chart = createChart(container, 'unit-bars', options, view.title);
@@ -45,44 +45,25 @@ export function renderUnitBars(container: HTMLElement, view: UnitBarsView, optio
     0.22,
     `attribution toward ${view.className}`,
   );
-  svg
-    .append('line')
-    .attr('class', 'ml-zero')
-    .attr('x1', x(0))
-    .attr('x2', x(0))
-    .attr('y1', margin.top)
-    .attr('y2', options.height - margin.bottom);
+  zeroLine(svg, x, margin, options);
   const h = y.bandwidth();
-  const bars = svg
-    .append('g')
-    .selectAll<SVGGElement, UnitBar>('g')
-    .data(view.bars)
-    .join('g')
-    .attr('class', (d) => `bar ${d.index < 0 ? 'other ' : ''}${d.value >= 0 ? 'ml-positive' : 'ml-negative'}`)
+  const bars = rowGroups(
+    svg,
+    view.bars,
+    y,
+    (d) => `bar ${d.index < 0 ? 'other ' : ''}${d.value >= 0 ? 'ml-positive' : 'ml-negative'}`,
+  )
     .attr('data-index', (d) => d.index)
-    .attr('data-value', (d) => d.value)
-    .attr('transform', (_, i) => `translate(0,${y(i)})`);
-  bars
-    .append('rect')
-    .attr('x', (d) => Math.min(x(0), x(d.value)))
-    .attr('width', (d) => Math.abs(x(d.value) - x(0)))
-    .attr('height', h);
-  bars
-    .filter((d) => (d.stdError ?? 0) > 0)
-    .append('line')
-    .attr('class', 'ml-whisker')
-    .attr('x1', (d) => x(d.value - 2 * d.stdError!))
-    .attr('x2', (d) => x(d.value + 2 * d.stdError!))
-    .attr('y1', h / 2)
-    .attr('y2', h / 2);
-  bars
-    .append('text')
-    .attr('class', 'ml-label')
-    .attr('x', margin.left - 6)
-    .attr('y', h / 2)
-    .attr('dy', '0.35em')
-    .attr('text-anchor', 'end')
-    .text((d) => clip(d.label, chars));
+    .attr('data-value', (d) => d.value);
+  barsFromZero(bars, x, h, (d) => d.value);
+  whiskers(
+    bars.filter((d) => (d.stdError ?? 0) > 0),
+    x,
+    h,
+    (d) => d.value - 2 * d.stdError!,
+    (d) => d.value + 2 * d.stdError!,
+  );
+  rowLabels(bars, margin, h, chars, (d) => d.label);
   // The value beside the bar's end, away from zero.
   bars
     .append('text')

@@ -1,7 +1,7 @@
 /** A text's units coloured in place (red toward the class, blue away), one row under another, with tooltips. */
 import { color, select } from 'd3';
 import { formatNumber } from '../../models/common';
-import { createTooltip, interactive, readPalette } from '../../render/common';
+import { createTooltip, interactive, readPalette } from '../../../common/charts/chart';
 import type { TextRowView, UnitView } from '../models/textView';
 import type { Shade } from '../models/units';
 

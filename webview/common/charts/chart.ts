@@ -1,5 +1,14 @@
 /** Shared renderer plumbing: chart frame, theme palette, tooltip, keyboard stepping. d3 only, no inline style attributes. */
-import { type BaseType, type Selection, axisBottom, interpolateLab, scaleBand, scaleLinear, select } from 'd3';
+import {
+  type BaseType,
+  type Selection,
+  axisBottom,
+  axisLeft,
+  interpolateLab,
+  scaleBand,
+  scaleLinear,
+  select,
+} from 'd3';
 
 export interface RenderOptions {
   width: number;
@@ -290,4 +299,40 @@ export function axisLabel(svg: Svg, options: RenderOptions, margin: Margin, axis
   } else {
     label.attr('transform', `translate(14,${(margin.top + options.height - margin.bottom) / 2}) rotate(-90)`);
   }
+}
+
+export interface XyAxes {
+  x: [number, number];
+  y: [number, number];
+  xLabel: string;
+  yLabel: string;
+  /** Round x's domain out to ticks (the y domain always is). */
+  niceX?: boolean;
+  xTicks?: number;
+  yTicks?: number;
+}
+
+/** The frame of every x-y chart (dependence, partial dependence, regression): linear scales, both axes, their labels. */
+export function xyFrame(svg: Svg, options: RenderOptions, margin: Margin, axes: XyAxes) {
+  const x = scaleLinear()
+    .domain(axes.x)
+    .range([margin.left, options.width - margin.right]);
+  if (axes.niceX ?? true) x.nice();
+  const y = scaleLinear()
+    .domain(axes.y)
+    .nice()
+    .range([options.height - margin.bottom, margin.top]);
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(0,${options.height - margin.bottom})`)
+    .call(axisBottom(x).ticks(axes.xTicks ?? Math.max(2, Math.floor(options.width / 90))));
+  svg
+    .append('g')
+    .attr('class', 'ml-axis')
+    .attr('transform', `translate(${margin.left},0)`)
+    .call(axisLeft(y).ticks(axes.yTicks ?? 6));
+  axisLabel(svg, options, margin, 'x', axes.xLabel);
+  axisLabel(svg, options, margin, 'y', axes.yLabel);
+  return { x, y };
 }
