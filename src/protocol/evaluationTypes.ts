@@ -1,6 +1,9 @@
 /** The JSON of `model-lens evaluate` and `model-lens rules`, and what the Evaluation tab shows. */
 import type { ExplainSettings } from './explainTypes';
 
+/** Whether a model is scored as a classifier or a regressor (the Evaluation tab, `--task`). */
+export const TASK_CHOICES = ['classification', 'regression'] as const;
+
 /** Image and text models' settings (the sidecar's preprocessing, tokenizer and text column), as explaining reads them. */
 type InputKindSettings = Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'>;
 
@@ -14,7 +17,7 @@ export interface EvaluateSettings extends InputKindSettings {
   /** Binary models: class 1 when its probability is at least this (default: the larger probability wins). */
   threshold?: number;
   /** Classification or regression (default: classification when the output has several columns or labels are names). */
-  task?: 'classification' | 'regression';
+  task?: (typeof TASK_CHOICES)[number];
   /** Bootstrap resamples for the intervals (default 200) and their seed (default 0). */
   resamples?: number;
   seed?: number;
@@ -29,7 +32,7 @@ export interface RulesSettings extends InputKindSettings {
   input?: string;
   output?: string;
   depth?: number;
-  task?: 'classification' | 'regression';
+  task?: (typeof TASK_CHOICES)[number];
   seed?: number;
   featureNames?: string[];
   classNames?: string[];
@@ -39,6 +42,8 @@ export interface RulesSettings extends InputKindSettings {
 export interface Interval {
   low: number;
   high: number;
+  /** Why the interval cannot be trusted (few rows, resamples missing classes, the estimate outside it), when so. */
+  unreliable?: string;
 }
 
 export interface CurvePoints {

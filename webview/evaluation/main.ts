@@ -13,6 +13,7 @@ import type { Area } from '../attributions/panelRender';
 import { panelErrorText, progressText } from '../attributions/panelModel';
 import { cellRows, isBinary, liveScores } from './models/classification';
 import { rowsText, type CohortRow } from './models/rules';
+import { runBlocker } from './models/runGate';
 import { drawClassification, drawRegression, drawRules, type DrawHandlers, type LiveState } from './view';
 import {
   readEvalForm,
@@ -84,8 +85,8 @@ export function mountEvaluation(container: HTMLElement, host: Host, showRows: Sh
     await columnsLoaded;
     const { data, label } = readEvalForm();
     if (running) return;
-    if (!data || (!label && kind !== 'image'))
-      return showEvalMessages(['Choose labelled data and its label column first.'], 'error');
+    const blocked = runBlocker(data, label, kind);
+    if (blocked) return showEvalMessages([blocked], 'error');
     running = true;
     setEvalRunning(true);
     setEvalProgress(0, 'starting...');

@@ -1,5 +1,6 @@
 /** The Evaluation tab's results: sections of charts and tables drawn from an evaluation and its rules (d3 wiring). */
 import { select } from 'd3';
+import { unreliableNote } from '../../src/engine/evaluate/bootstrap';
 import type { ClassificationEvaluation, RegressionEvaluation, RulesResult } from '../../src/protocol/evaluationTypes';
 import type { Area } from '../attributions/panelRender';
 import {
@@ -151,11 +152,12 @@ export function drawClassification(
   const half = Math.max(360, Math.min(width, Math.floor((width - 24) / 2)));
   const drawLive = (ev: ClassificationEvaluation) => {
     const scores = liveScores(ev, live.threshold);
+    const headline = classificationHeadline(ev, scores);
     renderMetrics(
       metricsEl,
-      classificationHeadline(ev, scores),
+      headline,
       scores.asRun
-        ? undefined
+        ? unreliableNote(headline)
         : `At threshold ${scores.threshold?.toFixed(2)}: accuracy, balanced accuracy, F1, the matrix and the per-class scores are recomputed here; Evaluate again for their intervals.`,
     );
     const k = ev.classes.length;
@@ -210,11 +212,12 @@ export function drawRegression(results: Area, e: RegressionEvaluation, width: nu
     e,
     h,
   );
-  renderMetrics(results.append('div').node() as HTMLElement, [
+  const headline = [
     { key: 'mae', label: 'Mean absolute error', value: e.mae, ci: e.ci.mae, lowerIsBetter: true },
     { key: 'rmse', label: 'Root mean squared error', value: e.rmse, ci: e.ci.rmse, lowerIsBetter: true },
     { key: 'r2', label: 'R²', value: e.r2, ci: e.ci.r2 },
-  ]);
+  ];
+  renderMetrics(results.append('div').node() as HTMLElement, headline, unreliableNote(headline));
   const half = Math.max(360, Math.min(width, Math.floor((width - 24) / 2)));
   const grid = results.append('div').attr('class', 'eval-grid') as unknown as Area;
   const scatter = predictedVsActual(e);

@@ -1,6 +1,7 @@
 /**
  * Percentile bootstrap (Efron & Tibshirani 1993, ch. 13): resample rows with replacement, recompute each
  * headline metric with the resample's counts as sample weights, and report the 2.5th and 97.5th percentiles.
+ * An interval that cannot be trusted (few rows, resamples missing classes, the estimate outside it) says why.
  */
 import type { Interval } from '../../protocol/evaluationTypes';
 import { quantile } from './regression';
@@ -11,18 +12,26 @@ import { quantile } from './regression';
  */
 export type BootstrapWeights = Uint16Array;
 
+/** Below this many rows the percentile bootstrap's ends are too coarse to read as a 95% interval. */
+export const FEW_ROWS = 20;
+
 export function bootstrapIntervals(
   n: number,
   resamples: number,
   seed: number,
   metrics: (weights: BootstrapWeights) => Record<string, number | null>,
+  /** Each row's class (classification): resamples that lose a class the data holds are counted. */
+  rowClasses?: ArrayLike<number>,
 ): Record<string, Interval> {
   let state = seed | 0;
   const weights: BootstrapWeights = new Uint16Array(n);
   const draws = new Map<string, number[]>();
+  const coverage = rowClasses ? classCoverage(rowClasses) : undefined;
+  let missingClass = 0;
   for (let b = 0; b < resamples; b++) {
     weights.fill(0);
     state = drawCounts(weights, n, state);
+    if (coverage && coverage(weights)) missingClass++;
     for (const [name, value] of Object.entries(metrics(weights))) {
       if (value === null || !Number.isFinite(value)) continue;
       let list = draws.get(name);
@@ -30,7 +39,51 @@ export function bootstrapIntervals(
       list.push(value);
     }
   }
-  return percentileIntervals(draws);
+  const intervals = percentileIntervals(draws);
+  const estimate = metrics(new Uint16Array(n).fill(1));
+  const shared: string[] = [];
+  if (n < FEW_ROWS) shared.push(`only ${n} rows (the bootstrap needs about ${FEW_ROWS} or more)`);
+  // Above 2.5% such resamples can set an end of the interval by themselves.
+  if (missingClass > 0.025 * resamples)
+    shared.push(`${Math.round((100 * missingClass) / resamples)}% of resamples lack a class the data holds`);
+  for (const [name, interval] of Object.entries(intervals)) {
+    const v = estimate[name];
+    const reasons = [...shared];
+    if (v !== null && v !== undefined && (v < interval.low || v > interval.high))
+      reasons.push('the estimate lies outside its interval');
+    if (reasons.length) interval.unreliable = reasons.join(REASON_SEPARATOR);
+  }
+  return intervals;
+}
+
+/** Joins an interval's reasons; unreliableNote splits on it. */
+const REASON_SEPARATOR = '; ';
+
+/** A test of whether a resample's rows (weights above 0) miss any class the data holds. */
+function classCoverage(rowClasses: ArrayLike<number>): (weights: BootstrapWeights) => boolean {
+  const classes = new Set<number>();
+  for (let i = 0; i < rowClasses.length; i++) classes.add(rowClasses[i]);
+  const seen = new Set<number>();
+  return (weights) => {
+    seen.clear();
+    for (let i = 0; i < weights.length && seen.size < classes.size; i++) if (weights[i] > 0) seen.add(rowClasses[i]);
+    return seen.size < classes.size;
+  };
+}
+
+/** One line for the report and panel: each reason once, with the metrics it applies to. */
+export function unreliableNote(metrics: { label: string; ci?: Interval }[]): string | undefined {
+  const byReason = new Map<string, string[]>();
+  for (const m of metrics)
+    for (const reason of m.ci?.unreliable?.split(REASON_SEPARATOR) ?? []) {
+      const list = byReason.get(reason) ?? [];
+      byReason.set(reason, [...list, m.label]);
+    }
+  if (byReason.size === 0) return undefined;
+  const parts = [...byReason].map(([reason, labels]) =>
+    labels.length === metrics.length ? reason : `${labels.join(', ')}: ${reason}`,
+  );
+  return `Bootstrap intervals unreliable: ${parts.join('; ')}.`;
 }
 
 /**

@@ -137,7 +137,7 @@ export function classificationMetrics(
     curves,
     resamples: o.resamples ?? 200,
     seed: o.seed ?? 0,
-    ci: bootstrapIntervals(n, o.resamples ?? 200, o.seed ?? 0, headline),
+    ci: bootstrapIntervals(n, o.resamples ?? 200, o.seed ?? 0, headline, labels),
     errors: errorAnalysis(o, error, 'misclassified', 1 - h.accuracy),
     labels: Array.from(labels),
     predicted: Array.from(predicted),

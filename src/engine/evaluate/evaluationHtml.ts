@@ -1,6 +1,7 @@
 /** A self-contained, script-free HTML page of an evaluation: headline metrics with intervals, per class, confusion matrix, cohorts. */
 import type { Evaluation } from '../../protocol/evaluationTypes';
 import { escapeHtml, REPORT_CSP } from '../report/html';
+import { unreliableNote } from './bootstrap';
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toFixed(4));
 
@@ -17,6 +18,9 @@ export function evaluationSection(e: Evaluation): string {
   const ci = (name: string) => (e.ci[name] ? `${fmt(e.ci[name].low)} - ${fmt(e.ci[name].high)}` : '-');
   const parts: string[] = [`<section id="evaluation"><h2>Evaluation</h2>`];
   parts.push(`<p>${escapeHtml(`${e.model} on ${e.data}: ${e.rows} rows, output ${e.output}, ${e.task}.`)}</p>`);
+  // Few rows or resamples missing classes: the note comes before the numbers it qualifies.
+  const note = unreliableNote(Object.entries(e.ci).map(([label, ci]) => ({ label, ci })));
+  if (note) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
   if (e.task === 'classification') {
     const headline: [string, number | null][] = [
       ['accuracy', e.accuracy],

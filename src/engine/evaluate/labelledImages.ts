@@ -28,11 +28,18 @@ export async function classFolderFiles(
     throw new DataError(name, 'is not a folder: an image model is evaluated on a folder with one subfolder per class');
   }
   const files = await listImageFiles([folder], access.readDir, access.isDirectory);
-  const loose = files.find((f) => path.dirname(f) === folder);
-  if (loose !== undefined) {
+  const loose = files.filter((f) => path.dirname(f) === folder);
+  // A flat folder of pictures (the usual first try) says what layout is missing.
+  if (loose.length > 0 && loose.length === files.length) {
     throw new DataError(
       name,
-      `${path.basename(loose)} is not in a class folder: put each picture in the subfolder of its class`,
+      `needs one subfolder per class (named as the class or its index); it holds ${loose.length} pictures directly`,
+    );
+  }
+  if (loose.length > 0) {
+    throw new DataError(
+      name,
+      `${path.basename(loose[0])} is not in a class folder: put each picture in the subfolder of its class`,
     );
   }
   return { files, folders: files.map((f) => path.basename(path.dirname(f))) };

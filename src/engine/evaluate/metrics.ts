@@ -105,9 +105,19 @@ export function perClass(cm: Float64Array[]): PerClass {
   return out;
 }
 
-/** sklearn.metrics.f1_score(average='macro', labels=range(k)): unweighted mean of per-class F1. */
+/**
+ * sklearn.metrics.f1_score(average='macro', labels=<the classes present in y_true>): the unweighted mean of per-class
+ * F1 over classes with support, so a bootstrap resample that draws no row of a class does not score it 0.
+ */
 export function f1Macro(p: PerClass): number {
-  return p.f1.reduce((a, b) => a + b, 0) / Math.max(1, p.f1.length);
+  let sum = 0;
+  let present = 0;
+  for (let c = 0; c < p.f1.length; c++) {
+    if (p.support[c] === 0) continue;
+    sum += p.f1[c];
+    present++;
+  }
+  return present > 0 ? sum / present : 0;
 }
 
 /** sklearn.metrics.f1_score(average='weighted'): per-class F1 weighted by support (0 when there is none). */

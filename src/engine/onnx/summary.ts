@@ -3,9 +3,10 @@ import { typeText } from './decodeType';
 import { shortDtype } from './dtypes';
 import { FLOP_OPS, nodeMacs } from './flops';
 import { withFreeDimSizes, type FreeDimSizes } from './freeDims';
+import { ML_DOMAIN, ML_FLOP_OPS, mlParameters, mlWork, SAME_SHAPE_ML_OPS } from './mlOps';
 import { inferModelShapes, ShapeMap, type ModelShapes } from './shapes';
 import type { DtypeTotals, ModelSummary, SummaryTensor } from '../../protocol/modelTypes';
-import type { ModelGraph, Node, TensorRef } from './types';
+import type { Dim, ModelGraph, Node, TensorRef } from './types';
 import { allGraphs } from './walk';
 
 // The summary's shape is the protocol's (it crosses to the webviews); the engine fills it in.
@@ -85,6 +86,8 @@ export function summarize(model: ModelGraph, shapes?: ModelShapes, sizes?: FreeD
   let maxDepth = 0;
   let parameters = 0;
   let constantParameters = 0;
+  /** Tree ensembles' threshold comparisons: FLOPs that are no multiply-add. */
+  let comparisons = 0;
   for (const visit of allGraphs(g)) {
     if (visit.depth > 0) subgraphs++;
     maxDepth = Math.max(maxDepth, visit.depth);
@@ -92,20 +95,29 @@ export function summarize(model: ModelGraph, shapes?: ModelShapes, sizes?: FreeD
     for (const t of visit.graph.initializers) parameters += t.elements;
     for (const s of visit.graph.sparseInitializers) parameters += s.nonZeros;
     const map = shapes.byGraph.get(visit.graph) ?? new ShapeMap();
+    const passedOn = new Map<string, readonly Dim[]>();
+    const shapeOf = (name: string) => map.get(name)?.shape ?? passedOn.get(name);
     for (const n of visit.graph.nodes) {
       const key = opKey(n);
       histogram.set(key, (histogram.get(key) ?? 0) + 1);
       if (isQuantizedOp(n.op)) quantized.set(key, (quantized.get(key) ?? 0) + 1);
       if (n.op === 'Constant' && n.domain === '') constantParameters += constantElements(n);
-      if (!FLOP_OPS.has(n.op) || n.domain !== '') continue;
-      const macs = nodeMacs(n, map, symbols);
+      // ONNX-ML models keep their weights in attributes (see mlOps.ts for what is counted).
+      parameters += mlParameters(n) ?? 0;
+      const ml = n.domain === ML_DOMAIN && ML_FLOP_OPS.has(n.op);
+      if (!ml && (!FLOP_OPS.has(n.op) || n.domain !== '')) continue;
+      const work = ml ? mlWork(n, shapeOf, symbols) : undefined;
+      const same = n.domain === ML_DOMAIN && SAME_SHAPE_ML_OPS.has(n.op) ? shapeOf(n.inputs[0] ?? '') : undefined;
+      if (same && n.outputs[0]) passedOn.set(n.outputs[0], same);
+      if (work) comparisons += work.comparisons;
+      const macs = ml ? (work?.macs ?? null) : nodeMacs(n, map, symbols);
       if (macs === null) {
         flops.not_estimated++;
         flops.not_estimated_nodes.push(n.name || `${n.op}(${n.outputs[0] ?? ''})`);
       } else flops.macs += macs;
     }
   }
-  flops.total = 2 * flops.macs;
+  flops.total = 2 * flops.macs + comparisons;
   flops.symbolic_dims_as_one = [...symbols].sort();
   const byDtype: Record<string, DtypeTotals> = {};
   for (const { tensor } of weightTensors(model)) {

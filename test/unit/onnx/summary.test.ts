@@ -36,7 +36,8 @@ describe('onnx summary', () => {
     for (const file of files) {
       const s = summarize(readModel(readFileSync(file)));
       const ref = reference(file);
-      if (!file.includes('silero'))
+      // ONNX-ML models also count their attribute weights (mlSummary.test.ts).
+      if (!file.includes('silero') && !/lr_wine|rf_iris/.test(file))
         assert.equal(
           s.parameters,
           (ref.initializer ?? []).reduce((sum, t) => sum + product(t.dims), 0),

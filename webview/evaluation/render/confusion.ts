@@ -1,6 +1,7 @@
 /** The confusion matrix: true classes down, predicted across, each cell's strength in the theme's blue. */
 import type { ConfusionCell, ConfusionView } from '../models/classification';
-import { chartTitle, clip, createChart, interactive, type RenderOptions } from '../../attributions/render/common';
+import { chartTitle, createChart, interactive, type RenderOptions } from '../../common/charts/chart';
+import { confusionLayout, LINE_PX } from '../models/confusionLayout';
 
 export function renderConfusion(
   container: HTMLElement,
@@ -12,14 +13,8 @@ export function renderConfusion(
   const { svg, palette } = chart;
   chartTitle(svg, title);
   const k = view.classes.length;
-  const labelW = Math.min(140, 16 + 6.4 * Math.max(...view.classes.map((c) => c.length)));
-  // The axis label at y 34, the column labels under it, the cells from 58.
-  const margin = { top: 58, left: labelW + 22, right: 12, bottom: 8 };
-  const size = Math.max(
-    24,
-    Math.min((options.width - margin.left - margin.right) / k, (options.height - margin.top - margin.bottom) / k),
-  );
-  const chars = Math.floor((labelW - 8) / 6.4);
+  const layout = confusionLayout(view.classes, options.width, options.height);
+  const { margin, size } = layout;
   const g = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   const cells = g
     .selectAll<SVGGElement, ConfusionCell>('g.cell')
@@ -46,28 +41,37 @@ export function renderConfusion(
     .attr('text-anchor', 'middle')
     .text((d) => (size >= 34 ? d.text : ''));
   // Axis labels: predicted classes over the columns, true classes beside the rows.
-  g.selectAll('text.col')
-    .data(view.classes)
+  // Column labels wrap onto lines that end 6 px above the cells; the full name is the tooltip.
+  const columns = g
+    .selectAll('text.col')
+    .data(layout.columnLabels)
     .join('text')
     .attr('class', 'col ml-label')
     .attr('x', (_, i) => i * size + size / 2)
-    .attr('y', -6)
-    .attr('text-anchor', 'middle')
-    .text((c) => clip(c, Math.max(3, Math.floor(size / 6.4))));
+    .attr('y', (lines) => -6 - LINE_PX * (lines.length - 1))
+    .attr('text-anchor', 'middle');
+  columns.append('title').text((_, i) => view.classes[i]);
+  columns
+    .selectAll('tspan')
+    .data((lines, i) => lines.map((line) => ({ line, x: i * size + size / 2 })))
+    .join('tspan')
+    .attr('x', (d) => d.x)
+    .attr('dy', (_, j) => (j === 0 ? 0 : LINE_PX))
+    .text((d) => d.line);
   g.selectAll('text.row')
-    .data(view.classes)
+    .data(layout.rowLabels)
     .join('text')
     .attr('class', 'row ml-label')
     .attr('x', -6)
     .attr('y', (_, i) => i * size + size / 2)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
-    .text((c) => clip(c, chars));
+    .text((c) => c);
   svg
     .append('text')
     .attr('class', 'ml-axis-label')
     .attr('x', margin.left + (k * size) / 2)
-    .attr('y', 34)
+    .attr('y', layout.axisTitleY)
     .attr('text-anchor', 'middle')
     .text('predicted class');
   svg
