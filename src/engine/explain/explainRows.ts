@@ -40,8 +40,6 @@ export interface ExplainRowsInput {
   rows: Rows;
   rowIndices: number[];
   background: BackgroundSet;
-  /** LIME's training data for its quartiles (default: the background). */
-  training?: Rows;
   groups?: FeatureGroups;
   samples?: number;
   /** Sampled methods: sample in rounds until every standard error is below this (samples the most spent). */
@@ -116,9 +114,10 @@ async function explainEach(
   const explainedColumns = Array.from(groups.groupOf).flatMap((group, e) => (group >= 0 ? [e] : []));
   // Other inputs held at each row's values enter as one more feature, so base + values = prediction.
   const holdsInputs = explainedColumns.length < model.features && plan.method !== 'lime';
+  // LIME's training data is the background, the reference distribution of every method (lime's training_data).
   const bins =
     plan.method === 'lime'
-      ? quartileBins(takeColumns(input.training ?? { ...input.background, cols: model.features }, explainedColumns))
+      ? quartileBins(takeColumns({ ...input.background, cols: model.features }, explainedColumns))
       : [];
   const seed = input.seed ?? 0;
   const explainer = shapleyExplainer(plan, groups.count, seededRandom(seed), input.samples, input.tolerance);

@@ -102,7 +102,9 @@ function buildTokenizer(json: unknown, config: unknown, where: string): TextToke
   const modelMax =
     typeof cfg.model_max_length === 'number' && cfg.model_max_length <= 1e6 ? cfg.model_max_length : undefined;
   const maxLength = typeof truncation?.max_length === 'number' ? truncation.max_length : modelMax;
-  const unk = tok.model?.unk_token_id;
+  // The library sets unk_token_id from the model for WordPiece and BPE only; WordLevel names it there too.
+  const modelUnk = typeof json.model.unk_token === 'string' ? named(json.model.unk_token)?.id : undefined;
+  const unk = modelUnk ?? tok.model?.unk_token_id;
 
   const toId = (token: string): number => {
     const id = idOf(token) ?? unk;

@@ -49,7 +49,6 @@ interface Prepared {
   backgroundText: string;
   dataRows: number;
   otherColumns: string[];
-  training: ReturnType<typeof asRows>;
   /** 'tree' when TreeSHAP answers the question asked, else the model-agnostic method. */
   method: 'tree' | AgnosticMethod | 'auto';
   /** One group per element of the explained input; the other inputs' elements held at the row's values. */
@@ -95,7 +94,6 @@ async function prepare(env: JobEnvironment, file: ModelFile, settings: ExplainSe
     backgroundText,
     dataRows: data.rows,
     otherColumns: data.extra.map((e) => e.name),
-    training: asRows(data),
     method: tableMethod === 'tree' ? 'tree' : tableMethod,
     groups: sliceGroups(input.total, input),
     notes: [],
@@ -291,7 +289,6 @@ async function explainPrepared(
     rows: p.rows,
     rowIndices: p.rowIndices,
     background: p.background,
-    training: p.training,
     groups: p.groups,
     samples: settings.samples,
     tolerance: settings.tolerance,
