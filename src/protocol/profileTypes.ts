@@ -1,4 +1,5 @@
 /** What `model-lens profile` and the Performance section show: latency per batch and thread count, time per node. */
+import type { ExplainSettings } from './explainTypes';
 import type { RuntimeInfo } from './modelTypes';
 
 export interface BatchTiming {
@@ -59,7 +60,10 @@ export interface ProfileResult {
   notes: string[];
 }
 
-export interface ProfileSettings {
+/** The sidecar's say on the inputs (which one, its names, how pictures, sequences and texts are read), as explaining takes it. */
+type InputSettings = Pick<ExplainSettings, 'input' | 'featureNames' | 'image' | 'sequence' | 'text' | 'sidecarName'>;
+
+export interface ProfileSettings extends InputSettings {
   batches?: number[];
   /** Intra-op thread counts (default: the machine's available parallelism). */
   threads?: number[];
@@ -67,7 +71,7 @@ export interface ProfileSettings {
   runs?: number;
   /** Untimed runs before them (default 6); those of the first thread count are profiled. */
   warmup?: number;
-  /** Rows from a data file instead of generated inputs (repeated to fill a batch). */
+  /** Rows from a data file (a table, pictures or a folder of them, texts, sequences) instead of generated inputs, repeated to fill a batch. */
   data?: string;
   /** Sizes of free dimensions other than the batch axis, as Run once takes them. */
   dimSizes?: Record<string, number>;

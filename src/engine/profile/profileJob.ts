@@ -9,14 +9,13 @@ import path from 'node:path';
 import type { BatchTiming, ProfileResult, ProfileSettings } from '../../protocol/profileTypes';
 
 export type { ProfileSettings };
-import { loadTable } from '../data/loadTable';
-import { matchToModel } from '../data/match';
-import type { Table } from '../data/table';
-import { metadataNames } from '../explain/jobs/jobData';
+import type { FolderAccess } from '../data/listDir';
 import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
 import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
 import { graphNodes } from './graphNodes';
+import { profileRows, type ProfileRows } from './profileData';
+import { sidecarDimSizes } from './sidecarDims';
 import {
   nodeIndex,
   quantile,
@@ -34,6 +33,8 @@ export interface ProfiledBackend extends InferenceBackend {
 
 export interface ProfileEnvironment {
   readFile(file: string): Promise<Uint8Array>;
+  /** Folders of pictures or sequences for `data` (the disk's when absent). */
+  folders?: FolderAccess;
   /** A session on the model (its bytes, or its path when weights are in other files) with `threads` intra-op threads, recording a profile under `profileFilePrefix` when given. */
   open(model: string | Uint8Array, options: { threads: number; profileFilePrefix?: string }): Promise<ProfiledBackend>;
   cancel?: { isCancellationRequested: boolean };
@@ -92,9 +93,7 @@ export async function runProfileJob(
     // Weights in separate files are found from the model's path only.
     let source: string | Uint8Array = graph.external ? modelPath : bytes;
     let traceName = TRACE;
-    // A data file may hold more columns than the model (a label): the model's feature names pick them.
-    const featureNames = metadataNames({ info: graph }, 'feature_names');
-    const dataRows = settings.data ? await dataRowsFor(env, settings.data) : undefined;
+    let dataRows: ProfileRows | undefined;
     const profileDir = await dirMade;
     rssBefore = peakRss = process.memoryUsage.rss();
     for (const [k, threads] of threadCounts.entries()) {
@@ -118,12 +117,22 @@ export async function runProfileJob(
         runtime = backend.runtime;
       }
       try {
-        const feedsByBatch = batches.map((b) => feedsFor(backend, b, settings, dataRows, featureNames));
+        // The data is read as explaining reads it for this kind of input, once the session says what it takes.
+        const data = settings.data;
+        if (data && !dataRows)
+          dataRows = await profileRows(
+            env,
+            { path: modelPath, bytes },
+            backend,
+            { ...settings, data },
+            Math.max(...batches),
+          );
+        const feedsByBatch = batches.map((b) => feedsFor(backend, b, settings, dataRows));
         if (profiled)
           inputs = Object.entries(feedsByBatch[0]).map(([name, t]) => ({
             name,
             dims: t.dims,
-            from: dataRows ? 'data' : 'generated',
+            from: dataRows?.fed.some((f) => f.name === name) ? 'data' : 'generated',
           }));
         const outputs = outputNames(backend);
         // One loop a batch, each run timed alone: `count` runs, or (no count) the default's quarter second.
@@ -242,38 +251,46 @@ function readTrace(dir: string, prefix: string): TraceRun[] {
   return traceRunsFromText(readFileSync(path.join(dir, file), 'utf8'));
 }
 
-async function dataRowsFor(env: ProfileEnvironment, file: string): Promise<Table> {
-  return loadTable(await env.readFile(file), file);
-}
-
-/** Inputs for `batch` rows: generated as Run once makes them (the batch axis set), or rows of the data, repeated. */
+/**
+ * Inputs for `batch` rows: the data's rows, repeated, for the inputs it holds; the others generated as Run once
+ * makes them (the batch axis set, free axes at the settings' sizes, else the sidecar's, held inputs at their values).
+ */
 function feedsFor(
   backend: InferenceBackend,
   batch: number,
   settings: ProfileSettings,
-  data: Table | undefined,
-  featureNames: string[] | undefined,
+  data: ProfileRows | undefined,
 ): Record<string, TensorData> {
-  if (data) {
-    const layout = rowLayout(backend.inputs);
-    const matched = matchToModel(data, layout.width, featureNames?.length === layout.width ? featureNames : undefined);
-    const rows = new Float32Array(batch * layout.width);
-    const w = layout.width;
-    for (let r = 0; r < batch; r++)
-      rows.set(matched.values.subarray((r % matched.rows) * w, ((r % matched.rows) + 1) * w), r * w);
-    return rowFeeds(layout, rows, batch);
-  }
   const feeds: Record<string, TensorData> = {};
-  for (const info of backend.inputs) feeds[info.name] = generated(info, batch, settings);
+  if (data) {
+    const infos = data.fed.map(({ name, dims }) => {
+      const info = backend.inputs.find((i) => i.name === name)!;
+      return dims ? { ...info, shape: [info.shape[0], ...dims] } : info;
+    });
+    const layout = rowLayout(infos);
+    const w = layout.width;
+    const rows = new Float32Array(batch * w);
+    for (let r = 0; r < batch; r++)
+      rows.set(data.values.subarray((r % data.rows) * w, ((r % data.rows) + 1) * w), r * w);
+    Object.assign(feeds, rowFeeds(layout, rows, batch));
+  }
+  const dimSizes = { ...sidecarDimSizes(backend.inputs, settings), ...settings.dimSizes };
+  for (const info of backend.inputs)
+    if (!feeds[info.name]) feeds[info.name] = generated(info, batch, { ...settings, dimSizes }, data?.held);
   return feeds;
 }
 
-function generated(info: TensorInfo, batch: number, settings: ProfileSettings): TensorData {
+function generated(
+  info: TensorInfo,
+  batch: number,
+  settings: ProfileSettings,
+  fill: Record<string, number> | undefined,
+): TensorData {
   if (!info.isTensor) throw new Error(`input '${info.name}' is not a tensor; Model Lens cannot generate it`);
   const first = info.shape[0];
   if (typeof first === 'number' && first !== batch)
     throw new Error(`input '${info.name}' has a fixed batch of ${first}: profile it with --batch ${first}`);
   const dimSizes = { ...settings.dimSizes };
   if (info.shape.length > 0 && typeof first !== 'number') dimSizes[dimKey(info.name, 0, first)] = batch;
-  return sampleTensor(info, { dimSizes, defaultDimSize: settings.defaultDimSize ?? 1 });
+  return sampleTensor(info, { dimSizes, defaultDimSize: settings.defaultDimSize ?? 1, fill });
 }

@@ -84,6 +84,17 @@ const OP_NAME = /"op_name" : ("(?:[^"\\]|\\.)*")/;
  * not in onnxruntime's usual layout is parsed as JSON, and a file not written a line an event as a whole.
  */
 export function traceRunsFromText(text: string): TraceRun[] {
+  try {
+    return readTraceText(text);
+  } catch (e) {
+    // Read again with control characters escaped only when reading failed: a clean trace pays nothing for them.
+    const escaped = escapeRawControls(text);
+    if (escaped === text) throw e;
+    return readTraceText(escaped);
+  }
+}
+
+function readTraceText(text: string): TraceRun[] {
   if (!text.startsWith('[\n{')) return traceRuns(JSON.parse(text));
   const spans: Span[] = [];
   for (let at = 2; at < text.length;) {
@@ -91,6 +102,10 @@ export function traceRunsFromText(text: string): TraceRun[] {
     if (end < 0) end = text.length;
     const line = text.slice(at, end);
     at = end + 1;
+    if (line.charCodeAt(0) !== 0x7b && line.trim() !== ']' && line.trim() !== '') {
+      // A raw line break inside a name split its event: read again escaped, or say which line is wrong.
+      throw new Error(`onnxruntime's profile has a line that starts no event: ${JSON.stringify(line.slice(0, 60))}`);
+    }
     if (!line.includes('_kernel_time"') && !line.includes('"model_run"')) continue;
     const head = EVENT_HEAD.exec(line);
     const name = head ? (JSON.parse(head[4]) as string) : undefined;
@@ -116,6 +131,32 @@ export function traceRunsFromText(text: string): TraceRun[] {
   }
   return groupRuns(spans);
 }
+
+/**
+ * onnxruntime writes node names into its trace unescaped, so a name holding a tab or a line break is not JSON:
+ * control characters inside strings are escaped (outside them they are whitespace). The text itself when there are none.
+ */
+export function escapeRawControls(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!inString) inString = c === QUOTE;
+    else if (c === BACKSLASH) i++;
+    else if (c === QUOTE) inString = false;
+    else if (c < 0x20) {
+      parts.push(text.slice(from, i), `\\u${c.toString(16).padStart(4, '0')}`);
+      from = i + 1;
+    }
+  }
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /** The main graph's nodes by name and by output tensor, to find the node a trace entry ran. */
 export interface NodeIndex {

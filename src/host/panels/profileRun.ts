@@ -2,11 +2,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { profileInputSettings } from '../../engine/profile/profileSettings';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import type { ProfileChoices } from '../../protocol/messages';
 import type { ProfileResult } from '../../protocol/profileTypes';
 import { readConfig } from '../config';
 import { resolveDataPath } from '../explain/paths';
+import { parseSidecar } from '../explain/sidecar';
 import { workspaceTrust } from '../trust';
 
 export async function profileModel(
@@ -28,6 +30,14 @@ export async function profileModel(
   const data = choices.data
     ? await resolveDataPath(choices.data, path.dirname(uri.fsPath), folders, exists)
     : undefined;
+  // The sidecar says how pictures, sequences and texts become inputs, and image.size sizes generated pictures.
+  const sidecarPath = `${uri.fsPath}.lens.json`;
+  const sidecarText = await fs.readFile(sidecarPath, 'utf8').catch(() => undefined);
+  const sidecar =
+    sidecarText === undefined
+      ? undefined
+      : { path: sidecarPath, contents: parseSidecar(sidecarText, path.basename(sidecarPath)) };
+  const inputs = await profileInputSettings(uri.fsPath, sidecar, exists);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Model Lens: profiling ${fileName}`, cancellable: true },
     (_progress, token) =>
@@ -36,6 +46,7 @@ export async function profileModel(
         {
           path: uri.fsPath,
           settings: {
+            ...inputs,
             batches: choices.batches,
             threads: choices.threads,
             runs: choices.runs,
