@@ -8,6 +8,7 @@ import type { BatchEvaluator } from '../evaluator';
 import { coalitionBlockSize, ensureFits } from '../limits';
 import type { Link } from './link';
 import { applyLink } from './link';
+import { coalitionOrder } from './coalitionOrder';
 
 export interface BackgroundSet {
   /** Rows of the explained input, row-major. */
@@ -81,14 +82,15 @@ export function valueFunction(
   const columnList = new Int32Array(d);
 
   /**
-   * Rows for `count` whole coalitions from coalition `first`: each starts as a copy of the background block
-   * (or of x repeated, when most groups are in the coalition) and gets the other side's columns written in.
+   * Rows for `count` whole coalitions from position `first` of `order`: each starts as a copy of the background
+   * block (or of x repeated, when most groups are in the coalition) and gets the other side's columns written in.
    */
   function fillCoalitions(
     into: RowBuffer,
     first: number,
     count: number,
     masks: Uint8Array,
+    order: Int32Array | undefined,
     x: Float64Array,
     g: number,
   ) {
@@ -97,8 +99,9 @@ export function valueFunction(
       for (let b = 0; b < n; b++) for (let e = 0; e < d; e++) xBlock[b * d + e] = x[e];
       xBlockFor = x;
     }
+    let previous = 0;
     for (let k = 0; k < count; k++) {
-      const mask = (first + k) * g;
+      const mask = (order ? order[first + k] : first + k) * g;
       const o = k * n * d;
       // Three ways to start a coalition's rows, whichever leaves fewest columns to write: a copy of the
       // previous coalition's rows (consecutive masks often differ in a column or two), of the background, or of x.
@@ -107,13 +110,13 @@ export function valueFunction(
       for (let i = 0; i < g; i++) {
         const size = columnsOf[i].length;
         inside += masks[mask + i] * size;
-        if (k > 0 && masks[mask + i] !== masks[mask - g + i]) changed += size;
+        if (k > 0 && masks[mask + i] !== masks[previous + i]) changed += size;
       }
       const fromX = inside * 2 > d;
       const fromPrevious = k > 0 && changed < Math.min(inside, d - inside);
       let listed = 0;
       for (let i = 0; i < g; i++) {
-        const skip = fromPrevious ? masks[mask + i] === masks[mask - g + i] : (masks[mask + i] === 1) === fromX;
+        const skip = fromPrevious ? masks[mask + i] === masks[previous + i] : (masks[mask + i] === 1) === fromX;
         if (skip) continue;
         for (const e of columnsOf[i]) columnList[listed++] = e;
       }
@@ -123,21 +126,32 @@ export function valueFunction(
       for (let t = 0; t < listed; t++) {
         const e = columnList[t];
         const group = groups.groupOf[e];
-        const source = group < 0 || masks[mask + group] === 1 ? xBlock : bg32;
-        for (let b = 0, at = e; b < n; b++, at += d) into[o + at] = source[at];
+        // x's value is the same in every background row: one constant written down the column.
+        if (group < 0 || masks[mask + group] === 1) {
+          const value = xBlock[e];
+          for (let at = o + e, end = o + n * d; at < end; at += d) into[at] = value;
+        } else for (let b = 0, at = e; b < n; b++, at += d) into[o + at] = bg32[at];
       }
+      previous = mask;
     }
   }
 
-  /** Adds the weighted mean over the background of each coalition's outputs into v. */
-  function averageOverBackground(y: Float32Array | Float64Array, count: number, v: Float64Array, vAt: number) {
+  /** Adds the weighted mean over the background of each coalition's outputs into v, at the coalition's place. */
+  function averageOverBackground(
+    y: Float32Array | Float64Array,
+    first: number,
+    count: number,
+    order: Int32Array | undefined,
+    v: Float64Array,
+  ) {
     for (let k = 0; k < count; k++) {
       const base = k * n * c;
+      const vAt = (order ? order[first + k] : first + k) * c;
       for (let j = 0; j < c; j++) {
         let acc = 0;
         if (uniform) for (let b = 0, o = base + j; b < n; b++, o += c) acc += y[o];
         else for (let b = 0, o = base + j; b < n; b++, o += c) acc += w[b] * y[o];
-        v[vAt + k * c + j] += uniform ? acc * w[0] : acc;
+        v[vAt + j] += uniform ? acc * w[0] : acc;
       }
     }
   }
@@ -146,10 +160,11 @@ export function valueFunction(
     columns: c,
     async values(x, masks, count) {
       const v = new Float64Array(count * c);
+      const order = coalitionOrder(masks, count, g);
       await evaluator.each(
         count * n,
-        (start, rows, into) => fillCoalitions(into, start / n, rows / n, masks, x, g),
-        (start, rows, y) => averageOverBackground(y, rows / n, v, (start / n) * c),
+        (start, rows, into) => fillCoalitions(into, start / n, rows / n, masks, order, x, g),
+        (start, rows, y) => averageOverBackground(y, start / n, rows / n, order, v),
         n,
       );
       return applyLink(

@@ -73,6 +73,18 @@ export interface PreparedFit {
   xh?: Float64Array;
   /** Per pair, its cluster's number among the sampled clusters (-1: enumerated), and each cluster's stratum. */
   clusters?: { clusterOf: Int32Array; clusterStratum: Int32Array };
+  /** Scratch arrays for a row's fit, made on first use. */
+  workspace?: Workspace;
+}
+
+interface Workspace {
+  w: number;
+  r: Float64Array;
+  t: Float64Array;
+  b: Float64Array;
+  theta: Float64Array;
+  /** Cluster totals (clusters x m x w). */
+  u: Float64Array;
 }
 
 /** The sampled clusters, numbered in order of their first pair: the same for every row using this fit. */
@@ -233,15 +245,40 @@ export function fitPairs(
   return solvePrepared(prepareFit(design, triples), d, dN, c);
 }
 
-/** The row's part: the right-hand side, the coefficients, the values and their standard errors. */
-export function solvePrepared(f: PreparedFit, d: Float64Array, dN: Float64Array, c: number): PairFit {
+/**
+ * The row's part: the right-hand side, the coefficients, the values and their standard errors (left at 0 with
+ * `errors: false`, for a fit that only picks the leading features).
+ */
+export function solvePrepared(
+  f: PreparedFit,
+  d: Float64Array,
+  dN: Float64Array,
+  c: number,
+  options: { errors?: boolean } = {},
+): PairFit {
   const { m } = f.design;
   const values = new Float64Array(m * c);
   const stdErrors = new Float64Array(m * c);
   // Columns in blocks of four, each pass over the index lists serving all four (one column alone when c = 1).
   const w = c === 1 ? 1 : 4;
-  for (let j0 = 0; j0 < c; j0 += w) solveBlock(f, d, dN, c, j0, w, values, stdErrors);
+  for (let j0 = 0; j0 < c; j0 += w)
+    solveBlock(f, d, dN, c, j0, w, values, options.errors === false ? undefined : stdErrors);
   return { values, stdErrors };
+}
+
+/** A fit's scratch arrays, kept with it: a row's fit is synchronous, so the rows using one fit take turns. */
+function workspace(f: PreparedFit, w: number): Workspace {
+  const { count, m } = f.design;
+  if (f.workspace?.w === w) return f.workspace;
+  const clusters = clustersOf(f).clusterStratum.length;
+  return (f.workspace = {
+    w,
+    r: new Float64Array(count * w),
+    t: new Float64Array(count * w),
+    b: new Float64Array(f.p * w),
+    theta: new Float64Array(f.p * w),
+    u: new Float64Array(clusters * m * w),
+  });
 }
 
 /**
@@ -256,20 +293,22 @@ function solveBlock(
   j0: number,
   w: number,
   values: Float64Array,
-  stdErrors: Float64Array,
+  stdErrors: Float64Array | undefined,
 ): void {
   const { design, p, last, inverse, lt, termStart, pairs, weightSign } = f;
   const { m, count } = design;
   const cols = Math.min(w, c - j0);
-  const r = new Float64Array(count * w);
-  const t = new Float64Array(count * w);
+  const { r, t, b, theta } = workspace(f, w);
+  // Unused columns of a block stay 0 (the arrays are reused from the last row).
+  if (cols < w) {
+    r.fill(0);
+    t.fill(0);
+  }
   for (let k = 0; k < count; k++)
     for (let j = 0; j < cols; j++) {
       r[k * w + j] = d[k * c + j0 + j] - dN[j0 + j] * last[k];
       t[k * w + j] = weightSign[k] * r[k * w + j];
     }
-  const b = new Float64Array(p * w);
-  const theta = new Float64Array(p * w);
   if (w === 1) {
     for (let i = 0; i < p; i++) {
       let s = 0;
@@ -324,7 +363,7 @@ function solveBlock(
       if (l === 0) continue;
       for (let j = 0; j < cols; j++) values[i * c + j0 + j] += l * theta[q * w + j];
     }
-  sandwich(f, theta, r, w, cols, (i, j, se) => (stdErrors[i * c + j0 + j] = se));
+  if (stdErrors) sandwich(f, theta, r, w, cols, (i, j, se) => (stdErrors[i * c + j0 + j] = se));
 }
 
 /**
@@ -349,7 +388,7 @@ function sandwich(
   if (nc === 0) return;
   // Cluster totals per (cluster, feature, column): U_c += w_k g_k e_k over the cluster's sampled pairs.
   const width = m * w;
-  const u = new Float64Array(nc * width);
+  const u = workspace(f, w).u.fill(0);
   const xh = pairInfluence(f);
   const e = new Float64Array(w);
   for (let k = 0; k < count; k++) {

@@ -7,6 +7,7 @@ import { binomial } from '../linalg';
 import { solvePrepared, triplesOf, type PairFit, type PreparedFit } from './pairedFit';
 import { pairPlan, planDesign, type PairAllocation } from './pairPlan';
 import { preparedFitFor } from './preparedFits';
+import { reorderCoalitions } from './coalitionOrder';
 import type { GroupValues, RowProblem } from './types';
 
 /** What a sampled method gives for a row: values, their standard errors, and whether a tolerance was met. */
@@ -56,41 +57,37 @@ export function pairedKernelExplainer(
     }
     return f;
   };
+  // Each round's new pairs and their coalitions are the same for every row: built once, in an order whose
+  // neighbours differ in few features (the evaluation workers build rows from the previous one's).
+  const rounds = designs.map((design, round) =>
+    roundCoalitions(plan, design, round > 0 ? designs[round - 1] : undefined),
+  );
   return async (p) => {
     const c = p.vf.columns;
     const dN = Float64Array.from(p.full, (f, j) => (f - p.empty[j]) / 2);
     const d = new Float64Array(designs[designs.length - 1].count * c);
-    let evaluatedKeys = new Set<number>();
     let coalitions = 0;
     let fit: PairFit | undefined;
     let converged: boolean | undefined;
     for (const [round, design] of designs.entries()) {
       // The new pairs of this round (each round's design holds the previous one's), evaluated both sides.
-      const fresh: number[] = [];
-      const positions = designPositions(plan, design);
-      positions.forEach((pos, k) => (evaluatedKeys.has(pos) ? undefined : fresh.push(k)));
+      const { positions, fresh, masks, placeOf } = rounds[round];
       if (fresh.length > 0) {
-        const masks = new Uint8Array(2 * fresh.length * m);
-        fresh.forEach((k, q) => {
-          for (let i = 0; i < m; i++) {
-            const bit = design.masks[k * m + i];
-            masks[2 * q * m + i] = bit;
-            masks[(2 * q + 1) * m + i] = 1 - bit;
-          }
-        });
         const v = await p.vf.values(p.x, masks, 2 * fresh.length);
         coalitions += 2 * fresh.length;
-        fresh.forEach((k, q) => {
-          for (let j = 0; j < c; j++) d[positions[k] * c + j] = (v[2 * q * c + j] - v[(2 * q + 1) * c + j]) / 2;
-        });
+        for (let q = 0; q < fresh.length; q++) {
+          const inside = placeOf[2 * q] * c;
+          const outside = placeOf[2 * q + 1] * c;
+          const at = positions[fresh[q]] * c;
+          for (let j = 0; j < c; j++) d[at + j] = (v[inside + j] - v[outside + j]) / 2;
+        }
       }
-      evaluatedKeys = new Set(positions);
       const dRound = new Float64Array(design.count * c);
-      positions.forEach((pos, k) => dRound.set(d.subarray(pos * c, (pos + 1) * c), k * c));
+      for (let k = 0; k < design.count; k++) for (let j = 0; j < c; j++) dRound[k * c + j] = d[positions[k] * c + j];
       if (m === 1) return { values: Float64Array.from(dN, (v) => 2 * v), stdErrors: new Float64Array(c), coalitions };
       const k = options.interactions === 'none' || plan.exhaustive ? 0 : tripleFeatures(m, design.count);
       // With every feature's triples the linear fit (which picks the leading features) is not needed.
-      fit = k === m ? undefined : solvePrepared(fitFor(round, new Int32Array(0)), dRound, dN, c);
+      fit = k === m ? undefined : solvePrepared(fitFor(round, new Int32Array(0)), dRound, dN, c, { errors: k === 0 });
       if (k > 0)
         fit = solvePrepared(
           fitFor(round, triplesOf(k === m ? allOf(m) : leading(fit!.values, m, c, k))),
@@ -105,6 +102,27 @@ export function pairedKernelExplainer(
     }
     return { values: fit!.values, stdErrors: fit!.stdErrors, converged, coalitions };
   };
+}
+
+/** A round's pairs (their places in the full plan), its new ones, and their coalitions both sides in build order. */
+function roundCoalitions(
+  plan: ReturnType<typeof pairPlan>,
+  design: ReturnType<typeof planDesign>,
+  previous: ReturnType<typeof planDesign> | undefined,
+) {
+  const m = plan.m;
+  const positions = designPositions(plan, design);
+  const evaluated = new Set(previous ? designPositions(plan, previous) : []);
+  const fresh = Int32Array.from(positions.flatMap((pos, k) => (evaluated.has(pos) ? [] : [k])));
+  const sides = new Uint8Array(2 * fresh.length * m);
+  fresh.forEach((k, q) => {
+    for (let i = 0; i < m; i++) {
+      const bit = design.masks[k * m + i];
+      sides[2 * q * m + i] = bit;
+      sides[(2 * q + 1) * m + i] = 1 - bit;
+    }
+  });
+  return { positions, fresh, ...reorderCoalitions(sides, 2 * fresh.length, m) };
 }
 
 /** Where each pair of a round's design sits in the full plan's order (fixed pairs, then each stratum's draws). */

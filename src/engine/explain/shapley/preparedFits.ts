@@ -53,9 +53,11 @@ export function preparedFitBytes(): number {
 }
 
 function bytesOf(f: PreparedFit): number {
-  // The pair influence (count x m doubles) and the cluster numbers are filled in on first use: count them now.
+  // The pair influence (count x m doubles), the cluster numbers and the scratch arrays for a row's fit (in
+  // blocks of four columns, at most a cluster per pair) are filled in on first use: count them now.
   const { count, m } = f.design;
-  const lazy = count * m * 8 + count * 8;
+  const scratch = (count * m * 4 + 2 * count * 4 + 2 * f.p * 4) * 8;
+  const lazy = count * m * 8 + count * 8 + scratch;
   const arrays = [f.inverse, f.lt, f.index, f.start, f.pairs, f.termStart, f.weightSign, f.last, f.sign, f.inflate];
   return arrays.reduce((s, a) => s + a.byteLength, lazy);
 }
