@@ -64,6 +64,10 @@ describe('image explanations', function () {
       .locator('#attr-plan')
       .filter({ hasText: /partition/ })
       .waitFor({ timeout: 60_000 });
+    // A picture model's form has no Background rows or Link (they do not apply to blurred segments).
+    assert.equal(await view.locator('#attr-background-size').isVisible(), false);
+    assert.equal(await view.locator('#attr-link').isVisible(), false);
+    assert.doesNotMatch((await view.locator('#attr-data').getAttribute('placeholder')) ?? '', /CSV/);
     await view.locator('#attr-run').click();
     await view.locator('#chart-heatmap svg.ml-heatmap').waitFor({ timeout: 120_000 });
     await view
@@ -89,6 +93,31 @@ describe('image explanations', function () {
       assert.ok(Math.abs(shown.value - value) <= 1e-9 * Math.max(1, Math.abs(value)), `${shown.value} vs ${value}`);
     }
     await page.mouse.move(0, 0);
+
+    // Fitted to the panel, not 28 px: square, enlarged, pixelated; 1x and 4x are exact, the readout is the input's pixel.
+    const svgBox = async () => (await view.locator('#chart-heatmap svg.ml-heatmap').boundingBox())!;
+    const fit = await svgBox();
+    assert.ok(fit.width > 4 * 28 && Math.abs(fit.width - fit.height) < 1.5, `fitted ${fit.width}x${fit.height}`);
+    assert.ok(await view.locator('#chart-heatmap .ml-image-stack.ml-pixelated').count());
+    for (const [zoom, side] of [
+      ['1', 28],
+      ['4', 112],
+    ] as const) {
+      await view.locator('#img-zoom').selectOption(zoom);
+      await view.locator(`#chart-heatmap .ml-image-stack[data-scale="${zoom}"]`).waitFor({ timeout: 10_000 });
+      const box = await svgBox();
+      assert.ok(Math.abs(box.width - side) < 1.5 && Math.abs(box.height - side) < 1.5, `${zoom}x: ${box.width}`);
+    }
+    const p0 = order[0];
+    await hoverPixel(page, view, p0 % 28, Math.floor(p0 / 28), 28);
+    const heat = view.locator('#chart-heatmap svg.ml-heatmap');
+    assert.deepEqual(
+      [Number(await heat.getAttribute('data-x')), Number(await heat.getAttribute('data-y'))],
+      [p0 % 28, Math.floor(p0 / 28)],
+    );
+    assert.match(await view.locator('#chart-heatmap .ml-tooltip').innerText(), /pixel \(\d+, \d+\) of 28×28/);
+    await page.mouse.move(0, 0);
+    await view.locator('#img-zoom').selectOption('fit');
 
     // The overlay as PNG through the save dialog, next to the model.
     const models = path.join(workspace, 'models');

@@ -41,6 +41,8 @@ describe('text explanations', function () {
     // A text model's form has the text box, and Classes and Class.
     await view.locator('#attr-sentence').waitFor({ state: 'visible', timeout: 60_000 });
     assert.ok(await view.locator('#attr-classes').isVisible());
+    // Its data field names what a text model reads, not a table's files.
+    assert.match((await view.locator('#attr-data').getAttribute('placeholder')) ?? '', /\.txt, \.csv, \.jsonl/);
     await view.locator('#attr-sentence').fill(SENTENCE);
     await view.locator('#attr-explain-sentence').click();
     await view
@@ -79,6 +81,19 @@ describe('text explanations', function () {
     await view.locator('#chart-text .ml-tooltip:not([hidden])').waitFor({ timeout: 10_000 });
     assert.match(await view.locator('#chart-text .ml-tooltip').innerText(), new RegExp(`toward ${className}`));
     await page.mouse.move(0, 0);
+
+    // Both classes were explained: the picker moves every text and the legend to the other class at once.
+    assert.equal(await view.locator('#attr-class option').count(), cli.output_columns.length);
+    assert.equal(await view.locator('#attr-class').inputValue(), String(cli.targets![0][0]));
+    const other = cli.output_columns.findIndex((_, c) => c !== cli.targets![0][0]);
+    await view.locator('#attr-class').selectOption(String(other));
+    const otherName = cli.output_columns[other];
+    await view
+      .locator('#chart-text-legend svg')
+      .filter({ hasText: `toward ${otherName}` })
+      .waitFor({ timeout: 10_000 });
+    for (const head of await view.locator('.ml-text-row-head .hint').allInnerTexts())
+      assert.ok(head.startsWith(`${otherName}:`), head);
 
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       await setTheme(page, theme);

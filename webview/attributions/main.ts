@@ -3,6 +3,7 @@ import { select } from 'd3';
 import type { RpcEndpoint } from '../../src/protocol/endpoint';
 import type { ExplainChoices, ExplainOptions, PanelNotifications, PanelRequests } from '../../src/protocol/messages';
 import type { Attribution, ExplainOutcome } from '../../src/protocol/explainTypes';
+import type { InputKind } from '../../src/protocol/attributionTypes';
 import { drawCharts, type ChartHandlers } from './charts';
 import { attributionsToCsv, attributionsToJson, chartToPngBase64, chartToSvgText } from './export';
 import { drawGlobalSection, type GlobalState } from './globalSection';
@@ -16,7 +17,7 @@ import {
 import { classPicker } from './model';
 import { isSequenceAttribution } from './sequence/models/sequenceView';
 import { drawSequenceView } from './sequence/view';
-import { isTextAttribution } from './text/models/textView';
+import { isTextAttribution, targetOf, textClassPicker } from './text/models/textView';
 import { drawTextView, type KindViewHandlers } from './text/view';
 import type { SortKey } from './models/table';
 import {
@@ -29,13 +30,14 @@ import {
   partialText,
   planText,
   progressText,
+  textRunChoices,
 } from './panelModel';
 import {
   readFields,
   readSentence,
   renderForm,
   setField,
-  setInputKind,
+  setInputKind as showInputKind,
   setPlan,
   setProgress,
   setRunning,
@@ -86,6 +88,13 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
   let options: ExplainOptions | undefined;
   let running = false;
   let planSeq = 0;
+  /** The input's kind as last known, and how many classes the model's output has (from the last plan). */
+  let inputKind: InputKind | undefined;
+  let outputClasses: number | undefined;
+  const setInputKind = (kind: InputKind | undefined) => {
+    inputKind = kind;
+    showInputKind(kind);
+  };
 
   /** The form's choices; with `sentence`, the text box's sentence instead of the data file. */
   const choices = (sentence?: string): ExplainChoices | undefined => {
@@ -106,6 +115,7 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     try {
       const p = await host.request('explain/plan', { choices: c.choices });
       if (seq === planSeq) setPlan(planText(p));
+      outputClasses = p.outputColumns.length;
       // The engine knows the input's kind for sure: the form shows that kind's fields.
       if (p.kind) setInputKind(p.kind);
     } catch (e) {
@@ -115,10 +125,21 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     }
   }
 
+  /** The output's class count, asking the planner when no plan has answered yet. */
+  async function classCount(c: ExplainChoices): Promise<number | undefined> {
+    if (outputClasses !== undefined) return outputClasses;
+    try {
+      return (outputClasses = (await host.request('explain/plan', { choices: c })).outputColumns.length);
+    } catch {
+      return undefined;
+    }
+  }
+
   async function run(sentence?: string): Promise<void> {
-    const c = choices(sentence);
-    if (!c || running) return;
+    const typed = choices(sentence);
+    if (!typed || running) return;
     running = true;
+    const c = inputKind === 'text' ? textRunChoices(typed, inputKind, await classCount(typed)) : typed;
     setRunning(true);
     setProgress(0, 'starting...');
     showMessages([], 'hint');
@@ -213,9 +234,11 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     const image = isImageAttribution(attr);
     const text = isTextAttribution(attr);
     const sequence = isSequenceAttribution(attr);
-    // Images, texts and sequences explain chosen targets per row: the choice is among the selected row's.
-    const picker =
-      image || text || sequence
+    // Images and sequences explain chosen targets per row: the choice is among the selected row's. Texts
+    // show every row toward one class: the choice is a class index.
+    const picker = text
+      ? textClassPicker(attr, view.classIndex)
+      : image || sequence
         ? imageTargetPicker(attr, view.row, view.classIndex)
         : classPicker(attr, view.classIndex);
     const classIndex = picker.selected;
@@ -276,7 +299,12 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
     }
     if (text || sequence) {
       const input = { attr, row: view.row, target: classIndex, width };
-      if (text) drawTextView(results, input, kindHandlers('text-row'));
+      if (text)
+        drawTextView(
+          results,
+          { ...input, target: targetOf(attr, view.row, classIndex) ?? 0, classIndex },
+          kindHandlers('text-row'),
+        );
       else drawSequenceView(results, input, kindHandlers('seq-row'));
       refocus(focus);
       return;
@@ -302,6 +330,10 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
       view.focus = `img-target-${target}`;
       scheduleDraw();
     },
+    zoom: () => {
+      view.focus = 'img-zoom';
+      scheduleDraw();
+    },
     exportSvg: chartHandlers.exportSvg,
     exportPng: chartHandlers.exportPng,
     saveFile: (defaultName: string, format: 'png' | 'npy', base64: string) => save(defaultName, format, { base64 }),
@@ -312,8 +344,8 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
   function kindHandlers(rowButton: string): KindViewHandlers {
     return {
       selectRow: (row) => {
-        // Another row's targets differ: its own top target is shown first.
-        if (row !== view.row) view.classIndex = undefined;
+        // Another sequence's targets differ: its own top target is shown first (a text keeps its class).
+        if (row !== view.row && rowButton !== 'text-row') view.classIndex = undefined;
         view.row = row;
         view.focus = `${rowButton}-${row}`;
         scheduleDraw();

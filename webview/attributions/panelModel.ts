@@ -26,6 +26,40 @@ export function hasClassFields(kind: InputKind | undefined): boolean {
   return kind === 'image' || kind === 'text' || kind === 'sequence';
 }
 
+export interface FormLayout {
+  /** The data field's placeholder: what files this kind of model reads. */
+  dataHint: string;
+  /** Background rows and Link: tables and sequences only (an image's hidden segments are blurred, not drawn from rows). */
+  backgroundRows: boolean;
+  link: boolean;
+}
+
+/** Which fields apply to the input's kind (unknown: all of them, as for a table). */
+export function formLayout(kind: InputKind | undefined): FormLayout {
+  if (kind === 'image')
+    return { dataHint: 'a picture (.png, .jpg) or a folder of them', backgroundRows: false, link: false };
+  if (kind === 'text')
+    return { dataHint: '.txt, .csv, .jsonl, or type a text below', backgroundRows: true, link: true };
+  return { dataHint: 'CSV, JSON or .npy', backgroundRows: true, link: true };
+}
+
+/** A text model's classes up to this many are all explained, so every text can be shown toward one class. */
+export const EVERY_CLASS_UP_TO = 10;
+
+/**
+ * A text run with no Classes or Class asks for every class (when there are few): they share the model
+ * rows, and the view then shows every text toward one chosen class rather than each toward its own.
+ */
+export function textRunChoices(
+  c: ExplainChoices,
+  kind: InputKind | undefined,
+  classes: number | undefined,
+): ExplainChoices {
+  if (kind !== 'text' || c.classes !== undefined || c.targetClass !== undefined || c.target !== undefined) return c;
+  if (classes === undefined || classes < 2 || classes > EVERY_CLASS_UP_TO) return c;
+  return { ...c, classes };
+}
+
 /** What the explained rows are called in the panel's lines. */
 export function rowNoun(kind: InputKind | undefined, n: number): string {
   const word = kind === 'image' ? 'image' : kind === 'text' ? 'text' : kind === 'sequence' ? 'sequence' : 'row';

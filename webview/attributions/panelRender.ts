@@ -1,7 +1,7 @@
 /** The Attributions tab's form, status line and chart frames (d3 only; the charts are drawn by render/*). */
 import { select, selectAll, type Selection } from 'd3';
 import type { InputKind } from '../../src/protocol/attributionTypes';
-import { hasClassFields, MAX_SENTENCE, type FormFields } from './panelModel';
+import { formLayout, hasClassFields, MAX_SENTENCE, type FormFields } from './panelModel';
 
 export type Area = Selection<HTMLElement, unknown, null, undefined>;
 
@@ -98,6 +98,7 @@ export function renderForm(
     .text('Choose...')
     .on('click', h.pickBackground);
   field(form, 'attr-background-size', 'Background rows')
+    .attr('id', 'attr-background-size-field')
     .append('input')
     .attr('id', 'attr-background-size')
     .attr('type', 'number')
@@ -147,7 +148,11 @@ export function renderForm(
     .attr('min', 0)
     .property('value', fields.seed)
     .on('change', h.changed);
-  const link = field(form, 'attr-link', 'Link').append('select').attr('id', 'attr-link').on('change', h.changed);
+  const link = field(form, 'attr-link', 'Link')
+    .attr('id', 'attr-link-field')
+    .append('select')
+    .attr('id', 'attr-link')
+    .on('change', h.changed);
   link
     .selectAll('option')
     .data(['identity', 'logit'])
@@ -241,10 +246,14 @@ export function readSentence(): string {
   return (document.getElementById('attr-sentence') as HTMLInputElement | null)?.value ?? '';
 }
 
-/** Shows the fields the explained input's kind has: the text box for texts, Classes and Class for non-tables. */
+/** Shows the fields the explained input's kind has: the text box for texts, Classes and Class for non-tables, no Background rows or Link for pictures. */
 export function setInputKind(kind: InputKind | undefined): void {
+  const layout = formLayout(kind);
   select('#attr-sentence-field').attr('hidden', kind === 'text' ? null : '');
   selectAll('.attr-class-field').attr('hidden', hasClassFields(kind) ? null : '');
+  select('#attr-background-size-field').attr('hidden', layout.backgroundRows ? null : '');
+  select('#attr-link-field').attr('hidden', layout.link ? null : '');
+  select('#attr-data').attr('placeholder', layout.dataHint);
 }
 
 export function setField(id: string, value: string): void {

@@ -7,10 +7,17 @@ import {
   strongestUnits,
   textAsTableRow,
   textRowView,
+  textClassPicker,
   textRowsView,
   textWaterfall,
 } from '../../../webview/attributions/text/models/textView';
-import { divergingShade, sharedScale, unitLabels, unitLayout } from '../../../webview/attributions/text/models/units';
+import {
+  divergingShade,
+  flooredScale,
+  sharedScale,
+  unitLabels,
+  unitLayout,
+} from '../../../webview/attributions/text/models/units';
 import { GAP_FEATURE, OTHER_FEATURE } from '../../../webview/attributions/models/common';
 
 /** Two texts explained for two classes; row 0 explains [positive, negative], row 1 only negative. */
@@ -120,9 +127,9 @@ describe('text view: rows', () => {
     assert.equal(textRowView(a, 0, 2), undefined);
   });
 
-  it('several rows share one colour scale for one class; a row without that class shows its own top target', () => {
+  it('every row is shown toward one class on one scale; a row without that class is uncoloured, not another class', () => {
     const a = textAttribution();
-    const rows = textRowsView(a, 0, 1); // row 0's target 1 is class 0 (negative); row 1 explains negative too
+    const rows = textRowsView(a, 0); // class negative: row 0's target 1, row 1's target 0
     assert.deepEqual(
       rows.map((r) => [r.row, r.target, r.className]),
       [
@@ -130,16 +137,76 @@ describe('text view: rows', () => {
         [1, 0, 'negative'],
       ],
     );
-    assert.equal(rows[0].scale, 0.9);
-    assert.equal(rows[1].scale, 0.9);
+    // The scale is the largest |value| over the shown rows, brute force.
+    const largest = Math.max(...a.values.flatMap((row, r) => row.map((v) => Math.abs(v[r === 0 ? 1 : 0]))));
+    assert.equal(rows[0].scale, largest);
+    assert.equal(rows[1].scale, largest);
     assert.equal(rows[1].units[2].shade.strength, 1);
-    assert.ok(Math.abs(rows[0].units[3].shade.strength - 0.6 / 0.9) < 1e-12);
-    // Class positive: row 1 never explained it, so its own (negative) target is drawn, named in its line.
-    const positive = textRowsView(a, 0, 0);
+    assert.ok(Math.abs(rows[0].units[3].shade.strength - 0.6 / largest) < 1e-12);
+    // Class positive: row 1 never explained it, so it is shown toward positive, uncoloured, without a target.
+    const positive = textRowsView(a, 1);
     assert.deepEqual(
-      positive.map((r) => r.className),
-      ['positive', 'negative'],
+      positive.map((r) => [r.className, r.target]),
+      [
+        ['positive', 0],
+        ['positive', undefined],
+      ],
     );
+    assert.ok(
+      positive[1].units.every((u) => u.shade.sign === 'zero' && /not explained toward positive/.test(u.tooltip[1])),
+    );
+  });
+
+  it('the class picker offers classes by index, defaulting to the one explained for most rows, then most predicted', () => {
+    const a = textAttribution();
+    // negative is explained for both rows, positive for one: negative first, positive labelled with its count.
+    const p = textClassPicker(a);
+    assert.equal(p.selected, 0);
+    assert.deepEqual(
+      p.options.map((o) => [o.index, o.label]),
+      [
+        [0, 'negative'],
+        [1, 'positive (1 of 2 texts)'],
+      ],
+    );
+    assert.equal(textClassPicker(a, 1).selected, 1);
+    assert.equal(textClassPicker(a, 7).selected, 0);
+    // Every class explained for every row: the class most rows predict (their first target) is chosen.
+    const all = {
+      ...a,
+      targets: [
+        [1, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      rows: [0, 1, 2],
+    };
+    assert.equal(textClassPicker(all).selected, 1);
+  });
+
+  it('values that are floating-point noise draw clear, and a scale of only noise is "no attribution"', () => {
+    const a = textAttribution();
+    const noise = [1e-11, -3e-11, 2e-11, 1e-11, -1e-11];
+    const quiet: Attribution = { ...a, values: [noise.map((v) => [v, -v]), [1e-11, 2e-11, -1e-11].map((v) => [v])] };
+    for (const r of textRowsView(quiet, 0)) {
+      assert.equal(r.scale, 0);
+      assert.ok(
+        r.units.every((u) => u.shade.sign === 'zero'),
+        `row ${r.row}`,
+      );
+    }
+    // Beside a real value, a value under 1e-6 of it is clear while everything above keeps its strength.
+    const mixed: Attribution = { ...a, values: [[0.5, 1e-8, -0.25, 1e-3, 0].map((v) => [v, -v]), a.values[1]] };
+    const [row0] = textRowsView(mixed, 1);
+    assert.equal(row0.scale, 0.5);
+    assert.deepEqual(
+      row0.units.map((u) => u.shade.sign),
+      ['positive', 'zero', 'negative', 'positive', 'zero'],
+    );
+    assert.ok(Math.abs(row0.units[3].shade.strength - 1e-3 / 0.5) < 1e-12);
+    const floored = flooredScale([[1, 1e-7]], 1);
+    assert.ok(floored.floor >= 1e-6 && 1e-7 < floored.floor);
+    assert.equal(divergingShade(1e-7, floored.scale, floored.floor).sign, 'zero');
   });
 
   it('the strongest words by |value|, largest first, the rest summed into one bar', () => {

@@ -22,6 +22,7 @@ import { renderCurves } from './render/curves';
 import { heatColours, renderHeatMap, type HeatMapHandle } from './render/heatmap';
 import { renderHeatLegend } from './render/legend';
 import { renderThumbnails } from './render/thumbnails';
+import { MAP_ZOOMS, mapZoomScale, zoomLabel } from './models/zoom';
 
 export interface ImageViewInput {
   attr: Attribution;
@@ -37,6 +38,8 @@ export interface ImageViewInput {
 
 export interface ImageViewHandlers {
   selectRow(row: number): void;
+  /** The zoom changed (state.zoom): the view is drawn again at the new size. */
+  zoom?(): void;
   selectTarget(target: number): void;
   exportSvg?(svg: SVGSVGElement, chartId: string): void;
   exportPng?(svg: SVGSVGElement, chartId: string): void;
@@ -106,8 +109,14 @@ export function drawImageView(parent: Area, input: ImageViewInput, h: ImageViewH
   }
   const controls = input.static ? undefined : mapSection.append('div').attr('class', 'ml-image-controls');
   const body = mapSection.append('div').attr('class', 'ml-image-main');
-  const scale = displayScale(width, height, Math.min(336, input.width - 40));
-  const mapBox = body.append('div').attr('class', 'ml-image-figure');
+  const available = Math.max(120, input.width - 40);
+  const scale = mapZoomScale(width, height, input.static ? 'fit' : state.zoom, available);
+  // A zoomed-in map wider than the panel scrolls inside its figure rather than widening the page.
+  const mapBox = body
+    .append('div')
+    .attr('class', 'ml-image-figure')
+    .style('max-width', `${available}px`)
+    .style('overflow-x', 'auto');
   const mapEl = mapBox.append('div').attr('id', 'chart-heatmap').node() as HTMLElement;
   const pictureFor = (background: ImageViewState['background']) =>
     background === 'model' ? (preview?.asModelSees ?? preview?.original) : preview?.original;
@@ -123,7 +132,7 @@ export function drawImageView(parent: Area, input: ImageViewInput, h: ImageViewH
     }),
   );
   const legendEl = mapBox.append('div').attr('id', 'chart-heat-legend').node() as HTMLElement;
-  const legendWidth = Math.max(260, Math.round(width * scale));
+  const legendWidth = Math.max(260, Math.min(available, Math.round(width * scale)));
   const drawLegend = () =>
     renderHeatLegend(legendEl, {
       scale: main.scale,
@@ -191,6 +200,23 @@ export function drawImageView(parent: Area, input: ImageViewInput, h: ImageViewH
         redrawOverlays();
       });
     positive.append('span').text('positive only');
+    const zoom = controls.append('label').attr('class', 'attr-inline');
+    zoom.append('span').text('Zoom');
+    const zoomSelect = zoom
+      .append('select')
+      .attr('id', 'img-zoom')
+      .attr('title', "fit: the panel's width; 1x, 2x, 4x: screen pixels per input pixel");
+    zoomSelect
+      .selectAll('option')
+      .data(MAP_ZOOMS)
+      .join('option')
+      .attr('value', (z) => String(z))
+      .text((z) => zoomLabel(z));
+    zoomSelect.property('value', String(state.zoom)).on('change', function () {
+      const v = (this as HTMLSelectElement).value;
+      state.zoom = v === 'fit' ? 'fit' : (Number(v) as 1 | 2 | 4);
+      h.zoom?.();
+    });
   }
 
   if (all.length > 1) {

@@ -1,4 +1,5 @@
 /** The Attributions tab's view of a text explanation (and the report's): coloured words, bars, waterfall, curves. */
+import { select } from 'd3';
 import type { Attribution } from '../../../src/protocol/attributionTypes';
 import { curvesView } from '../image/models/curves';
 import { renderCurves } from '../image/render/curves';
@@ -6,7 +7,14 @@ import { renderHeatLegend } from '../image/render/legend';
 import { formatNumber } from '../models/common';
 import type { Area } from '../panelRender';
 import { render as renderWaterfall } from '../render/waterfall';
-import { strongestUnits, textRowName, textRowsView, textWaterfall, type TextRowView } from './models/textView';
+import {
+  strongestUnits,
+  textClassPicker,
+  textRowName,
+  textRowsView,
+  textWaterfall,
+  type TextRowView,
+} from './models/textView';
 import { renderTextRows } from './render/units';
 import { renderUnitBars } from './render/unitBars';
 
@@ -15,6 +23,8 @@ export interface KindViewInput {
   /** Position in the attribution's rows, and in that row's targets. */
   row: number;
   target: number;
+  /** Texts: the class every row is shown toward (default: the class that is the row's `target`). */
+  classIndex?: number;
   width: number;
   /** The report: no exports. */
   static?: boolean;
@@ -53,7 +63,8 @@ export function kindSection(parent: Area, id: string, title: string, input: Kind
 export function drawTextView(parent: Area, input: KindViewInput, h: KindViewHandlers): void {
   const { attr } = input;
   const row = Math.max(0, Math.min(input.row, attr.rows.length - 1));
-  const rows = textRowsView(attr, row, input.target);
+  const classIndex = input.classIndex ?? attr.targets?.[row]?.[input.target] ?? textClassPicker(attr).selected;
+  const rows = textRowsView(attr, classIndex);
   const main = rows.find((r) => r.row === row);
   const rowName = (v: TextRowView) => textRowName(attr, v.row);
   const width = Math.min(input.width, 900);
@@ -74,13 +85,30 @@ export function drawTextView(parent: Area, input: KindViewInput, h: KindViewHand
   });
   if (!main) return;
   const legendEl = texts.section.append('div').attr('id', 'chart-text-legend').node() as HTMLElement;
-  renderHeatLegend(legendEl, {
-    scale: main.scale,
-    mode: 'signed',
-    opacity: 0.85,
-    width: Math.min(width, 420),
-    className: main.className,
-  });
+  const scale = Math.max(0, ...rows.map((r) => r.scale));
+  // A scale set by floating-point noise would colour 1e-11 full red: say there is nothing instead.
+  if (scale === 0)
+    select(legendEl)
+      .append('p')
+      .attr('class', 'hint ml-no-attribution')
+      .text(`No attribution toward ${main.className}: every word's value is 0 or floating-point noise.`);
+  else
+    renderHeatLegend(legendEl, {
+      scale,
+      mode: 'signed',
+      opacity: 0.85,
+      width: Math.min(width, 420),
+      className: main.className,
+    });
+  if (main.target === undefined) {
+    texts.section
+      .append('p')
+      .attr('class', 'hint')
+      .text(
+        `${rowName(main)} was not explained toward ${main.className}: choose another class, or run with Class ${main.className}.`,
+      );
+    return;
+  }
   texts.section
     .append('p')
     .attr('class', 'hint')

@@ -5,18 +5,21 @@ import { classNames, formatNumber, formatSigned, type ClassPicker } from '../../
 import { mapScale, type HeatMode } from './heatmap';
 import { formatProbability, rowProbabilities, topClasses, type PredictedClass } from './predictions';
 import { segmentSizes } from './segments';
+import type { MapZoom } from './zoom';
 
 /** How the user chose to see the maps; kept across redraws (partial results, theme changes, another row). */
 export interface ImageViewState {
   opacity: number;
   background: 'original' | 'model';
   mode: HeatMode;
+  /** The main map's size: fitted to the panel, or 1x, 2x, 4x the input's pixels. */
+  zoom: MapZoom;
 }
 
 export const DEFAULT_OPACITY = 0.7;
 
 export function defaultImageState(): ImageViewState {
-  return { opacity: DEFAULT_OPACITY, background: 'original', mode: 'signed' };
+  return { opacity: DEFAULT_OPACITY, background: 'original', mode: 'signed', zoom: 'fit' };
 }
 
 export function isImageAttribution(attr: Pick<Attribution, 'kind'>): boolean {

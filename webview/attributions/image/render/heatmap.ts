@@ -4,7 +4,8 @@ import { formatNumber } from '../../models/common';
 import { createChart, readPalette } from '../../../common/charts/chart';
 import { overlayRgba, parseRgb, type HeatColours, type HeatMode } from '../models/heatmap';
 import { segmentTooltip, type MapView } from '../models/imageView';
-import { pixelAt, segmentOutline } from '../models/segments';
+import { segmentOutline } from '../models/segments';
+import { inputPixelAt } from '../models/zoom';
 
 export interface HeatMapOptions {
   /** Screen pixels per map pixel. */
@@ -39,7 +40,9 @@ export function renderHeatMap(container: HTMLElement, m: MapView, o: HeatMapOpti
   const stack = root
     .append('div')
     .attr('class', 'ml-image-stack')
-    .classed('ml-pixelated', o.scale >= 2)
+    // Enlarged input pixels stay square blocks rather than a blur.
+    .classed('ml-pixelated', o.scale > 1)
+    .attr('data-scale', o.scale)
     .style('width', `${width}px`)
     .style('height', `${height}px`);
   const chart = createChart(stack.node() as HTMLElement, 'heatmap', { width, height }, o.label);
@@ -74,14 +77,21 @@ export function renderHeatMap(container: HTMLElement, m: MapView, o: HeatMapOpti
   };
   handle.update(o.opacity, o.mode);
   handle.setPicture(o.picture);
-  if (o.segments && m.segmentMap) hoverSegments(chart, m, o.scale);
+  if (o.segments && m.segmentMap) hoverSegments(chart, m, { width, height });
   return handle;
 }
 
 /** Pointer and arrow keys pick a segment: its outline is drawn (halo under a line) and its value shown. */
-function hoverSegments(chart: ReturnType<typeof createChart>, m: MapView, scale: number): void {
+function hoverSegments(
+  chart: ReturnType<typeof createChart>,
+  m: MapView,
+  drawn: { width: number; height: number },
+): void {
   const segmentMap = m.segmentMap as ArrayLike<number>;
-  const g = chart.svg.append('g').attr('class', 'ml-outline').attr('transform', `scale(${scale})`);
+  const g = chart.svg
+    .append('g')
+    .attr('class', 'ml-outline')
+    .attr('transform', `scale(${drawn.width / m.width},${drawn.height / m.height})`);
   const halo = g.append('path').attr('class', 'ml-outline-halo');
   const line = g.append('path').attr('class', 'ml-outline-line');
   let current = -1;
@@ -97,7 +107,7 @@ function hoverSegments(chart: ReturnType<typeof createChart>, m: MapView, scale:
     current = -1;
     halo.attr('d', null);
     line.attr('d', null);
-    chart.svg.attr('data-segment', null).attr('data-value', null);
+    chart.svg.attr('data-segment', null).attr('data-value', null).attr('data-x', null).attr('data-y', null);
     chart.tooltip.hide();
   };
   const segments = m.segmentValues.length;
@@ -110,10 +120,13 @@ function hoverSegments(chart: ReturnType<typeof createChart>, m: MapView, scale:
     )
     .on('pointermove', (event: PointerEvent) => {
       const [x, y] = pointer(event, chart.svg.node());
-      const p = pixelAt(x, y, scale, m.width, m.height);
+      const p = inputPixelAt(x, y, drawn, m);
       if (!p) return clear();
       const segment = segmentMap[p.y * m.width + p.x];
-      chart.tooltip.showFor(event, segment === current ? segmentTooltip(m, segment) : show(segment));
+      const lines = segment === current ? segmentTooltip(m, segment) : show(segment);
+      // The readout names the input's pixel whatever the zoom, so it matches the model's own coordinates.
+      chart.svg.attr('data-x', p.x).attr('data-y', p.y);
+      chart.tooltip.showFor(event, [`pixel (${p.x}, ${p.y}) of ${m.width}×${m.height}`, ...lines]);
     })
     .on('pointerleave', clear)
     .on('blur', clear)

@@ -1,8 +1,8 @@
 /** The text view's model: each row's units with values and colours, the strongest units, and a row's waterfall. */
 import type { Attribution } from '../../../../src/protocol/attributionTypes';
-import { classNames, formatNumber, formatSigned } from '../../models/common';
+import { classNames, formatNumber, formatSigned, type ClassPicker } from '../../models/common';
 import { waterfall, type WaterfallView } from '../../models/waterfall';
-import { divergingShade, sharedScale, unitLabels, unitLayout, type Shade } from './units';
+import { divergingShade, flooredScale, unitLabels, unitLayout, type ColourScale, type Shade } from './units';
 
 export function isTextAttribution(attr: Pick<Attribution, 'kind'>): boolean {
   return attr.kind === 'text';
@@ -34,7 +34,9 @@ export interface TextRowView {
   /** The output with every unit hidden, and with the text as it is. */
   base: number;
   prediction: number;
+  /** |value| at full colour (0: no attribution above floating-point noise), and the floor drawn clear. */
   scale: number;
+  floor: number;
 }
 
 /** "text 3" for a row of the data (0-based rows, as the rows field and the CLI's --rows count them). */
@@ -48,15 +50,32 @@ export function targetOf(attr: Attribution, row: number, classIndex: number): nu
   return k >= 0 ? k : undefined;
 }
 
-/** One row's units for one target (a position in its targets), coloured on `scale` (default: the row's own). */
-export function textRowView(attr: Attribution, row: number, target: number, scale?: number): TextRowView | undefined {
+/** The largest |output| among rows' predictions and bases for their targets: what counts as noise is relative to it. */
+function outputSize(attr: Attribution, rows: readonly { row: number; classIndex: number }[]): number {
+  let m = 0;
+  for (const { row, classIndex } of rows)
+    for (const v of [
+      attr.predictions[row]?.[classIndex],
+      attr.row_base_values?.[row]?.[classIndex] ?? attr.base_values[classIndex],
+    ])
+      if (v !== undefined && Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
+/** One row's units for one target (a position in its targets), coloured on `colours` (default: the row's own). */
+export function textRowView(
+  attr: Attribution,
+  row: number,
+  target: number,
+  colours?: ColourScale,
+): TextRowView | undefined {
   const tokens = attr.tokens?.[row];
   const classIndex = attr.targets?.[row]?.[target];
   const perUnit = attr.values[row];
   if (!tokens || classIndex === undefined || !perUnit || perUnit.length !== tokens.length) return undefined;
   const className = classNames(attr)[classIndex] ?? String(classIndex);
   const values = perUnit.map((v) => v[target]);
-  const s = scale ?? sharedScale([values]);
+  const { scale, floor } = colours ?? flooredScale([values], outputSize(attr, [{ row, classIndex }]));
   const layout = unitLayout(tokens);
   const labels = unitLabels(tokens);
   const errors = attr.std_errors?.[row];
@@ -70,7 +89,7 @@ export function textRowView(attr: Attribution, row: number, target: number, scal
       label: labels[index],
       value,
       ...(stdError !== undefined ? { stdError } : {}),
-      shade: divergingShade(value, s),
+      shade: divergingShade(value, scale, floor),
       tooltip: [`"${u.text}" (word ${index + 1})`, `${formatSigned(value)}${error} toward ${className}`],
     };
   });
@@ -85,20 +104,84 @@ export function textRowView(attr: Attribution, row: number, target: number, scal
     total: values.reduce((a, v) => (Number.isFinite(v) ? a + v : a), 0),
     base,
     prediction: attr.predictions[row]?.[classIndex] ?? NaN,
-    scale: s,
+    scale,
+    floor,
+  };
+}
+
+/** A row that was not explained toward the shown class: its words uncoloured, saying so. */
+function unexplainedRow(attr: Attribution, row: number, classIndex: number): TextRowView | undefined {
+  const tokens = attr.tokens?.[row];
+  if (!tokens) return undefined;
+  const className = classNames(attr)[classIndex] ?? String(classIndex);
+  const labels = unitLabels(tokens);
+  return {
+    row,
+    dataRow: attr.rows[row] ?? row,
+    classIndex,
+    className,
+    units: unitLayout(tokens).map((u, index) => ({
+      index,
+      ...u,
+      label: labels[index],
+      value: NaN,
+      shade: { sign: 'zero', strength: 0 },
+      tooltip: [`"${u.text}" (word ${index + 1})`, `not explained toward ${className}`],
+    })),
+    total: NaN,
+    base: attr.row_base_values?.[row]?.[classIndex] ?? attr.base_values[classIndex],
+    prediction: attr.predictions[row]?.[classIndex] ?? NaN,
+    scale: 0,
+    floor: 0,
   };
 }
 
 /**
- * Every row for the class the selected row's target is, one under another on one colour scale (shap's text
- * plot); a row that did not explain that class shows its own top target, named in its line.
+ * The classes a text explanation can show for every row, by class index: those explained for the most rows
+ * first chosen, then the one most rows predict (their first target), then the lowest index. Labels say when
+ * a class was explained for only some texts.
  */
-export function textRowsView(attr: Attribution, selectedRow: number, target: number): TextRowView[] {
-  const classIndex = attr.targets?.[selectedRow]?.[target] ?? attr.targets?.[0]?.[0] ?? 0;
-  const positions = attr.rows.map((_, r) => targetOf(attr, r, classIndex) ?? 0);
-  const scale = sharedScale(attr.values.map((row, r) => row.map((v) => v[positions[r]])));
+export function textClassPicker(attr: Attribution, selected?: number): ClassPicker {
+  const names = classNames(attr);
+  const explained = new Map<number, number>();
+  const predicted = new Map<number, number>();
+  for (const targets of attr.targets ?? []) {
+    for (const c of targets) explained.set(c, (explained.get(c) ?? 0) + 1);
+    if (targets.length) predicted.set(targets[0], (predicted.get(targets[0]) ?? 0) + 1);
+  }
+  const rows = attr.targets?.length ?? 0;
+  const classes = [...explained.keys()].sort((a, b) => a - b);
+  const options = classes.map((c) => {
+    const n = explained.get(c) ?? 0;
+    const label = names[c] ?? String(c);
+    return { index: c, label: n < rows ? `${label} (${n} of ${rows} texts)` : label };
+  });
+  const rank = (c: number) => [explained.get(c) ?? 0, predicted.get(c) ?? 0, -c];
+  const best = [...classes].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
+  })[0];
+  const pick = selected !== undefined && explained.has(selected) ? selected : (best ?? 0);
+  return { options, selected: pick, visible: options.length > 1 };
+}
+
+/**
+ * Every row toward one class, one under another on one colour scale with a noise floor (shap's text plot);
+ * a row that did not explain that class is shown uncoloured and says so.
+ */
+export function textRowsView(attr: Attribution, classIndex: number): TextRowView[] {
+  const explained = attr.rows
+    .map((_, r) => ({ row: r, classIndex, target: targetOf(attr, r, classIndex) }))
+    .filter((p): p is { row: number; classIndex: number; target: number } => p.target !== undefined);
+  const colours = flooredScale(
+    explained.map(({ row, target }) => (attr.values[row] ?? []).map((v) => v[target])),
+    outputSize(attr, explained),
+  );
   return attr.rows
-    .map((_, r) => textRowView(attr, r, positions[r], scale))
+    .map((_, r) => {
+      const target = targetOf(attr, r, classIndex);
+      return target === undefined ? unexplainedRow(attr, r, classIndex) : textRowView(attr, r, target, colours);
+    })
     .filter((v): v is TextRowView => v !== undefined);
 }
 

@@ -8,9 +8,10 @@ export interface Shade {
   strength: number;
 }
 
-/** Zero, NaN and an empty scale are uncoloured; |value| at or above the scale is full strength. */
-export function divergingShade(value: number, scale: number): Shade {
-  if (!Number.isFinite(value) || value === 0 || !(scale > 0)) return { sign: 'zero', strength: 0 };
+/** Zero, NaN, |value| under `floor` and an empty scale are uncoloured; |value| at or above the scale is full strength. */
+export function divergingShade(value: number, scale: number, floor = 0): Shade {
+  if (!Number.isFinite(value) || value === 0 || !(scale > 0) || Math.abs(value) < floor)
+    return { sign: 'zero', strength: 0 };
   return { sign: value > 0 ? 'positive' : 'negative', strength: Math.min(1, Math.abs(value) / scale) };
 }
 
@@ -19,6 +20,30 @@ export function sharedScale(rows: readonly (readonly number[])[]): number {
   let m = 0;
   for (const row of rows) for (const v of row) if (Number.isFinite(v) && Math.abs(v) > m) m = Math.abs(v);
   return m;
+}
+
+/** Below this fraction of the largest |value| a value is drawn clear (floating-point noise beside real values). */
+export const RELATIVE_FLOOR = 1e-6;
+/** Below this fraction of the output's size every value is noise: nothing is coloured and the legend says so. */
+export const ABSOLUTE_FLOOR = 1e-9;
+
+export interface ColourScale {
+  /** |value| drawn at full colour; 0 when every value is noise ("no attribution"). */
+  scale: number;
+  /** |value| under this is drawn clear. */
+  floor: number;
+}
+
+/**
+ * The shared scale with a floor, so values at 1e-11 draw as nothing rather than full red: `outputSize` is
+ * the largest |output| the values explain (predictions and bases), which sets what counts as noise.
+ */
+export function flooredScale(rows: readonly (readonly number[])[], outputSize: number): ColourScale {
+  const size = Number.isFinite(outputSize) && outputSize > 0 ? outputSize : 1;
+  const absolute = ABSOLUTE_FLOOR * size;
+  const largest = sharedScale(rows);
+  if (largest < absolute) return { scale: 0, floor: absolute };
+  return { scale: largest, floor: Math.max(absolute, RELATIVE_FLOOR * largest) };
 }
 
 export interface UnitText {

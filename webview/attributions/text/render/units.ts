@@ -57,7 +57,11 @@ export function renderTextRows(container: HTMLElement, rows: TextRowView[], o: T
     head
       .append('span')
       .attr('class', 'hint')
-      .text(`${view.className}: ${formatNumber(view.prediction)} (every word hidden: ${formatNumber(view.base)})`);
+      .text(
+        view.target === undefined
+          ? `not explained toward ${view.className}`
+          : `${view.className}: ${formatNumber(view.prediction)} (every word hidden: ${formatNumber(view.base)})`,
+      );
     const text = line
       .append('p')
       .attr('class', 'ml-text-units')
