@@ -1,14 +1,7 @@
 /** ROC, precision-recall and calibration curves on the unit square, one line per class, the reference dashed. */
 import { axisBottom, axisLeft, curveLinear, curveStepBefore, line, scaleLinear } from 'd3';
 import type { LineChartView, LinePoint, LineSeries } from '../models/curves';
-import {
-  axisLabel,
-  chartTitle,
-  clip,
-  createChart,
-  interactive,
-  type RenderOptions,
-} from '../../common/charts/chart';
+import { axisLabel, chartTitle, clip, createChart, interactive, type RenderOptions } from '../../common/charts/chart';
 
 export function renderLines(container: HTMLElement, view: LineChartView, options: RenderOptions): SVGSVGElement {
   const chart = createChart(container, 'lines', options, view.title);
