@@ -1,5 +1,5 @@
 /** Reads a model file and its graph, with one-line errors naming the file. */
-import { readFile } from 'node:fs/promises';
+import { FileRefusedError, readGuarded } from '../data/readGuard';
 import { externalDataFiles } from './externalData';
 import { readModel } from './reader';
 import { OnnxReadError, type ModelGraph } from './types';
@@ -7,8 +7,9 @@ import { OnnxReadError, type ModelGraph } from './types';
 export async function readModelFile(file: string): Promise<{ model: ModelGraph; bytes: Uint8Array }> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = await readGuarded(file, 'model');
   } catch (e) {
+    if (e instanceof FileRefusedError) throw new OnnxReadError(`cannot read '${file}': ${e.reason}`);
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
@@ -36,7 +37,7 @@ const LOCATION_KEY = new TextEncoder().encode('location');
  * (onnxruntime follows symlinks). Models without external data are only scanned for the key's bytes.
  */
 export async function checkExternalData(file: string): Promise<void> {
-  const bytes = await readFile(file);
+  const bytes = await readGuarded(file, 'model');
   if (bytes.indexOf(LOCATION_KEY) < 0) return;
   let model: ModelGraph;
   try {

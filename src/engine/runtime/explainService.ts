@@ -2,8 +2,9 @@
  * The worker's explanation jobs: one runtime session per model file (reopened when the file
  * changes), progress and finished rows sent as notifications tagged with the job's id.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { diskFolders } from '../data/listDir';
+import { readGuarded } from '../data/readGuard';
 import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
 import type { CancelToken } from '../../protocol/cancel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
@@ -35,7 +36,7 @@ export class ExplainService {
   environment(jobId: string, cancel: CancelToken) {
     let lastSent = 0;
     return {
-      readFile: (file: string) => readFile(file),
+      readFile: (file: string) => readGuarded(file),
       folders: diskFolders,
       backend: (modelPath: string) => this.backend(modelPath),
       pool: this.pool,

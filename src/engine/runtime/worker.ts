@@ -15,7 +15,7 @@ import { checkExternalData, readModelFile } from '../onnx/loadFile';
 import { summarize } from '../onnx/summary';
 import { runCompareJob } from '../compare/compareJob';
 import { runProfileJob } from '../profile/profileJob';
-import { readFile } from 'node:fs/promises';
+import { readGuarded } from '../data/readGuard';
 import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from './ortBackend';
 import { openModel } from './ortOpen';
@@ -82,7 +82,7 @@ endpoint.handle('compare/run', ({ jobId, pathA, pathB, settings }, { token }) =>
 endpoint.handle('profile/run', ({ path, settings }, { token }) =>
   runProfileJob(
     {
-      readFile: (f) => readFile(f),
+      readFile: (f) => readGuarded(f),
       open: (model, o) =>
         // onnxruntime's profiler is the native library's: the profile runs there, on the providers the settings ask for.
         OrtBackend.create(model, {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { readGuarded } from '../../engine/data/readGuard';
 import type { ExplainSettings, ExplainOutcome } from '../../protocol/explainTypes';
 import { cacheKey, externalFileStamp, staleEntries, tokenizerStamps } from './cacheKey';
 
@@ -30,7 +31,8 @@ export function useResultStore(s: ResultStore): void {
 async function fileKey(modelPath: string, settings: ExplainSettings): Promise<string | undefined> {
   if (!store) return undefined;
   try {
-    const read = (p: string) => vscode.workspace.fs.readFile(vscode.Uri.file(p));
+    // The engine's guarded reader: a FIFO or /dev/zero as data must not hang or fill the extension host.
+    const read = (p: string) => readGuarded(p);
     const files = [modelPath, settings.data, ...(settings.background ? [settings.background] : [])];
     const externalFiles = await store.externalFiles(modelPath);
     const [contents, external, tokenizer] = await Promise.all([

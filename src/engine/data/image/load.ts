@@ -1,6 +1,7 @@
 /** Picture files -> model-input rows: decode, resize, channel order, then (pixel*scale - mean)/std per channel. */
 
 import path from 'node:path';
+import { throwIfRefused } from '../readGuard';
 import { DataError } from '../table';
 import { decodeImage, fitTo } from './codec';
 import type { ImageLayout } from './layout';
@@ -73,6 +74,7 @@ export async function loadImages(
     try {
       bytes = await readFile(files[i]);
     } catch (e) {
+      throwIfRefused(e);
       throw new DataError(files[i], `cannot be read (${e instanceof Error ? e.message : String(e)})`);
     }
     const image = fitTo(decodeImage(bytes, files[i]), width, height, pre.resize);

@@ -16,6 +16,7 @@ import {
 } from '../../data/image/load';
 import { resolvePreprocessing, type Preprocessing } from '../../data/image/preprocess';
 import { parseRows } from '../../data/rows';
+import { throwIfRefused } from '../../data/readGuard';
 import { DataError } from '../../data/table';
 import { constantMasker, defaultBlurKernel, type ImageMasker } from '../features/imageMaskers';
 import type { PixelGrid } from '../features/pixelGroups';
@@ -101,7 +102,8 @@ async function readImages(
     let bytes: Uint8Array;
     try {
       bytes = await env.readFile(data);
-    } catch {
+    } catch (e) {
+      throwIfRefused(e);
       throw new DataError(path.basename(data), 'cannot be read (does it exist?)');
     }
     const batch = loadImageNpy(bytes, data, layout, pre);
@@ -155,7 +157,8 @@ export async function imageClassNames(
     let text: string;
     try {
       text = new TextDecoder().decode(await env.readFile(settings.image.labels));
-    } catch {
+    } catch (e) {
+      throwIfRefused(e);
       throw new DataError(path.basename(settings.image.labels), 'cannot be read (the image.labels file)');
     }
     const labels = text.split(/\r?\n/).map((l) => l.trim());

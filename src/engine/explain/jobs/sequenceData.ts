@@ -7,6 +7,7 @@ import type { ExplainSettings } from '../../../protocol/explainTypes';
 import { parseRows } from '../../data/rows';
 import { sequenceShapeOf, type SequenceShape } from '../../data/sequence/layout';
 import { loadSequenceFiles, SEQUENCE_EXTENSIONS, type SequenceRows, type SequenceWant } from '../../data/sequence/load';
+import { throwIfRefused } from '../../data/readGuard';
 import { DataError } from '../../data/table';
 import { defaultWindow, type SequenceGrid } from '../sequence/windows';
 import type { JobEnvironment, ModelFile } from './jobData';
@@ -137,7 +138,8 @@ async function readSequences(env: JobEnvironment, data: string, want: SequenceWa
     files.map(async (f) => {
       try {
         return { path: f, bytes: await env.readFile(f) };
-      } catch {
+      } catch (e) {
+        throwIfRefused(e);
         throw new DataError(path.basename(f), 'cannot be read (does it exist?)');
       }
     }),

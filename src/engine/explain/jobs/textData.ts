@@ -8,7 +8,9 @@ import type { ExplainSettings, TextInputNames } from '../../../protocol/explainT
 import { parseRows } from '../../data/rows';
 import { readTexts } from '../../data/text/readTexts';
 import { loadTokenizer, type EncodedText, type TextTokenizer } from '../../data/text/tokenizer';
+import { checkTokenizerLengths, MAX_TOKENS_CEILING, textStart } from '../../data/text/lengthLimits';
 import { tokenizerCandidates, tokenizerConfigOf } from '../../data/text/tokenizerFiles';
+import { throwIfRefused } from '../../data/readGuard';
 import { DataError } from '../../data/table';
 import type { JobEnvironment, ModelFile } from './jobData';
 
@@ -94,7 +96,8 @@ export async function readTokenizer(
     let bytes: Uint8Array;
     try {
       bytes = await env.readFile(candidate);
-    } catch {
+    } catch (e) {
+      throwIfRefused(e); // a FIFO or a huge tokenizer.json is named, not passed over as missing
       continue;
     }
     const where = path.basename(candidate);
@@ -110,6 +113,7 @@ export async function readTokenizer(
     } catch {
       config = undefined; // tokenizer_config.json is optional
     }
+    checkTokenizerLengths(json, config, where);
     return loadTokenizer(json, config, where);
   }
   throw new Error(
@@ -161,9 +165,9 @@ export async function prepareText(
   const rowIndices = settings.rows
     ? parseRows(settings.rows, examples.texts.length, true)
     : Array.from({ length: Math.min(8, examples.texts.length) }, (_, i) => i);
-  const limit = input.fixedLength ?? Infinity;
+  const limit = input.fixedLength ?? MAX_TOKENS_CEILING;
   const maxLength = Math.min(limit, text.maxLength ?? tokenizer.maxLength ?? 512);
-  const encoded = rowIndices.map((r) => tokenizer.encode(examples.texts[r], maxLength));
+  const encoded = rowIndices.map((r) => encodeStart(tokenizer, examples.texts[r], maxLength));
   const longest = Math.max(...encoded.map((e) => e.ids.length));
   const length = input.fixedLength ?? Math.max(longest, Math.min(tokenizer.padTo ?? 0, maxLength));
   const masker = text.masker ?? (tokenizer.mask ? 'mask' : 'pad');
@@ -210,12 +214,20 @@ export async function prepareText(
   };
 }
 
+/** Encodes a text's start only: a text of a million words is cut before the tokenizer walks it all. */
+function encodeStart(tokenizer: TextTokenizer, text: string, maxLength: number): EncodedText {
+  const start = textStart(text, maxLength);
+  const e = tokenizer.encode(start.text, maxLength);
+  return start.cut ? { ...e, truncated: true } : e;
+}
+
 async function readExamples(env: JobEnvironment, settings: ExplainSettings) {
   if (!settings.data) throw new Error('a text model needs data (a .txt, .jsonl or .csv file) or a text to explain');
   let bytes: Uint8Array;
   try {
     bytes = await env.readFile(settings.data);
-  } catch {
+  } catch (e) {
+    throwIfRefused(e);
     throw new DataError(path.basename(settings.data), 'cannot be read (does it exist?)');
   }
   return readTexts(bytes, settings.data, settings.text?.column);
