@@ -16,6 +16,7 @@ import {
   explainedInput,
   featureNamesFor,
   loadData,
+  loadLabelledData,
   readModelFor,
   type JobEnvironment,
   type ModelFile,
@@ -60,7 +61,9 @@ export async function runCompareJob(
   }
   const input = explainedInput(fileA);
   const names = input.width === input.total ? featureNamesFor(fileA, input.width) : undefined;
-  const data = await loadData(env, settings.data, input.total, names);
+  const data = settings.label
+    ? await loadLabelledData(env, settings.data, settings.label, input.total, names)
+    : await loadData(env, settings.data, input.total, names);
   const backendA = await env.backend(pathA);
   const backendB = await env.backend(pathB);
   const pairs = compat.output_pairs.filter((p) => isTensorOutput(backendA, p.a) && isTensorOutput(backendB, p.b));
@@ -129,7 +132,9 @@ export async function runCompareJob(
   }
   const importanceRows = Math.min(settings.importanceRows ?? 10, data.rows);
   if (importanceRows > 0 && pa.columns === pb.columns) {
-    await addImportance(env, result, pathA, pathB, primary, settings, importanceRows);
+    // A model without feature names reads the labelled file by the names its label was set aside from.
+    const featureNames = settings.label && !names ? data.featureNames : undefined;
+    await addImportance(env, result, pathA, pathB, primary, { ...settings, featureNames }, importanceRows);
   }
   return result;
 }
@@ -188,7 +193,7 @@ async function addImportance(
   pathA: string,
   pathB: string,
   primary: { a: string; b: string },
-  settings: CompareSettings,
+  settings: CompareSettings & { featureNames?: string[] },
   rows: number,
 ): Promise<void> {
   const explain = (modelPath: string, output: string) =>
@@ -199,6 +204,7 @@ async function addImportance(
       output,
       backgroundSize: 50,
       seed: settings.seed ?? 0,
+      featureNames: settings.featureNames,
     });
   const ea = await explain(pathA, primary.a);
   const eb = await explain(pathB, primary.b);

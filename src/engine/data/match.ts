@@ -26,6 +26,11 @@ export interface MatchedTable {
  * columns they reorder a named file when every name is found, else the file's order is kept.
  */
 export function matchToModel(table: Table, width: number, modelNames?: readonly string[]): MatchedTable {
+  return fitColumns(table, width, modelNames, '');
+}
+
+/** `besides` follows the column count in width messages (a label set aside is not counted). */
+function fitColumns(table: Table, width: number, modelNames: readonly string[] | undefined, besides: string) {
   if (modelNames && modelNames.length !== width) {
     throw new Error(`${modelNames.length} feature names for a model input of width ${width}`);
   }
@@ -41,13 +46,13 @@ export function matchToModel(table: Table, width: number, modelNames?: readonly 
     if (!modelNames) {
       throw new DataError(
         table.fileName,
-        `has ${table.cols} numeric columns, the model takes ${width}; give the model's feature names to pick them`,
+        `has ${table.cols} numeric columns${besides}, the model takes ${width}; give the model's feature names to pick them`,
       );
     }
     if (!table.named) {
       throw new DataError(
         table.fileName,
-        `has ${table.cols} unnamed columns, the model takes ${width}; add a header with the feature names`,
+        `has ${table.cols} unnamed columns${besides}, the model takes ${width}; add a header with the feature names`,
       );
     }
     const missing = modelNames.filter((n) => !table.featureNames.includes(n));
@@ -63,7 +68,7 @@ export function matchToModel(table: Table, width: number, modelNames?: readonly 
     }
     source = modelNames.map((n) => table.featureNames.indexOf(n));
   } else {
-    throw new DataError(table.fileName, `has ${table.cols} numeric columns, the model takes ${width}`);
+    throw new DataError(table.fileName, `has ${table.cols} numeric columns${besides}, the model takes ${width}`);
   }
 
   const values = new Float64Array(table.rows * width);
@@ -88,5 +93,67 @@ export function matchToModel(table: Table, width: number, modelNames?: readonly 
     sourceColumns: source,
     extra,
     rowNumbers: table.rowNumbers,
+  };
+}
+
+/**
+ * A labelled table fitted to the model: the label column (numeric, or text such as class names) is set aside before
+ * the widths are compared, so a file of W features and a label fits a model of width W without feature names.
+ */
+export function matchLabelled(
+  table: Table,
+  label: string,
+  width: number,
+  modelNames?: readonly string[],
+): MatchedTable {
+  if (modelNames?.includes(label)) {
+    throw new DataError(table.fileName, `the label column "${label}" is one of the model's inputs`);
+  }
+  const j = table.featureNames.indexOf(label);
+  if (j < 0) {
+    if (table.labels?.some((l) => l.name === label)) return matchToModel(table, width, modelNames);
+    throw new DataError(table.fileName, `has no label column "${label}" (its columns: ${columnList(table)})`);
+  }
+  const matched = fitColumns(withoutColumn(table, j), width, modelNames, ` besides the label "${label}"`);
+  const values = Float64Array.from({ length: table.rows }, (_, i) => table.values[i * table.cols + j]);
+  return {
+    ...matched,
+    // Numbered in the whole table, as a caller reading `table.columnNumbers` expects.
+    sourceColumns: matched.sourceColumns.map((k) => (k < j ? k : k + 1)),
+    extra: [...matched.extra, { name: label, values }],
+  };
+}
+
+/** The table's column names in file order, numeric and text. */
+export function columnsInFileOrder(table: Table): string[] {
+  return [
+    ...table.featureNames.map((name, k) => ({ name, at: table.columnNumbers[k] })),
+    ...(table.labels ?? []).map((l) => ({ name: l.name, at: l.column })),
+  ]
+    .sort((a, b) => a.at - b.at)
+    .map((c) => c.name);
+}
+
+function columnList(table: Table): string {
+  const all = columnsInFileOrder(table);
+  const shown = all.slice(0, 20).map((name) => `"${name}"`);
+  return `${shown.join(', ')}${all.length > 20 ? ', ...' : ''}`;
+}
+
+function withoutColumn(table: Table, j: number): Table {
+  const cols = table.cols - 1;
+  const values = new Float64Array(table.rows * cols);
+  for (let i = 0; i < table.rows; i++) {
+    const row = table.values.subarray(i * table.cols, (i + 1) * table.cols);
+    values.set(row.subarray(0, j), i * cols);
+    values.set(row.subarray(j + 1), i * cols + j);
+  }
+  const keep = (_: unknown, k: number) => k !== j;
+  return {
+    ...table,
+    cols,
+    values,
+    featureNames: table.featureNames.filter(keep),
+    columnNumbers: table.columnNumbers.filter(keep),
   };
 }

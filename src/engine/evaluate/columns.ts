@@ -1,8 +1,15 @@
 /** A data file's columns as matched to a model: the features it reads and the others (label candidates). */
 import path from 'node:path';
 import type { DataColumns, EvaluateSettings } from '../../protocol/evaluationTypes';
-import { DataError } from '../data/table';
-import { explainedInput, featureNamesFor, loadData, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
+import { columnsInFileOrder, matchLabelled, matchToModel } from '../data/match';
+import { DataError, type Table } from '../data/table';
+import {
+  explainedInput,
+  featureNamesFor,
+  readDataTable,
+  readModelFor,
+  type JobEnvironment,
+} from '../explain/jobs/jobData';
 import { classFolderFiles } from './labelledImages';
 import { textColumns } from './labelledText';
 import { inputKindOf } from './predict';
@@ -29,6 +36,23 @@ export async function dataColumns(
   }
   const input = explainedInput(file, s.input);
   const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
-  const data = await loadData(env, s.data, input.total, names);
-  return { features: names ?? data.featureNames, others: data.extra.map((e) => e.name), rows: data.rows, kind };
+  const table = await readDataTable(env, s.data);
+  try {
+    const data = matchToModel(table, input.total, names);
+    return { features: names ?? data.featureNames, others: data.extra.map((e) => e.name), rows: data.rows, kind };
+  } catch (e) {
+    // Too wide for a model without feature names: any column whose setting aside fits the model may be the label.
+    const others = columnsInFileOrder(table).filter((c) => fitsAsLabel(table, c, input.total, names));
+    if (others.length === 0) throw e;
+    return { features: names ?? [], others, rows: table.rows, kind };
+  }
+}
+
+function fitsAsLabel(table: Table, label: string, width: number, names: string[] | undefined): boolean {
+  try {
+    matchLabelled(table, label, width, names);
+    return true;
+  } catch {
+    return false;
+  }
 }

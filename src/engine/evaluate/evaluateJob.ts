@@ -10,7 +10,7 @@ import type {
 } from '../../protocol/evaluationTypes';
 import { DataError } from '../data/table';
 import { labelValues } from '../explain/jobs/globalJobs';
-import { classNamesFor, metadataNames, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
+import { classNamesFor, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 import { classificationMetrics, regressionMetrics } from './evaluation';
 import { predictedClasses } from './metrics';
 import { inputKindOf, predictAll, toProbabilities, type Predictions } from './predict';
@@ -105,12 +105,9 @@ function classify(p: Predicted, s: EvaluateSettings, modelPath: string): Classif
   return { ...names(p, s, modelPath), classes, ...metrics };
 }
 
-/** A one-column binary model's two classes: named in metadata or settings when two names are given. */
+/** A one-column binary model's two classes: named as any model's two classes are, else 0 and 1. */
 function namesForTwo(p: Predicted, fromSettings?: string[]): string[] {
-  for (const names of [fromSettings, metadataNames(p.file.model, 'class_names')]) {
-    if (names && names.length === 2) return names;
-  }
-  return ['0', '1'];
+  return classNamesFor(p.file, 2, fromSettings);
 }
 
 function regress(p: Predicted, s: EvaluateSettings, modelPath: string): RegressionEvaluation {
@@ -128,13 +125,8 @@ export async function runRulesJob(env: JobEnvironment, modelPath: string, s: Rul
       `${file.fileName} reads ${kind === 'image' ? 'pictures' : 'texts'}: rules are a tree over a table's features, so they are not available for it`,
     );
   }
+  // A label column is set aside (and a missing one named) where the data is read.
   const p = await predictAll(env, modelPath, s, file);
-  if (s.label !== undefined) {
-    if (p.featureNames.includes(s.label)) {
-      throw new Error(`${path.basename(s.data)}: the label column "${s.label}" is one of the model's inputs`);
-    }
-    labelValues(p.data, s.label, undefined, s.data); // says so when the column is missing
-  }
   const n = p.data.rows;
   const c = p.model.columns;
   const task = s.task ?? (c > 1 ? 'classification' : 'regression');

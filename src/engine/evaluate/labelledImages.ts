@@ -10,7 +10,7 @@ import { DataError } from '../data/table';
 import { backendModel } from '../explain/backendModel';
 import { imageClassNames, type ImageInput } from '../explain/jobs/imageData';
 import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
-import type { Predictions } from './predict';
+import type { Predictions } from './predictionTypes';
 import { evaluateRows, labelsOnly } from './runRows';
 
 /** Pictures decoded and run per block: memory stays that of one block whatever the folder holds. */

@@ -12,7 +12,7 @@ import { DataError, looksNumeric } from '../data/table';
 import { backendModel, type ExplainedModel } from '../explain/backendModel';
 import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
 import { readTokenizer, textRow, type TextInput } from '../explain/jobs/textData';
-import type { Predictions } from './predict';
+import type { Predictions } from './predictionTypes';
 import { evaluateRows, labelsOnly } from './runRows';
 
 /** Texts encoded and run per block. */

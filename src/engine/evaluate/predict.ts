@@ -3,13 +3,13 @@
  * turned into probabilities (softmax; a single column through the logistic function).
  */
 import type { ExplainSettings } from '../../protocol/explainTypes';
-import type { MatchedTable } from '../data/match';
-import { backendModel, type ExplainedModel } from '../explain/backendModel';
+import { backendModel } from '../explain/backendModel';
 import { imageInputOf, type ImageInput } from '../explain/jobs/imageData';
 import {
   explainedInput,
   featureNamesFor,
   loadData,
+  loadLabelledData,
   readModelFor,
   type JobEnvironment,
   type ModelFile,
@@ -17,25 +17,10 @@ import {
 import { textInputOf, type TextInput } from '../explain/jobs/textData';
 import { imageFolderPredictions } from './labelledImages';
 import { textFilePredictions } from './labelledText';
+import type { Predictions } from './predictionTypes';
 import { evaluateRows } from './runRows';
 
-export interface Predictions {
-  /** Tables have features (error cohorts and rules split on them); images and texts do not. */
-  kind: 'table' | 'image' | 'text';
-  file: ModelFile;
-  /** The model's input rows (tables only: none for images and texts) and the label column among `extra`. */
-  data: MatchedTable;
-  model: ExplainedModel;
-  featureNames: string[];
-  /** Class names when reading the data needed them (class folders); else the job reads them. */
-  classes?: string[];
-  /** The label column's name in `data.extra` (images: the class folders). */
-  labelColumn?: string;
-  /** n x columns model outputs. */
-  outputs: Float64Array;
-  /** Milliseconds spent in the model. */
-  modelMs: number;
-}
+export type { Predictions };
 
 export type PredictSettings = {
   data: string;
@@ -69,7 +54,9 @@ export async function predictAll(
   if (kind.kind === 'text') return textFilePredictions(env, file, kind.input, s);
   const input = explainedInput(file, s.input);
   const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
-  const data = await loadData(env, s.data, input.total, names);
+  const data = s.label
+    ? await loadLabelledData(env, s.data, s.label, input.total, names)
+    : await loadData(env, s.data, input.total, names);
   const backend = await env.backend(modelPath);
   const model = await backendModel(backend, { input: s.input, output: s.output }, data.values.subarray(0, data.cols));
   const outputs = await evaluateRows(model, data.values, data.rows, env);

@@ -2,7 +2,7 @@
 import type { ExplainedModel } from '../explain/backendModel';
 import { BatchEvaluator } from '../explain/evaluator';
 import type { JobEnvironment } from '../explain/jobs/jobData';
-import type { Predictions } from './predict';
+import type { Predictions } from './predictionTypes';
 
 /** Every row through the model in large blocks (BatchEvaluator sizes them), with progress and cancel. */
 export async function evaluateRows(

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ExplainSettings } from '../../protocol/explainTypes';
-import { tokenizerCandidates, tokenizerConfigOf } from '../../engine/data/text/tokenizerFiles';
+import { modelConfigCandidates, tokenizerCandidates, tokenizerConfigOf } from '../../engine/data/text/tokenizerFiles';
 
 /** What decides an explanation's numbers besides the settings. */
 export interface CacheInputs {
@@ -54,11 +54,21 @@ export async function externalFileStamp(file: string, modelDir: string): Promise
  * to an unused one only costs a recomputation). No tokenizer: no stamps, the key is as before.
  */
 export async function tokenizerStamps(modelPath: string, settings: ExplainSettings): Promise<string[]> {
+  const classes = await modelConfigStamps(modelPath);
   for (const candidate of tokenizerCandidates(modelPath, settings.text?.tokenizer)) {
     const json = await contentHash(candidate);
     if (json === undefined) continue;
     const config = await contentHash(tokenizerConfigOf(candidate));
-    return [`tokenizer.json sha256 ${json}`, ...(config ? [`tokenizer_config.json sha256 ${config}`] : [])];
+    return [`tokenizer.json sha256 ${json}`, ...(config ? [`tokenizer_config.json sha256 ${config}`] : []), ...classes];
+  }
+  return classes;
+}
+
+/** The hash of the config.json the engine would take class names from (its id2label names the output columns). */
+async function modelConfigStamps(modelPath: string): Promise<string[]> {
+  for (const candidate of modelConfigCandidates(modelPath)) {
+    const hash = await contentHash(candidate);
+    if (hash !== undefined) return [`config.json sha256 ${hash}`];
   }
   return [];
 }

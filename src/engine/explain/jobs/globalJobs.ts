@@ -20,6 +20,7 @@ import {
   explainedInput,
   featureNamesFor,
   loadData,
+  loadLabelledData,
   readModelFor,
   type JobEnvironment,
 } from './jobData';
@@ -27,13 +28,15 @@ import {
 async function open(
   env: JobEnvironment,
   modelPath: string,
-  s: { data: string; input?: string; output?: string; featureNames?: string[] },
+  s: { data: string; label?: string; input?: string; output?: string; featureNames?: string[] },
 ) {
   const file = await readModelFor(env, modelPath);
   const input = explainedInput(file, s.input);
   // Whole rows (every input's columns): importance and PDP may pick any of them.
   const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
-  const data = await loadData(env, s.data, input.total, names);
+  const data = s.label
+    ? await loadLabelledData(env, s.data, s.label, input.total, names)
+    : await loadData(env, s.data, input.total, names);
   const backend = await env.backend(modelPath);
   const model = await backendModel(backend, { input: s.input, output: s.output }, data.values.subarray(0, data.cols));
   const evaluator = new BatchEvaluator(model, {

@@ -6,13 +6,15 @@ import path from 'node:path';
 import type { Rows } from '../../data/background';
 import type { FolderAccess } from '../../data/listDir';
 import { loadTable } from '../../data/loadTable';
-import { matchToModel, type MatchedTable } from '../../data/match';
-import { DataError } from '../../data/table';
+import { matchLabelled, matchToModel, type MatchedTable } from '../../data/match';
+import { throwIfRefused } from '../../data/readGuard';
+import { DataError, type Table } from '../../data/table';
 import { readModel } from '../../onnx/reader';
 import type { ModelGraph } from '../../onnx/types';
 import type { CancelToken } from '../batchModel';
 import type { InferenceBackend } from '../../runtime/backend';
 import type { EvalPool } from '../../runtime/evalPool';
+import { readConfigClassNames, type ConfigClassNames } from './configClassNames';
 import type { MissingPolicy } from './missingValues';
 
 /** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
@@ -33,6 +35,8 @@ export interface ModelFile {
   fileName: string;
   model: ModelGraph;
   bytes: Uint8Array;
+  /** Hugging Face's config.json beside the model or one folder up, when it has id2label. */
+  configClassNames?: ConfigClassNames;
 }
 
 export async function readModelFor(env: JobEnvironment, modelPath: string): Promise<ModelFile> {
@@ -40,14 +44,18 @@ export async function readModelFor(env: JobEnvironment, modelPath: string): Prom
   let bytes: Uint8Array;
   try {
     bytes = await env.readFile(modelPath);
-  } catch {
+  } catch (e) {
+    throwIfRefused(e);
     throw new Error(`${fileName}: the model file cannot be read`);
   }
+  let model: ModelGraph;
   try {
-    return { path: modelPath, fileName, model: readModel(bytes, { modelPath }), bytes };
+    model = readModel(bytes, { modelPath });
   } catch (e) {
     throw new Error(`${fileName}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  const configClassNames = await readConfigClassNames((f) => env.readFile(f), modelPath);
+  return { path: modelPath, fileName, model, bytes, ...(configClassNames && { configClassNames }) };
 }
 
 /** A list of names kept in metadata_props: JSON, or comma-separated. */
@@ -115,14 +123,7 @@ export async function loadData(
   names: readonly string[] | undefined,
   missing?: MissingPolicy,
 ): Promise<MatchedTable> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await env.readFile(file);
-  } catch {
-    throw new DataError(path.basename(file), 'cannot be read (does it exist?)');
-  }
-  const table = loadTable(bytes, file, { allowMissing: missing !== undefined });
-  if (table.rows === 0) throw new DataError(path.basename(file), 'has no rows of data');
+  const table = await readDataTable(env, file, missing !== undefined);
   const matched = matchToModel(table, width, names && names.length === width ? names : undefined);
   if (missing && !missing.allow) {
     // Only the model's columns matter: a gap in a column the model does not read is no problem.
@@ -138,6 +139,32 @@ export async function loadData(
     }
   }
   return matched;
+}
+
+/** Labelled data (evaluate, rules, importance, compare): the label column is set aside before matching the width. */
+export async function loadLabelledData(
+  env: JobEnvironment,
+  file: string,
+  label: string,
+  width: number,
+  names: readonly string[] | undefined,
+): Promise<MatchedTable> {
+  const table = await readDataTable(env, file);
+  return matchLabelled(table, label, width, names && names.length === width ? names : undefined);
+}
+
+/** A data file as a table, not yet matched to a model. */
+export async function readDataTable(env: JobEnvironment, file: string, allowMissing = false): Promise<Table> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await env.readFile(file);
+  } catch (e) {
+    throwIfRefused(e);
+    throw new DataError(path.basename(file), 'cannot be read (does it exist?)');
+  }
+  const table = loadTable(bytes, file, { allowMissing });
+  if (table.rows === 0) throw new DataError(path.basename(file), 'has no rows of data');
+  return table;
 }
 
 export function asRows(t: MatchedTable): Rows {
@@ -156,10 +183,17 @@ export function featureNamesFor(file: ModelFile, width: number, fromSettings?: s
   return meta && meta.length === width ? meta : undefined;
 }
 
-/** Class names for `columns` output columns: the sidecar's, the model's metadata, the tree's labels, else indices. */
+/**
+ * Class names for `columns` output columns: the sidecar's, the model's metadata, the tree's labels, config.json's
+ * id2label, else indices. The one place explain, evaluate and the panel's plan get them from.
+ */
 export function classNamesFor(file: ModelFile, columns: number, fromSettings?: string[], labels?: string[]): string[] {
   for (const names of [fromSettings, metadataNames(file.model, 'class_names'), labels]) {
     if (names && names.length === columns) return names;
   }
+  const config = file.configClassNames;
+  // A broken id2label matters only when nothing before it named the classes.
+  if (config && 'problem' in config) throw new Error(config.problem);
+  if (config && config.names.length === columns) return config.names;
   return Array.from({ length: columns }, (_, j) => String(j));
 }
