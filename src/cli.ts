@@ -1,4 +1,5 @@
 /** `model-lens`: the same engine as the extension, from a terminal. Errors go to stderr with exit code 2. */
+import { commandLineProblem } from './cli/commandLine';
 import * as evaluateCommand from './cli/evaluate';
 import * as compareCommand from './cli/compare';
 import * as explainCommand from './cli/explain';
@@ -8,50 +9,40 @@ import * as pdpCommand from './cli/pdp';
 import * as rulesCommand from './cli/rules';
 import * as profileCommand from './cli/profile';
 import { processIo, type CliCommand, type CliIo } from './cli/io';
+import { COMMAND_NAMES, COMMANDS, type CommandName } from './cli/options';
+import { commandUsage } from './cli/parse';
 import * as summaryCommand from './cli/summary';
 
 const USAGE = `Usage: model-lens <command> [options]
 
 Commands:
-  help                      this text
+  help [COMMAND]            this text, or a command's options (as COMMAND --help gives)
   version                   the Model Lens version`;
 
-const commands: Record<string, { command: CliCommand; summary: string }> = {
-  summary: {
-    command: summaryCommand.run,
-    summary: 'summary MODEL [--json]: what the model is (counts, opsets, FLOPs, dtypes)',
-  },
-  graph: { command: graphCommand.run, summary: 'graph MODEL --json: nodes, edges and name-scope groups' },
-  explain: {
-    command: explainCommand.run,
-    summary: 'explain MODEL --data FILE [--method auto|exact|kernel|permutation|tree|lime] [--html FILE]: attributions',
-  },
-  importance: {
-    command: importanceCommand.run,
-    summary: 'importance MODEL --data FILE --label COLUMN: permutation feature importance',
-  },
-  pdp: { command: pdpCommand.run, summary: 'pdp MODEL --data FILE --feature NAME: partial dependence and ICE curves' },
-  evaluate: {
-    command: evaluateCommand.run,
-    summary: 'evaluate MODEL --data FILE --label COLUMN [--threshold T] [--html FILE]: metrics and error cohorts',
-  },
-  rules: {
-    command: rulesCommand.run,
-    summary: 'rules MODEL --data FILE [--depth 3]: a surrogate tree as IF ... THEN rules',
-  },
-  compare: {
-    command: compareCommand.run,
-    summary: 'compare A B [--data FILE] [--label COLUMN] [--json] [--html FILE]: what changed between two models',
-  },
-  profile: {
-    command: profileCommand.run,
-    summary:
-      'profile MODEL [--batch 1,8,64] [--threads N] [--runs N] [--data FILE] [--json]: latency and time per node',
-  },
+const commands: Record<CommandName, CliCommand> = {
+  summary: summaryCommand.run,
+  graph: graphCommand.run,
+  explain: explainCommand.run,
+  importance: importanceCommand.run,
+  pdp: pdpCommand.run,
+  evaluate: evaluateCommand.run,
+  rules: rulesCommand.run,
+  compare: compareCommand.run,
+  profile: profileCommand.run,
 };
+
+const isCommand = (name: string): name is CommandName => (COMMAND_NAMES as readonly string[]).includes(name);
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined) {
+    if (isCommand(rest[0])) {
+      io.stdout(commandUsage(rest[0]));
+      return 0;
+    }
+    io.stderr(`model-lens: unknown command '${rest[0]}'.\n${usage()}`);
+    return 2;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(usage());
     return name ? 0 : 2;
@@ -60,13 +51,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stdout(VERSION);
     return 0;
   }
-  const entry = commands[name];
-  if (!entry) {
+  if (!isCommand(name)) {
     io.stderr(`model-lens: unknown command '${name}'.\n${usage()}`);
     return 2;
   }
+  const tooLong = commandLineProblem(rest);
+  if (tooLong) {
+    io.stderr(`model-lens ${name}: ${tooLong}`);
+    return 2;
+  }
   try {
-    return await entry.command(rest, io);
+    return await commands[name](rest, io);
   } catch (e) {
     io.stderr(`model-lens ${name}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
@@ -74,7 +69,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(26)}${c.summary}`);
+  const lines = COMMAND_NAMES.map(
+    (n) => `  ${`${n} ${COMMANDS[n].operands.join(' ')}`.padEnd(26)}${COMMANDS[n].summary}`,
+  );
   return [USAGE, ...lines].join('\n');
 }
 

@@ -1,56 +1,37 @@
 /** `model-lens compare A.onnx B.onnx [--data F] [--label COL] [--json] [--html F]`: what changed between two models. */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { runCompareJob } from '../engine/compare/compareJob';
 import { metricPairs } from '../engine/compare/headline';
 import { compareReportHtml } from '../engine/report/compareHtml';
 import type { CompareResult, SidePair } from '../protocol/compareTypes';
 import type { CliIo } from './io';
 import { cliEnvironment, intOption } from './jobEnv';
-
-const USAGE =
-  'usage: model-lens compare A.onnx B.onnx [--data FILE] [--label COLUMN] [--batch N] [--importance-rows N]\n' +
-  '  [--seed N] [--json] [--out FILE] [--html FILE]';
+import { commandUsage, parseOrExit } from './parse';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        label: { type: 'string' },
-        batch: { type: 'string' },
-        'importance-rows': { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        html: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    io.stderr(`model-lens compare: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    return 2;
-  }
-  const v = parsed.values;
-  if (parsed.positionals.length !== 2 || (v.label && !v.data)) {
-    io.stderr(v.label && !v.data ? `model-lens compare: --label needs --data\n${USAGE}` : USAGE);
+  const f = parseOrExit('compare', args, io);
+  if (typeof f === 'number') return f;
+  const data = f.string('data');
+  const label = f.string('label');
+  if (label && !data) {
+    io.stderr(`model-lens compare: --label needs --data\n${commandUsage('compare')}`);
     return 2;
   }
   const env = cliEnvironment(io, false);
   try {
-    const result = await runCompareJob(env, parsed.positionals[0], parsed.positionals[1], {
-      data: v.data,
-      label: v.label,
-      batch: intOption(v.batch, 'batch', 1),
-      importanceRows: intOption(v['importance-rows'], 'importance-rows', 0),
-      seed: intOption(v.seed, 'seed', 0),
+    const result = await runCompareJob(env, f.operands[0], f.operands[1], {
+      data,
+      label,
+      batch: intOption(f.string('batch'), 'batch', 1),
+      importanceRows: intOption(f.string('importance-rows'), 'importance-rows', 0),
+      seed: intOption(f.string('seed'), 'seed', 0),
     });
-    if (v.html) await writeFile(v.html, compareReportHtml(result));
-    const text = v.json || v.out ? JSON.stringify(result, null, v.json ? 2 : undefined) : compareText(result);
-    if (v.out) await writeFile(v.out, text);
+    const html = f.string('html');
+    if (html !== undefined) await writeFile(html, compareReportHtml(result));
+    const json = f.flag('json');
+    const out = f.string('out');
+    const text = json || out ? JSON.stringify(result, null, json ? 2 : undefined) : compareText(result);
+    if (out) await writeFile(out, text);
     else io.stdout(text);
     return 0;
   } finally {

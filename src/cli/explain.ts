@@ -4,112 +4,42 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize } from '../engine/onnx/summary';
 import { runExplainJob } from '../engine/explain/jobs/explainJob';
 import { buildReportHtml } from '../engine/report/html';
-import type { ExplainSettings, MethodChoice, TextSettings } from '../protocol/explainTypes';
+import { resolveExplainSettings, type ChosenSettings } from '../engine/settings/explainSettings';
+import { reportSettings } from '../engine/settings/reportSettings';
+import type { ExplainSettings } from '../protocol/explainTypes';
 import type { CliIo } from './io';
-import { cliEnvironment, intOption, oneOf, RUNTIME_FLAGS, RUNTIME_USAGE, runtimeFlags } from './jobEnv';
-import { readSidecarFor } from './sidecar';
-import { parseTarget } from '../engine/explain/outputTarget';
-
-const USAGE =
-  'usage: model-lens explain MODEL --data FILE|IMAGE|DIR [--background FILE] [--background-size N] [--rows 0-19]\n' +
-  '  [--method auto|exact|kernel|permutation|tree|lime|partition|occlusion] [--input NAME] [--output NAME]\n' +
-  '  [--samples N] [--tolerance T] [--seed N] [--link identity|logit] [--missing auto|reject|allow]\n' +
-  '  [--classes K] [--class NAME|INDEX]\n' +
-  '  [--target element:I|region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL]|predicted] [--sidecar FILE] [--window N]\n' +
-  '  [--tokenizer tokenizer.json] [--text "..."] [--units words|tokens] (text models)\n' +
-  '  [--json] [--out FILE] [--html FILE] [--progress]\n' +
-  RUNTIME_USAGE;
-
-const METHODS: readonly MethodChoice[] = [
-  'auto',
-  'exact',
-  'kernel',
-  'permutation',
-  'tree',
-  'lime',
-  'partition',
-  'occlusion',
-];
-
-const OPTIONS = {
-  data: { type: 'string', multiple: true },
-  classes: { type: 'string' },
-  class: { type: 'string' },
-  target: { type: 'string' },
-  sidecar: { type: 'string' },
-  window: { type: 'string' },
-  background: { type: 'string' },
-  rows: { type: 'string' },
-  method: { type: 'string' },
-  input: { type: 'string' },
-  output: { type: 'string' },
-  samples: { type: 'string' },
-  tolerance: { type: 'string' },
-  seed: { type: 'string' },
-  'background-size': { type: 'string' },
-  link: { type: 'string' },
-  missing: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  out: { type: 'string' },
-  html: { type: 'string' },
-  progress: { type: 'boolean', default: false },
-  tokenizer: { type: 'string' },
-  text: { type: 'string' },
-  units: { type: 'string' },
-  ...RUNTIME_FLAGS,
-} as const;
+import { cliEnvironment, intOption, runtimeFlags } from './jobEnv';
+import { commandUsage, parseOrExit, type ParsedCommand } from './parse';
+import { pathExists, readSidecarFor } from './sidecar';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    io.stderr(`model-lens explain: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    return 2;
-  }
-  const { values: opts, positionals } = parsed;
-  if (positionals.length !== 1) {
-    io.stderr(USAGE);
-    return 2;
-  }
-  const modelFile = positionals[0];
+  const f = parseOrExit('explain', args, io);
+  if (typeof f === 'number') return f;
+  const modelFile = f.operands[0];
   // Flags win over the sidecar beside the model (or the one --sidecar names).
-  const side = await readSidecarFor(modelFile, opts.sidecar);
-  // A typed-in text (--text) stands in for the data file.
-  const data = opts.data?.[0] ?? side.data ?? (opts.text !== undefined ? '' : undefined);
-  if (data === undefined) {
-    io.stderr(`model-lens explain: --data or --text is required (or "data" in ${side.name})\n${USAGE}`);
+  const side = await readSidecarFor(modelFile, f.string('sidecar'));
+  const settings = await resolveExplainSettings({
+    modelPath: path.resolve(modelFile),
+    sidecar: side.source,
+    chosen: chosenFlags(f),
+    origin: { kind: 'cli', cwd: process.cwd() },
+    exists: pathExists,
+  });
+  if (!settings) {
+    io.stderr(
+      `model-lens explain: --data or --text is required (or "data" in ${side.name})\n${commandUsage('explain')}`,
+    );
     return 2;
   }
-  const settings: ExplainSettings = {
-    ...side.settings,
-    data,
-    moreData: opts.data && opts.data.length > 1 ? opts.data.slice(1) : undefined,
-    background: opts.background ?? side.settings.background,
-    backgroundSize: intOption(opts['background-size'], 'background-size', 1) ?? side.settings.backgroundSize ?? 100,
-    rows: opts.rows ?? side.settings.rows,
-    method: oneOf(opts.method, 'method', METHODS) ?? side.settings.method ?? 'auto',
-    input: opts.input ?? side.settings.input,
-    output: opts.output ?? side.settings.output,
-    samples: intOption(opts.samples, 'samples', 1) ?? side.settings.samples,
-    tolerance: positiveOption(opts.tolerance, 'tolerance') ?? side.settings.tolerance,
-    seed: intOption(opts.seed, 'seed', 0) ?? side.settings.seed ?? 0,
-    link: oneOf(opts.link, 'link', ['identity', 'logit'] as const) ?? side.settings.link ?? 'identity',
-    classes: intOption(opts.classes, 'classes', 1) ?? side.settings.classes,
-    targetClass: opts.class ?? side.settings.targetClass,
-    target: opts.target !== undefined ? parseTarget(opts.target) : side.settings.target,
-    missingValues: oneOf(opts.missing, 'missing', ['auto', 'reject', 'allow'] as const) ?? 'auto',
-    text: textFlags(side.settings.text, opts),
-  };
-  // --window declares the input a sequence explained by windows of N time steps.
-  const window = intOption(opts.window, 'window', 1);
-  if (window !== undefined) settings.sequence = { ...settings.sequence, window };
-  const env = cliEnvironment(io, opts.progress, runtimeFlags(opts));
+  const env = cliEnvironment(
+    io,
+    f.flag('progress'),
+    runtimeFlags({ backend: f.string('backend'), providers: f.string('providers') }),
+  );
   let outcome;
   try {
     outcome = await runExplainJob(env, modelFile, settings);
@@ -118,37 +48,64 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const { attribution, plan } = outcome;
   for (const n of plan.notes) io.stderr(`note: ${n}`);
-
-  if (opts.html) {
-    const dir = path.join(__dirname, 'webview');
-    const [scriptText, cssText] = await Promise.all([
-      readFile(path.join(dir, 'report.js'), 'utf8'),
-      readFile(path.join(dir, 'report.css'), 'utf8'),
-    ]);
-    const { model } = await readModelFile(modelFile);
-    const html = buildReportHtml({
-      title: `Model Lens: ${path.basename(modelFile)}`,
-      modelSummary: summarize(model) as unknown as Record<string, unknown>,
-      settings: {
-        method: attribution.method,
-        data: data ? path.basename(data) : 'typed-in text',
-        rows: opts.rows ?? `0-${attribution.rows.length - 1}`,
-        seed: settings.seed ?? 0,
-        background: outcome.background,
-        link: attribution.link,
-        ...(env.runtimeLine() ? { runtime: env.runtimeLine() } : {}),
-      },
-      attribution,
-      images: outcome.images,
-      scriptText,
-      cssText,
-    });
-    await writeFile(opts.html, html);
-  }
-  const text = JSON.stringify(attribution, null, opts.json ? 2 : undefined);
-  if (opts.out) await writeFile(opts.out, text);
-  else if (opts.json || !opts.html) io.stdout(text);
+  const html = f.string('html');
+  if (html !== undefined) await writeFile(html, await reportHtml(modelFile, settings, outcome, env.runtimeLine()));
+  const json = f.flag('json');
+  const text = JSON.stringify(attribution, null, json ? 2 : undefined);
+  const out = f.string('out');
+  if (out !== undefined) await writeFile(out, text);
+  else if (json || html === undefined) io.stdout(text);
   return 0;
+}
+
+/** The flags as choices: numbers checked here, allowed values already by the parser. */
+function chosenFlags(f: ParsedCommand): ChosenSettings {
+  const data = f.list('data');
+  return {
+    data: data?.[0],
+    moreData: data && data.length > 1 ? data.slice(1) : undefined,
+    background: f.string('background'),
+    backgroundSize: intOption(f.string('background-size'), 'background-size', 1),
+    rows: f.string('rows'),
+    method: f.string('method') as ChosenSettings['method'],
+    input: f.string('input'),
+    output: f.string('output'),
+    samples: intOption(f.string('samples'), 'samples', 1),
+    tolerance: positiveOption(f.string('tolerance'), 'tolerance'),
+    seed: intOption(f.string('seed'), 'seed', 0),
+    link: f.string('link') as ChosenSettings['link'],
+    missingValues: f.string('missing') as ChosenSettings['missingValues'],
+    classes: intOption(f.string('classes'), 'classes', 1),
+    targetClass: f.string('class'),
+    target: f.string('target'),
+    window: intOption(f.string('window'), 'window', 1),
+    tokenizer: f.string('tokenizer'),
+    sentence: f.string('text'),
+    units: f.string('units') as ChosenSettings['units'],
+  };
+}
+
+async function reportHtml(
+  modelFile: string,
+  settings: ExplainSettings,
+  outcome: Awaited<ReturnType<typeof runExplainJob>>,
+  runtime: string | undefined,
+): Promise<string> {
+  const dir = path.join(__dirname, 'webview');
+  const [scriptText, cssText] = await Promise.all([
+    readFile(path.join(dir, 'report.js'), 'utf8'),
+    readFile(path.join(dir, 'report.css'), 'utf8'),
+  ]);
+  const { model } = await readModelFile(modelFile);
+  return buildReportHtml({
+    title: `Model Lens: ${path.basename(modelFile)}`,
+    modelSummary: summarize(model) as unknown as Record<string, unknown>,
+    settings: reportSettings(settings, outcome, runtime),
+    attribution: outcome.attribution,
+    images: outcome.images,
+    scriptText,
+    cssText,
+  });
 }
 
 /** A positive number flag (e.g. --tolerance 0.001). */
@@ -157,18 +114,4 @@ function positiveOption(text: string | undefined, name: string): number | undefi
   const n = Number(text);
   if (!(n > 0) || !Number.isFinite(n)) throw new Error(`--${name} must be a number above 0, not '${text}'`);
   return n;
-}
-
-/** The sidecar's text settings with the flags on top (a typed-in text wins over the data file). */
-function textFlags(
-  fromSidecar: TextSettings | undefined,
-  opts: { tokenizer?: string; text?: string; units?: string },
-): TextSettings | undefined {
-  const text: TextSettings = {
-    ...fromSidecar,
-    ...(opts.tokenizer !== undefined ? { tokenizer: path.resolve(opts.tokenizer) } : {}),
-    ...(opts.text !== undefined ? { sentence: opts.text } : {}),
-    ...(opts.units !== undefined ? { units: oneOf(opts.units, 'units', ['words', 'tokens'] as const) } : {}),
-  };
-  return Object.keys(text).length ? text : undefined;
 }

@@ -2,21 +2,17 @@
 import { graphJson, type GraphJson } from '../engine/onnx/graphView';
 import { readModelFile } from '../engine/onnx/loadFile';
 import type { CliIo } from './io';
-
-const USAGE = 'usage: model-lens graph MODEL --json';
+import { parseOrExit } from './parse';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const rest = args.filter((a) => a !== '--json');
-  const unknown = rest.find((a) => a.startsWith('-'));
-  if (unknown || rest.length !== 1) {
-    io.stderr(unknown ? `model-lens graph: unknown option '${unknown}'\n${USAGE}` : USAGE);
-    return 2;
-  }
+  const f = parseOrExit('graph', args, io);
+  if (typeof f === 'number') return f;
+  const json = f.flag('json');
+  const file = f.operands[0];
   let graph: GraphJson;
   let warnings: string[];
   try {
-    const { model } = await readModelFile(rest[0]);
+    const { model } = await readModelFile(file);
     graph = graphJson(model);
     warnings = model.warnings;
   } catch (e) {

@@ -1,40 +1,22 @@
 /** `model-lens importance MODEL --data FILE --label COLUMN`: permutation feature importance as JSON. */
 import { runImportanceJob } from '../engine/explain/jobs/globalJobs';
+import { SETTINGS_DEFAULTS } from '../engine/settings/defaults';
+import type { ImportanceSettings } from '../protocol/explainTypes';
 import type { CliIo } from './io';
-import { intOption, oneOf } from './jobEnv';
+import { intOption } from './jobEnv';
 import { runJsonJob } from './jsonJob';
 
-const USAGE =
-  'usage: model-lens importance MODEL --data FILE --label COLUMN [--metric accuracy|log_loss|rmse] [--repeats N]\n' +
-  '  [--input NAME] [--output NAME] [--seed N] [--json] [--out FILE]';
-
 export function run(args: string[], io: CliIo): Promise<number> {
-  return runJsonJob(
-    'importance',
-    args,
-    io,
-    {
-      usage: USAGE,
-      required: ['data', 'label'],
-      options: {
-        data: { type: 'string' },
-        label: { type: 'string' },
-        metric: { type: 'string' },
-        repeats: { type: 'string', default: '5' },
-        input: { type: 'string' },
-        output: { type: 'string' },
-        seed: { type: 'string', default: '0' },
-      },
-    },
-    (env, model, o) =>
-      runImportanceJob(env, model, {
-        data: o.data as string,
-        label: o.label as string,
-        metric: oneOf(o.metric as string | undefined, 'metric', ['accuracy', 'log_loss', 'rmse'] as const),
-        repeats: intOption(o.repeats as string, 'repeats', 1),
-        input: o.input as string | undefined,
-        output: o.output as string | undefined,
-        seed: intOption(o.seed as string, 'seed', 0),
-      }),
+  return runJsonJob('importance', args, io, (env, model, f) =>
+    runImportanceJob(env, model, {
+      data: f.string('data')!,
+      label: f.string('label')!,
+      // The table allows only the metrics there are.
+      metric: f.string('metric') as ImportanceSettings['metric'],
+      repeats: intOption(f.string('repeats'), 'repeats', 1),
+      input: f.string('input'),
+      output: f.string('output'),
+      seed: intOption(f.string('seed'), 'seed', 0) ?? SETTINGS_DEFAULTS.seed,
+    }),
   );
 }

@@ -1,6 +1,6 @@
 /** The CLI's job environment: files from disk, onnxruntime in this process (a terminal may block), progress on stderr. */
-import { readFile } from 'node:fs/promises';
 import { diskFolders } from '../engine/data/listDir';
+import { readGuarded } from '../engine/data/readGuard';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../engine/runtime/backend';
 import { createEvalPool } from '../engine/runtime/evalPool';
@@ -38,7 +38,7 @@ export function cliEnvironment(
   const pool = createEvalPool(__dirname, runtime);
   return {
     pool,
-    readFile: (file) => readFile(file),
+    readFile: (file) => readGuarded(file),
     folders: diskFolders,
     backend: (modelPath) => {
       let b = open.get(modelPath);

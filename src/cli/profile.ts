@@ -1,15 +1,14 @@
 /** `model-lens profile MODEL [--batch 1,8,64] [--threads N] [--runs N] [--data F] [--json]`: how fast a model runs. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import path from 'node:path';
 import { runProfileJob } from '../engine/profile/profileJob';
+import { profileInputSettings } from '../engine/profile/profileSettings';
 import { OrtBackend } from '../engine/runtime/ortBackend';
 import type { ProfileResult } from '../protocol/profileTypes';
 import type { CliIo } from './io';
 import { intOption } from './jobEnv';
-
-const USAGE =
-  'usage: model-lens profile MODEL [--batch 1,8,64] [--threads N[,M]] [--runs N] [--warmup N] [--data FILE]\n' +
-  '  [--dim NAME=SIZE ...] [--json] [--out FILE]';
+import { parseOrExit } from './parse';
+import { pathExists, readSidecarFor } from './sidecar';
 
 function intList(text: string | undefined, name: string): number[] | undefined {
   return text?.split(',').map((t) => intOption(t.trim(), name, 1)!);
@@ -26,50 +25,32 @@ function dimSizes(list: string[] | undefined): Record<string, number> {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        batch: { type: 'string' },
-        threads: { type: 'string' },
-        runs: { type: 'string' },
-        warmup: { type: 'string' },
-        data: { type: 'string' },
-        dim: { type: 'string', multiple: true },
-        json: { type: 'boolean', default: false },
-        out: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    io.stderr(`model-lens profile: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    return 2;
-  }
-  const v = parsed.values;
-  if (parsed.positionals.length !== 1) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  const v = parseOrExit('profile', args, io);
+  if (typeof v === 'number') return v;
+  // The sidecar's input, names and preprocessing, as explain reads them.
+  const sidecar = (await readSidecarFor(v.operands[0], v.string('sidecar'))).source;
+  const side = await profileInputSettings(path.resolve(v.operands[0]), sidecar, pathExists);
   const result = await runProfileJob(
     {
       readFile: (f) => readFile(f),
       open: (model, o) =>
         OrtBackend.create(model, { intraOpNumThreads: o.threads, profileFilePrefix: o.profileFilePrefix }),
     },
-    parsed.positionals[0],
+    v.operands[0],
     {
-      batches: intList(v.batch, 'batch'),
-      threads: intList(v.threads, 'threads'),
-      runs: intOption(v.runs, 'runs', 1),
-      warmup: intOption(v.warmup, 'warmup', 1),
-      data: v.data,
-      dimSizes: dimSizes(v.dim),
+      batches: intList(v.string('batch'), 'batch'),
+      threads: intList(v.string('threads'), 'threads'),
+      runs: intOption(v.string('runs'), 'runs', 1),
+      warmup: intOption(v.string('warmup'), 'warmup', 1),
+      data: v.string('data'),
+      dimSizes: dimSizes(v.list('dim')),
+      ...side,
     },
   );
-  const text = v.json || v.out ? JSON.stringify(result, null, v.json ? 2 : undefined) : profileText(result);
-  if (v.out) await writeFile(v.out, text);
+  const json = v.flag('json');
+  const out = v.string('out');
+  const text = json || out ? JSON.stringify(result, null, json ? 2 : undefined) : profileText(result);
+  if (out) await writeFile(out, text);
   else io.stdout(text);
   return 0;
 }

@@ -1,19 +1,23 @@
 /** The CLI reads the sidecar a panel writes (`<model>.onnx.lens.json`), so a terminal run matches the panel's. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTarget } from '../engine/explain/outputTarget';
+import { resolveSidecarSettings, type SidecarSource } from '../engine/settings/explainSettings';
+import { resolveLabelledSettings } from '../engine/settings/labelledSettings';
 import { parseSidecar } from '../host/explain/sidecar';
-import type { ExplainSettings } from '../protocol/explainTypes';
+import { intOption } from './jobEnv';
+import type { ParsedCommand } from './parse';
 
 export interface CliSidecar {
+  /** The sidecar's file name, for messages. */
   name: string;
-  data?: string;
-  /** Everything but the data file, paths resolved against the sidecar's folder. */
-  settings: Partial<ExplainSettings>;
+  /** Its path and contents; undefined when there is none beside the model. */
+  source?: SidecarSource;
+  /** What the sidecar alone says (names, input settings), its paths resolved. */
+  settings: Awaited<ReturnType<typeof resolveSidecarSettings>>;
 }
 
 export async function readSidecarFor(modelFile: string, named?: string): Promise<CliSidecar> {
-  const file = named ?? `${modelFile}.lens.json`;
+  const file = path.resolve(named ?? `${modelFile}.lens.json`);
   const name = path.basename(file);
   let text: string;
   try {
@@ -22,52 +26,42 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
     if (named) throw new Error(`${name}: the sidecar cannot be read (does it exist?)`);
     return { name, settings: {} };
   }
-  const side = parseSidecar(text, name);
-  if (side.problems.length) throw new Error(side.problems[0]);
-  const dir = path.dirname(file);
-  const at = (p: string | undefined) => (p === undefined ? undefined : path.resolve(dir, p));
-  const c = side.choices;
-  return {
-    name,
-    data: at(c.data),
-    settings: {
-      background: at(c.background),
-      backgroundSize: c.backgroundSize,
-      rows: c.rows,
-      method: c.method,
-      output: c.output,
-      samples: c.samples,
-      tolerance: c.tolerance,
-      seed: c.seed,
-      link: c.link,
-      classes: c.classes,
-      targetClass: c.targetClass,
-      target: c.target ? parseTarget(c.target) : undefined,
-      input: side.input,
-      featureNames: side.featureNames,
-      classNames: side.classNames,
-      sidecarName: name,
-      image: side.image && { ...side.image, labels: at(side.image.labels) },
-      sequence: side.sequence,
-      text: side.text && { ...side.text, tokenizer: at(side.text.tokenizer) },
-    },
-  };
+  const contents = parseSidecar(text, name);
+  if (contents.problems.length) throw new Error(contents.problems[0]);
+  const source = { path: file, contents };
+  const settings = await resolveSidecarSettings({
+    modelPath: path.resolve(modelFile),
+    sidecar: source,
+    origin: { kind: 'cli', cwd: process.cwd() },
+    exists: pathExists,
+  });
+  return { name, source, settings };
 }
+
+/** Whether a path names a file or folder (the resolver tries a sidecar's paths in order). */
+export const pathExists = (p: string): Promise<boolean> =>
+  stat(p).then(
+    (s) => s.isFile() || s.isDirectory(),
+    () => false,
+  );
 
 /**
  * What `evaluate` and `rules` read of the command line and the sidecar alike: the data, the input and output (the
  * command line first), the sidecar's names and its picture or text settings.
  */
-export async function labelledDataOptions(modelFile: string, o: Record<string, unknown>) {
-  const side = (await readSidecarFor(modelFile, o.sidecar as string | undefined)).settings;
-  return {
-    data: o.data as string,
-    input: (o.input as string | undefined) ?? side.input,
-    output: (o.output as string | undefined) ?? side.output,
-    featureNames: side.featureNames,
-    classNames: side.classNames,
-    image: side.image,
-    text: side.text,
-    sidecarName: side.sidecarName,
-  };
+export async function labelledDataOptions(modelFile: string, f: ParsedCommand) {
+  const side = await readSidecarFor(modelFile, f.string('sidecar'));
+  return resolveLabelledSettings({
+    modelPath: path.resolve(modelFile),
+    sidecar: side.source,
+    chosen: {
+      data: f.string('data')!,
+      label: f.string('label'),
+      input: f.string('input'),
+      output: f.string('output'),
+      seed: intOption(f.string('seed'), 'seed', 0),
+    },
+    origin: { kind: 'cli', cwd: process.cwd() },
+    exists: pathExists,
+  });
 }

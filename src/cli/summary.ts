@@ -2,25 +2,21 @@
 import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize, type ModelSummary, type SummaryTensor } from '../engine/onnx/summary';
 import type { CliIo } from './io';
-
-const USAGE = 'usage: model-lens summary MODEL [--json]';
+import { parseOrExit } from './parse';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const rest = args.filter((a) => a !== '--json');
-  const unknown = rest.find((a) => a.startsWith('-'));
-  if (unknown || rest.length !== 1) {
-    io.stderr(unknown ? `model-lens summary: unknown option '${unknown}'\n${USAGE}` : USAGE);
-    return 2;
-  }
+  const f = parseOrExit('summary', args, io);
+  if (typeof f === 'number') return f;
+  const json = f.flag('json');
+  const file = f.operands[0];
   let summary: ModelSummary;
   try {
-    summary = summarize((await readModelFile(rest[0])).model);
+    summary = summarize((await readModelFile(file)).model);
   } catch (e) {
     io.stderr(`model-lens summary: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
-  io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(rest[0], summary));
+  io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(file, summary));
   return 0;
 }
 

@@ -6,7 +6,22 @@ import type { Attribution, PartialDependence, PermutationImportance } from './at
 import type { RuntimeInfo } from './modelTypes';
 import type { SequenceSettings } from './sequenceSettings';
 
-export type MethodChoice = 'auto' | 'exact' | 'kernel' | 'permutation' | 'tree' | 'lime' | 'partition' | 'occlusion';
+/** The one list of methods (the panel, the sidecar's validation and every CLI command read it). */
+export const METHOD_CHOICES = [
+  'auto',
+  'exact',
+  'kernel',
+  'permutation',
+  'tree',
+  'lime',
+  'partition',
+  'occlusion',
+] as const;
+export type MethodChoice = (typeof METHOD_CHOICES)[number];
+export const LINK_CHOICES = ['identity', 'logit'] as const;
+export const MISSING_VALUE_CHOICES = ['auto', 'reject', 'allow'] as const;
+export const UNIT_CHOICES = ['words', 'tokens'] as const;
+export const IMPORTANCE_METRICS = ['accuracy', 'log_loss', 'rmse'] as const;
 
 /** How an image file becomes the model's input (the sidecar's `image`), as torchvision and PIL users expect. */
 export interface ImageSettings {
@@ -54,7 +69,7 @@ export interface TextSettings {
   /** What a hidden unit's tokens become: the mask token (default when the tokenizer has one), or the pad token with attention 0. */
   masker?: 'mask' | 'pad';
   /** The attributed units: words (a word's sub-tokens move together; the default) or single tokens. */
-  units?: 'words' | 'tokens';
+  units?: (typeof UNIT_CHOICES)[number];
   /** The data's text column in .csv and .jsonl files (default "text", or the only text column). */
   column?: string;
   /** One text to explain instead of a data file (the CLI's --text, the panel's text box); never read from a sidecar. */
@@ -90,9 +105,9 @@ export interface ExplainSettings {
   /** Sampled methods: stop once every value's standard error is below this (samples is then the most spent). */
   tolerance?: number;
   seed?: number;
-  link?: 'identity' | 'logit';
+  link?: (typeof LINK_CHOICES)[number];
   /** Empty and NaN cells: accepted when the model handles them (tree ensembles, an Imputer), else refused (default auto). */
-  missingValues?: 'auto' | 'reject' | 'allow';
+  missingValues?: (typeof MISSING_VALUE_CHOICES)[number];
   /** Names from the sidecar, overriding the model's metadata and the data's header. */
   featureNames?: string[];
   classNames?: string[];
@@ -116,7 +131,7 @@ export interface ImportanceSettings {
   data: string;
   /** The data column holding labels (class indices or names, or regression targets). */
   label: string;
-  metric?: 'accuracy' | 'log_loss' | 'rmse';
+  metric?: (typeof IMPORTANCE_METRICS)[number];
   repeats?: number;
   output?: string;
   input?: string;

@@ -1,4 +1,5 @@
 /** Checks messages from webviews before a handler sees them: a webview is untrusted input. */
+import { METHOD_CHOICES } from './explainTypes';
 import type { PanelRequests } from './messages';
 
 type Validator = (params: unknown) => string | undefined;
@@ -27,7 +28,7 @@ const MAX_SENTENCE = 2000;
 const ROWS = /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/;
 /** Output targets as the CLI's --target writes them. */
 const TARGET = /^(predicted|element:\d+|region:\d+,\d+,\d+,\d+(@\d+)?)$/;
-const METHODS = new Set(['auto', 'exact', 'kernel', 'permutation', 'tree', 'lime', 'partition', 'occlusion']);
+const METHODS = new Set<string>(METHOD_CHOICES);
 const optionalString = (v: unknown) => v === undefined || isShortString(v, 1024);
 const optionalInt = (v: unknown, lo: number, hi: number) =>
   v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi);

@@ -7,18 +7,12 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import type { DataColumns, Evaluation, RulesResult } from '../../protocol/evaluationTypes';
-import type { ExplainSettings } from '../../protocol/explainTypes';
 import type { EvaluationChoices, PanelNotifications } from '../../protocol/messages';
 import { Disposable } from '../disposable';
 import { workspaceTrust } from '../trust';
 import type { ExplainSession } from './explainSession';
 import { withRunProgress } from './runProgress';
 import { updateSidecarEvaluation } from './sidecar';
-
-/** Image preprocessing and text settings from the sidecar: evaluating reads pictures and texts as explaining does. */
-function inputKindSettings(s: ExplainSettings): Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'> {
-  return { image: s.image, text: s.text, sidecarName: s.sidecarName };
-}
 
 export interface LastEvaluation {
   /** The data file both were computed on (absolute). */
@@ -54,7 +48,7 @@ export class EvaluationSession extends Disposable {
 
   async columns(data: string): Promise<DataColumns> {
     workspaceTrust.require('Reading the data file');
-    const { settings } = await this.explain.engineSettings({ method: 'auto', data });
+    const settings = await this.explain.labelledSettings({ data });
     return this.explain.track((cts) =>
       this.engine.rpc().request(
         'explain/columns',
@@ -64,7 +58,9 @@ export class EvaluationSession extends Disposable {
             data: settings.data,
             input: settings.input,
             featureNames: settings.featureNames,
-            ...inputKindSettings(settings),
+            image: settings.image,
+            text: settings.text,
+            sidecarName: settings.sidecarName,
           },
         },
         { token: cts.token },
@@ -74,7 +70,7 @@ export class EvaluationSession extends Disposable {
 
   async evaluate(c: EvaluationChoices): Promise<Evaluation> {
     workspaceTrust.require('Evaluating this model');
-    const { settings } = await this.explain.engineSettings({ method: 'auto', data: c.data, output: c.output });
+    const settings = await this.explain.labelledSettings(c);
     const evaluation = await this.withProgress(`Model Lens: evaluating ${this.fileName}`, 'evaluate', (jobId, token) =>
       this.engine.rpc().request(
         'explain/evaluate',
@@ -82,7 +78,8 @@ export class EvaluationSession extends Disposable {
           jobId,
           modelPath: this.modelUri.fsPath,
           settings: {
-            ...labelledSettings(settings, c),
+            ...settings,
+            label: c.label,
             threshold: c.threshold,
           },
         },
@@ -101,7 +98,7 @@ export class EvaluationSession extends Disposable {
 
   async rules(c: EvaluationChoices): Promise<RulesResult> {
     workspaceTrust.require('Extracting rules');
-    const { settings } = await this.explain.engineSettings({ method: 'auto', data: c.data, output: c.output });
+    const settings = await this.explain.labelledSettings(c);
     const rules = await this.withProgress(`Model Lens: rules of ${this.fileName}`, 'rules', (jobId, token) =>
       this.engine.rpc().request(
         'explain/rules',
@@ -109,7 +106,7 @@ export class EvaluationSession extends Disposable {
           jobId,
           modelPath: this.modelUri.fsPath,
           settings: {
-            ...labelledSettings(settings, c),
+            ...settings,
             depth: c.depth,
           },
         },
@@ -165,18 +162,4 @@ export class EvaluationSession extends Disposable {
     if (updated === undefined || updated === text) return;
     await vscode.workspace.fs.writeFile(this.explain.sidecarUri, new TextEncoder().encode(updated));
   }
-}
-
-/** What evaluate and rules both send the engine: the data, its label, the output and the input's settings. */
-function labelledSettings(settings: ExplainSettings, c: EvaluationChoices) {
-  return {
-    data: settings.data,
-    label: c.label,
-    output: settings.output,
-    input: settings.input,
-    seed: settings.seed,
-    featureNames: settings.featureNames,
-    classNames: settings.classNames,
-    ...inputKindSettings(settings),
-  };
 }

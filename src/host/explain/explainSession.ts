@@ -16,12 +16,13 @@ import type {
 } from '../../protocol/explainTypes';
 import type { ExplainChoices, ExplainOptions, LoadedModel, PanelNotifications } from '../../protocol/messages';
 import { readConfig } from '../config';
-import { parseTarget } from '../../engine/explain/outputTarget';
+import { resolveExplainSettings, type SettingsSources } from '../../engine/settings/explainSettings';
+import { resolveLabelledSettings, type LabelledDataSettings } from '../../engine/settings/labelledSettings';
 import { Disposable } from '../disposable';
 import { untrustedMessage, workspaceTrust } from '../trust';
 import { listDataFiles, pickDataFile } from './dataFiles';
 import { guessInputKind } from './inputKind';
-import { resolveDataPath, relativeToModel } from './paths';
+import { relativeToModel } from './paths';
 import { withRunProgress } from './runProgress';
 import { cachedOutcome, storeOutcome } from './resultCache';
 import { DEFAULT_CHOICES, parseSidecar, updateSidecarText, type Sidecar } from './sidecar';
@@ -231,12 +232,6 @@ export class ExplainSession extends Disposable {
     await vscode.window.showTextDocument(this.sidecarUri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
-  /** Engine settings for `choices` with the sidecar's names (the Evaluation tab's requests use them too). */
-  async engineSettings(choices: ExplainChoices): Promise<{ settings: ExplainSettings; sidecar: Sidecar }> {
-    const { sidecar } = await this.readSidecar();
-    return { settings: await this.settings(choices, sidecar), sidecar };
-  }
-
   /** A request whose token is cancelled when the panel closes. */
   track<T>(work: (cts: vscode.CancellationTokenSource) => Promise<T>): Promise<T> {
     return this.tracked(work);
@@ -274,53 +269,33 @@ export class ExplainSession extends Disposable {
     await vscode.workspace.fs.writeFile(this.sidecarUri, new TextEncoder().encode(text));
   }
 
-  /** Engine settings: paths made absolute (beside the model, else in a workspace folder), names from the sidecar. */
+  /** Engine settings from the one resolver: the form's choices, the sidecar's names, paths as the sidecar's. */
   private async settings(choices: ExplainChoices, sidecar: Sidecar): Promise<ExplainSettings> {
-    const typed = choices.sentence !== undefined && choices.sentence.trim() !== '';
-    if (!choices.data && !typed) throw new Error(`${this.fileName}: choose a data file to explain first`);
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const exists = (p: string) =>
-      fs.stat(p).then(
-        (s) => s.isFile() || s.isDirectory(),
-        () => false,
-      );
-    const resolve = (p: string) => resolveDataPath(p, this.modelDir, folders, exists);
-    // The sidecar's tokenizer is written relative to it, like the data.
-    const tokenizer = sidecar.text?.tokenizer ? await resolve(sidecar.text.tokenizer) : undefined;
-    const text =
-      sidecar.text || typed
-        ? {
-            ...sidecar.text,
-            ...(tokenizer ? { tokenizer } : {}),
-            ...(typed ? { sentence: choices.sentence } : {}),
-          }
-        : undefined;
+    const settings = await resolveExplainSettings({
+      ...this.sources(sidecar),
+      chosen: { ...choices, missingValues: readConfig(this.modelUri).missingValues },
+    });
+    if (!settings) throw new Error(`${this.fileName}: choose a data file to explain first`);
+    return settings;
+  }
+
+  /** What evaluate and rules send the engine, from the same resolver as a run's settings. */
+  async labelledSettings(c: { data: string; label?: string; output?: string }): Promise<LabelledDataSettings> {
+    const { sidecar } = await this.readSidecar();
+    return resolveLabelledSettings({ ...this.sources(sidecar), chosen: c });
+  }
+
+  private sources(sidecar: Sidecar): Omit<SettingsSources, 'chosen'> {
     return {
-      // A typed-in text stands in for the data file, as the CLI's --text does.
-      data: typed ? '' : await resolve(choices.data!),
-      background: choices.background ? await resolve(choices.background) : undefined,
-      backgroundSize: choices.backgroundSize,
-      // One typed-in text is one row.
-      rows: typed ? undefined : choices.rows,
-      method: choices.method,
-      output: choices.output || undefined,
-      samples: choices.samples,
-      seed: choices.seed,
-      link: choices.link,
-      missingValues: readConfig(this.modelUri).missingValues,
-      input: sidecar.input,
-      featureNames: sidecar.featureNames,
-      classNames: sidecar.classNames,
-      classes: choices.classes,
-      targetClass: choices.targetClass,
-      target: choices.target ? parseTarget(choices.target) : undefined,
-      sidecarName: path.basename(this.sidecarUri.fsPath),
-      image: sidecar.image && {
-        ...sidecar.image,
-        labels: sidecar.image.labels ? await resolve(sidecar.image.labels) : undefined,
-      },
-      sequence: sidecar.sequence,
-      text,
+      modelPath: this.modelUri.fsPath,
+      sidecar: { path: this.sidecarUri.fsPath, contents: sidecar },
+      // A path not beside the sidecar or the model may be in a workspace folder.
+      origin: { kind: 'panel', moreFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) },
+      exists: (p) =>
+        fs.stat(p).then(
+          (s) => s.isFile() || s.isDirectory(),
+          () => false,
+        ),
     };
   }
 }

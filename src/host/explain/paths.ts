@@ -1,23 +1,20 @@
-/** Data paths as the sidecar and the panel write them (relative to the model's folder) and as the engine needs them. Pure. */
+/** Data paths as the sidecar and the panel write them (relative to the model's folder) and the data pick's filters. Pure. */
 import path from 'node:path';
+import { resolveWrittenPath, writtenPathCandidates } from '../../engine/settings/writtenPaths';
 
 /** Where a path the user wrote may be: itself when absolute, else beside the model, then in each workspace folder. */
 export function dataPathCandidates(written: string, modelDir: string, workspaceDirs: readonly string[]): string[] {
-  if (path.isAbsolute(written)) return [path.normalize(written)];
-  const all = [modelDir, ...workspaceDirs].map((dir) => path.resolve(dir, written));
-  return all.filter((p, i) => all.indexOf(p) === i);
+  return writtenPathCandidates(written, [modelDir, ...workspaceDirs]);
 }
 
 /** The first candidate that exists; else the first, so the engine's error names the path the user meant. */
-export async function resolveDataPath(
+export function resolveDataPath(
   written: string,
   modelDir: string,
   workspaceDirs: readonly string[],
   exists: (p: string) => Promise<boolean>,
 ): Promise<string> {
-  const candidates = dataPathCandidates(written, modelDir, workspaceDirs);
-  for (const p of candidates) if (await exists(p)) return p;
-  return candidates[0];
+  return resolveWrittenPath(written, [modelDir, ...workspaceDirs], exists);
 }
 
 /** A path relative to the model's folder with forward slashes, the form the sidecar keeps on every platform. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkerClient } from '../../engine/runtime/workerClient';
 import { buildReportHtml } from '../../engine/report/html';
+import { reportSettings } from '../../engine/settings/reportSettings';
 import { describeRuntime } from '../../engine/runtime/runtimeOptions';
 import type {
   ExplainOutcome,
@@ -39,15 +40,11 @@ export async function saveReport(
   const html = buildReportHtml({
     title: `Model Lens: ${fileName}`,
     modelSummary: summary as unknown as Record<string, unknown>,
-    settings: {
-      method: outcome.attribution.method,
-      data: path.basename(settings.data),
-      rows: settings.rows ?? `0-${outcome.attribution.rows.length - 1}`,
-      seed: settings.seed ?? 0,
-      background: outcome.background,
-      link: outcome.attribution.link,
-      ...(outcome.plan.runtime ? { runtime: describeRuntime(outcome.plan.runtime) } : {}),
-    },
+    settings: reportSettings(
+      settings,
+      outcome,
+      outcome.plan.runtime ? describeRuntime(outcome.plan.runtime) : undefined,
+    ),
     attribution: outcome.attribution,
     importance: extras.importance,
     pdp: extras.pdp,

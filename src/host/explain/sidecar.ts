@@ -8,6 +8,7 @@ import { parseImageSettings } from '../../protocol/imageSettings';
 import { parseSequenceSettings, type SequenceSettings } from '../../protocol/sequenceSettings';
 import { parseTextSettings } from '../../protocol/textSettings';
 import { choicesProblem, SIDECAR_CHOICE_FIELDS } from '../../protocol/validate';
+import { DEFAULT_CHOICES } from '../../engine/settings/defaults';
 
 export interface Sidecar {
   choices: ExplainChoices;
@@ -41,7 +42,8 @@ const OTHER_FIELDS = [
   'text',
 ];
 
-export const DEFAULT_CHOICES: ExplainChoices = { method: 'auto', rows: '0-19', seed: 0, backgroundSize: 100 };
+// The defaults live with the settings resolver.
+export { DEFAULT_CHOICES };
 
 /** Line and column of a character offset, for JSON syntax errors. */
 function place(text: string, offset: number): string {
