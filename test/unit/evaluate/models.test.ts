@@ -40,6 +40,13 @@ function features(c: PredictionCase): Float64Array {
   return matchToModel(loadTable(readFileSync(file), file), c.feature_names.length, c.feature_names).values;
 }
 
+/**
+ * onnxruntime sums a large tree ensemble in parallel chunks whose split follows its default intra-op thread count
+ * (the machine's physical cores), so these models' float32 outputs move by a few ulps between machines (measured:
+ * identical at 2 threads, up to 6e-5 of 4.2 at 1); their metrics are compared at float32's precision, the rest exactly.
+ */
+const THREAD_DEPENDENT = new Set(['gb_breast_cancer', 'gbr100_depth6']);
+
 describe('model-lens evaluate on fixture models', function () {
   this.timeout(60_000);
   const byName = new Map(refs().models.map((r) => [r.name, r]));
@@ -59,19 +66,21 @@ describe('model-lens evaluate on fixture models', function () {
       ]);
       assert.equal(code, 0, err);
       const e = JSON.parse(out) as Evaluation;
+      const tol = THREAD_DEPENDENT.has(c.name) ? 1e-5 : 1e-9;
       assert.equal(e.task, r.task);
       if (e.task === 'regression') {
         const rr = r as RegRef;
-        close(e.mae, rr.mae, 'mae');
-        close(e.rmse, rr.rmse, 'rmse');
-        close(e.r2, rr.r2, 'r2');
+        close(e.mae, rr.mae, 'mae', tol);
+        close(e.rmse, rr.rmse, 'rmse', tol);
+        close(e.r2, rr.r2, 'r2', tol);
         closeAll(
           e.residuals.map((q) => q.value),
           rr.residual_quantiles,
           'residuals',
+          tol,
         );
       } else {
-        assertClassification(e, r as ClassRef);
+        assertClassification(e, r as ClassRef, tol);
         assert.equal(e.classes.length, c.columns);
       }
       assert.ok(e.errors.cohorts.length > 0);

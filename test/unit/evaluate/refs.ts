@@ -50,13 +50,18 @@ export function close(actual: number | null, expected: number | null, what: stri
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 }
 
-export function closeAll(actual: readonly (number | null)[], expected: readonly (number | null)[], what: string): void {
+export function closeAll(
+  actual: readonly (number | null)[],
+  expected: readonly (number | null)[],
+  what: string,
+  tol = 1e-9,
+): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
-  expected.forEach((e, i) => close(actual[i], e, `${what}[${i}]`));
+  expected.forEach((e, i) => close(actual[i], e, `${what}[${i}]`, tol));
 }
 
 /** Compares the engine's classification metrics with a reference case's. */
-export function assertClassification(m: ReturnType<typeof classificationMetrics>, r: ClassRef): void {
+export function assertClassification(m: ReturnType<typeof classificationMetrics>, r: ClassRef, tol = 1e-9): void {
   const what = (s: string) => `${r.name} ${s}`;
   assert.equal(m.scores, r.scores, what('scores'));
   for (const key of [
@@ -68,10 +73,10 @@ export function assertClassification(m: ReturnType<typeof classificationMetrics>
     'log_loss',
     'brier',
   ] as const) {
-    close(m[key], r[key], what(key));
+    close(m[key], r[key], what(key), tol);
   }
   for (const key of ['precision', 'recall', 'f1', 'support', 'average_precision'] as const) {
-    closeAll(m[key], r[key], what(key));
+    closeAll(m[key], r[key], what(key), tol);
   }
   assert.deepEqual(m.confusion_matrix, r.confusion_matrix, what('confusion_matrix'));
   r.calibration.forEach((c, j) => {
@@ -79,11 +84,13 @@ export function assertClassification(m: ReturnType<typeof classificationMetrics>
       m.calibration[j].bins.map((b) => b.fraction_positive),
       c.fraction_positive,
       what(`calibration ${j} true`),
+      tol,
     );
     closeAll(
       m.calibration[j].bins.map((b) => b.mean_predicted),
       c.mean_predicted,
       what(`calibration ${j} predicted`),
+      tol,
     );
   });
 }
