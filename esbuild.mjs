@@ -28,8 +28,8 @@ const views = ['explain', 'report', 'compare'].filter((v) => existsSync(`webview
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { worker: 'src/engine/runtime/worker.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { workerEval: 'src/engine/runtime/workerEval.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { worker: 'src/engine/worker/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { workerEval: 'src/engine/worker/workerEval.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { seededRandom, summariseBackground } from '../src/engine/data/background';
 import { singleFeatureGroups } from '../src/engine/explain/shapley/coalitionValues';
 import type { InferenceBackend } from '../src/engine/runtime/backend';
-import { createEvalPool } from '../src/engine/runtime/evalPool';
+import { createEvalPool } from '../src/engine/worker/evalPool';
 import { openModel } from '../src/engine/runtime/ortOpen';
 import { runtimeOptions, type BackendChoice } from '../src/engine/runtime/runtimeOptions';
 

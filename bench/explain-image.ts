@@ -11,7 +11,7 @@ import { diskFolders } from '../src/engine/data/listDir';
 import { planExplainJob, runExplainJob } from '../src/engine/explain/jobs/explainJob';
 import type { JobEnvironment } from '../src/engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../src/engine/runtime/backend';
-import { createEvalPool } from '../src/engine/runtime/evalPool';
+import { createEvalPool } from '../src/engine/worker/evalPool';
 import { OrtBackend } from '../src/engine/runtime/ortBackend';
 import type { ExplainSettings } from '../src/protocol/explainTypes';
 import { makeResnetLike } from '../test/support/makeResnetLike';

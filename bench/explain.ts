@@ -15,9 +15,9 @@ import { singleFeatureGroups } from '../src/engine/explain/shapley/coalitionValu
 import { treeSupport } from '../src/engine/explain/tree/explainTreeModel';
 import { nestedValues, treeShap } from '../src/engine/explain/tree/treeShap';
 import { readModelFile } from '../src/engine/onnx/loadFile';
-import { createEvalPool, type EvalPool } from '../src/engine/runtime/evalPool';
+import { createEvalPool, type EvalPool } from '../src/engine/worker/evalPool';
 import { OrtBackend } from '../src/engine/runtime/ortBackend';
-import { WorkerClient } from '../src/engine/runtime/workerClient';
+import { WorkerClient } from '../src/host/workerClient';
 
 const ROOT = path.resolve(__dirname, '..');
 const fixture = (p: string) => path.join(ROOT, 'test/fixtures', p);

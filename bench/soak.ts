@@ -6,7 +6,7 @@
  * (`npm run bench:soak` does).
  */
 import path from 'node:path';
-import { WorkerClient } from '../src/engine/runtime/workerClient';
+import { WorkerClient } from '../src/host/workerClient';
 import type { ExplainSettings } from '../src/protocol/explainTypes';
 
 const ROOT = path.resolve(__dirname, '..');

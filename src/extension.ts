@@ -1,6 +1,6 @@
 /** Activation and wiring only. onnxruntime-node is loaded by the engine worker on first use, never here. */
 import * as vscode from 'vscode';
-import { WorkerClient } from './engine/runtime/workerClient';
+import { WorkerClient } from './host/workerClient';
 import { resolveModelUri } from './host/commands/explainModel';
 import { ModelCodeLensProvider } from './host/codeLens/modelCodeLens';
 import { ModelHoverProvider } from './host/codeLens/modelHover';

@@ -3,7 +3,7 @@
  * Image models read a folder with a subfolder per class (no --label); text models a .csv or .jsonl with a label column.
  */
 import { writeFile } from 'node:fs/promises';
-import { evaluationHtml } from '../engine/evaluate/evaluationHtml';
+import { evaluationHtml } from '../engine/report/evaluationHtml';
 import { runEvaluateJob } from '../engine/evaluate/evaluateJob';
 import type { EvaluateSettings } from '../protocol/evaluationTypes';
 import type { CliIo } from './io';

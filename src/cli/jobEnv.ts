@@ -3,7 +3,7 @@ import { diskFolders } from '../engine/data/listDir';
 import { readGuarded } from '../engine/data/readGuard';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../engine/runtime/backend';
-import { createEvalPool } from '../engine/runtime/evalPool';
+import { createEvalPool } from '../engine/worker/evalPool';
 import { openModel } from '../engine/runtime/ortOpen';
 import {
   BACKEND_CHOICES,

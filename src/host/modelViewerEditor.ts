@@ -1,6 +1,6 @@
 /** Opening a .onnx file shows the model view (read-only custom editor) instead of binary. */
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../engine/runtime/workerClient';
+import type { WorkerClient } from './workerClient';
 import type { PanelState } from '../protocol/messages';
 import { ModelView } from './panels/modelView';
 

@@ -38,6 +38,11 @@ export interface SampleOptions {
   fill?: Record<string, number>;
 }
 
+/** The name a user sets a free dimension by: its symbolic name, or `input[axis]` when it has none. */
+export function dimKey(inputName: string, axis: number, dim: Dim): string {
+  return typeof dim === 'string' && dim !== '' ? dim : `${inputName}[${axis}]`;
+}
+
 export interface FreeDimSizes {
   /** Sizes by dimKey (the symbol, or `input[axis]` for an unnamed dim). */
   dimSizes?: Record<string, number>;

@@ -1,7 +1,7 @@
 /** Pure view model of the Explain Model panel's first tab: no DOM, tested in Node. */
 import type { Dim } from '../../src/engine/runtime/backend';
 import { describeRuntime } from '../../src/engine/runtime/runtimeOptions';
-import { dimKey } from '../../src/engine/runtime/sampleInput';
+import { dimKey } from '../../src/protocol/modelTypes';
 import type { LoadedModel, PanelState, RunOnceChoices, RunOnceResult } from '../../src/protocol/messages';
 
 export interface IoRow {

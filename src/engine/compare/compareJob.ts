@@ -23,7 +23,7 @@ import {
 } from '../explain/jobs/jobData';
 import type { MatchedTable } from '../data/match';
 import type { InferenceBackend } from '../runtime/backend';
-import { runRows, type RowOutputs } from '../runtime/rowFeeds';
+import { runRows, type RowOutputs } from '../explain/rowFeeds';
 import { compatibility } from './compatibility';
 import { absDiffs, agreementOf, mostDifferentRows, spearman, type OutputValues } from './predictions';
 import { structureDiff } from './structure';

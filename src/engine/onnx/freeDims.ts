@@ -2,7 +2,7 @@
  * A model's free input dimensions given sizes (the Overview's free-dimension fields), so shapes, and FLOPs
  * from them, are computed for those sizes instead of counting every symbol as 1.
  */
-import { dimKey } from '../runtime/sampleInput';
+import { dimKey } from '../../protocol/modelTypes';
 import type { FreeDimSizes } from '../../protocol/modelTypes';
 import type { Dim, ModelGraph, ValueInfo } from './types';
 

@@ -15,7 +15,7 @@ import { prepareText, textInputOf } from '../explain/jobs/textData';
 import { heldInputs } from '../explain/sequence/sequenceModel';
 import { readModel } from '../onnx/reader';
 import type { InferenceBackend } from '../runtime/backend';
-import { rowLayout } from '../runtime/rowFeeds';
+import { rowLayout } from '../explain/rowFeeds';
 
 export interface ProfileRows {
   /** Row-major: each row holds the fed inputs' elements in the model's input order. */

@@ -11,7 +11,7 @@ import type { BatchTiming, ProfileResult, ProfileSettings } from '../../protocol
 export type { ProfileSettings };
 import type { FolderAccess } from '../data/listDir';
 import type { InferenceBackend, RuntimeInfo, TensorData, TensorInfo } from '../runtime/backend';
-import { rowFeeds, rowLayout } from '../runtime/rowFeeds';
+import { rowFeeds, rowLayout } from '../explain/rowFeeds';
 import { dimKey, sampleTensor } from '../runtime/sampleInput';
 import { graphNodes } from './graphNodes';
 import { profileRows, type ProfileRows } from './profileData';

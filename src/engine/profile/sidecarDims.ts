@@ -8,7 +8,7 @@ import { imageLayoutOf, isFreeDim } from '../data/image/layout';
 import { resolvePreprocessing } from '../data/image/preprocess';
 import { sequenceShapeOf } from '../data/sequence/layout';
 import type { TensorInfo } from '../runtime/backend';
-import { dimKey } from '../runtime/sampleInput';
+import { dimKey } from '../../protocol/modelTypes';
 
 const FLOATS = new Set(['float32', 'float64']);
 const TOKENS = new Set(['int32', 'int64']);

@@ -1,16 +1,11 @@
 /** Makes a deterministic input of the right type and shape for a first "Run once". */
 import type { Dim, ElementType, NumericArray, TensorData, TensorInfo } from './backend';
 import { elementCount } from './backend';
-import type { SampleOptions } from '../../protocol/modelTypes';
+import { dimKey, type SampleOptions } from '../../protocol/modelTypes';
 
 export const MAX_SAMPLE_ELEMENTS = 16_000_000;
 
-/** The name a user sets a free dimension by: its symbolic name, or `input[axis]` when it has none. */
-export function dimKey(inputName: string, axis: number, dim: Dim): string {
-  return typeof dim === 'string' && dim !== '' ? dim : `${inputName}[${axis}]`;
-}
-
-export type { SampleOptions };
+export { dimKey, type SampleOptions };
 
 export function concreteDims(name: string, shape: readonly Dim[], options: SampleOptions): number[] {
   return shape.map((d, axis) =>

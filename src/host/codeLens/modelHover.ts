@@ -1,6 +1,6 @@
 /** A hover on a string naming an .onnx file: the model's inputs and outputs, read in the engine worker. */
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { LoadedModel } from '../../protocol/messages';
 import { commandArgs, hoverText } from './hoverText';
 import { resolveModelRef } from './modelCodeLens';

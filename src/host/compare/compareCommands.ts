@@ -1,6 +1,6 @@
 /** "Compare Selected Models" (two .onnx files selected in the Explorer) and "Compare with..." (from a model's panel). */
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { ModelView } from '../panels/modelView';
 import { activeModelView } from '../panels/panelCommands';
 import { ComparePanel } from './comparePanel';

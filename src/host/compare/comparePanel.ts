@@ -1,7 +1,7 @@
 /** The comparison panel: two models' overviews side by side, and on data their predictions, metrics and latency. */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import { compareReportHtml } from '../../engine/report/compareHtml';
 import { RpcEndpoint, errorMessage } from '../../protocol/endpoint';
 import type {

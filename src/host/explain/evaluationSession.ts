@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { DataColumns, Evaluation, RulesResult } from '../../protocol/evaluationTypes';
 import type { EvaluationChoices, PanelNotifications } from '../../protocol/messages';
 import { Disposable } from '../disposable';

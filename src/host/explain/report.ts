@@ -1,7 +1,7 @@
 /** The HTML report of a panel's last run, built like the CLI's (`--html`) and saved through a dialog. */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import { buildReportHtml } from '../../engine/report/html';
 import { reportSettings } from '../../engine/settings/reportSettings';
 import { describeRuntime } from '../../engine/runtime/runtimeOptions';

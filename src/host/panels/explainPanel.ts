@@ -1,6 +1,6 @@
 /** The Explain Model panel: one per model file, beside the editor; its work stops when it closes. */
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { PanelState } from '../../protocol/messages';
 import { webviewOptions } from '../webviewHtml';
 import { ModelView } from './modelView';

@@ -1,6 +1,6 @@
 /** The graph of one model, opened in the engine worker for a view; the newest layout request wins. */
 import * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { GraphIndexEntry, GraphView, NodeDetails } from '../../protocol/graphTypes';
 
 interface Opened {

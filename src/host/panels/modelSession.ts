@@ -1,6 +1,6 @@
 /** One model file held in the engine worker for a view; loaded again if the worker was replaced. */
 import type * as vscode from 'vscode';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { LoadedModel } from '../../protocol/messages';
 import { logRuntime } from '../runtimeLog';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { RpcEndpoint, errorMessage } from '../../protocol/endpoint';
 import type { PanelNotifications, PanelRequests, PanelState, PanelTab } from '../../protocol/messages';
 import { validatePanelMessage } from '../../protocol/validate';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import { readConfig } from '../config';
 import { Disposable } from '../disposable';
 import { notifyError } from '../notify';

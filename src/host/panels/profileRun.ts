@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { profileInputSettings } from '../../engine/profile/profileSettings';
-import type { WorkerClient } from '../../engine/runtime/workerClient';
+import type { WorkerClient } from '../workerClient';
 import type { ProfileChoices } from '../../protocol/messages';
 import type { ProfileResult } from '../../protocol/profileTypes';
 import { readConfig } from '../config';

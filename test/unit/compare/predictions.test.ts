@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { agreementOf, absDiffs, mostDifferentRows, ranks, spearman } from '../../../src/engine/compare/predictions';
 import { opRows } from '../../../src/engine/compare/structure';
-import { runRows } from '../../../src/engine/runtime/rowFeeds';
+import { runRows } from '../../../src/engine/explain/rowFeeds';
 import type { InferenceBackend, TensorData } from '../../../src/engine/runtime/backend';
 import { seededRandom } from '../../../src/engine/data/background';
 

@@ -22,7 +22,7 @@ import { diskFolders } from '../../../src/engine/data/listDir';
 import { readGuarded, SIZE_LIMITS } from '../../../src/engine/data/readGuard';
 import { planExplainJob, runExplainJob } from '../../../src/engine/explain/jobs/explainJob';
 import { readModelFile } from '../../../src/engine/onnx/loadFile';
-import { ExplainService } from '../../../src/engine/runtime/explainService';
+import { ExplainService } from '../../../src/engine/worker/explainService';
 import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import type { ExplainSettings } from '../../../src/protocol/explainTypes';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { bootstrapIntervals, unreliableNote } from '../../../src/engine/evaluate/bootstrap';
 import { classificationMetrics } from '../../../src/engine/evaluate/evaluation';
-import { evaluationSection } from '../../../src/engine/evaluate/evaluationHtml';
+import { evaluationSection } from '../../../src/engine/report/evaluationHtml';
 import { confusionMatrix, f1Macro, perClass } from '../../../src/engine/evaluate/metrics';
 import { seededRandom } from '../../../src/engine/explain/random';
 

@@ -13,7 +13,7 @@ import { readModel } from '../../onnx/reader';
 import type { ModelGraph } from '../../onnx/types';
 import type { CancelToken } from '../batchModel';
 import type { InferenceBackend } from '../../runtime/backend';
-import type { EvalPool } from '../../runtime/evalPool';
+import type { EvaluationPool } from '../evaluationPool';
 import { readConfigClassNames, type ConfigClassNames } from './configClassNames';
 import type { MissingPolicy } from './missingValues';
 
@@ -27,7 +27,7 @@ export interface JobEnvironment {
   cancel?: CancelToken;
   progress?: (done: number, total: number, etaSeconds?: number) => void;
   /** Evaluation workers for the Shapley methods (one per core); in-process evaluation without. */
-  pool?: EvalPool;
+  pool?: EvaluationPool;
 }
 
 export interface ModelFile {

@@ -17,10 +17,10 @@ import { runCompareJob } from '../compare/compareJob';
 import { runProfileJob } from '../profile/profileJob';
 import { readGuarded } from '../data/readGuard';
 import { ModelRegistry } from './modelRegistry';
-import { OrtBackend } from './ortBackend';
-import { openModel } from './ortOpen';
-import { portTransport } from './portTransport';
-import { runtimeFromWorkerData, withRuntime } from './runtimeOptions';
+import { OrtBackend } from '../runtime/ortBackend';
+import { openModel } from '../runtime/ortOpen';
+import { portTransport } from '../runtime/portTransport';
+import { runtimeFromWorkerData, withRuntime } from '../runtime/runtimeOptions';
 
 if (!parentPort) throw new Error('The engine worker must run in a worker thread.');
 

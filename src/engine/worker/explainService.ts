@@ -8,9 +8,9 @@ import { readGuarded } from '../data/readGuard';
 import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
 import type { CancelToken } from '../../protocol/cancel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
-import type { InferenceBackend, RuntimeInfo } from './backend';
+import type { InferenceBackend, RuntimeInfo } from '../runtime/backend';
 import type { EvalPool } from './evalPool';
-import { describeLoadError } from './loadErrors';
+import { describeLoadError } from '../runtime/loadErrors';
 
 export interface JobSink {
   progress(p: ExplainProgress): void;

@@ -3,9 +3,9 @@
  * when it dies, and rejects the requests that were in flight with a clear message.
  */
 import { Worker } from 'node:worker_threads';
-import { RpcEndpoint } from '../../protocol/endpoint';
-import type { WorkerNotifications, WorkerRequests } from '../../protocol/messages';
-import { portTransport } from './portTransport';
+import { RpcEndpoint } from '../protocol/endpoint';
+import type { WorkerNotifications, WorkerRequests } from '../protocol/messages';
+import { portTransport } from '../engine/runtime/portTransport';
 
 type Endpoint = RpcEndpoint<Record<string, never>, WorkerRequests, WorkerNotifications>;
 

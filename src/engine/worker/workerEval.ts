@@ -11,10 +11,10 @@ import { BatchEvaluator } from '../explain/evaluator';
 import { RowBuffers } from '../explain/rowBuffers';
 import { targetModel } from '../explain/outputTarget';
 import { valueFunction, type ValueFunction } from '../explain/shapley/coalitionValues';
-import type { InferenceBackend } from './backend';
-import { openModel } from './ortOpen';
-import { portTransport } from './portTransport';
-import { runtimeFromWorkerData } from './runtimeOptions';
+import type { InferenceBackend } from '../runtime/backend';
+import { openModel } from '../runtime/ortOpen';
+import { portTransport } from '../runtime/portTransport';
+import { runtimeFromWorkerData } from '../runtime/runtimeOptions';
 
 if (!parentPort) throw new Error('An evaluation worker must run in a worker thread.');
 

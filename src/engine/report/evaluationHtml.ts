@@ -1,7 +1,7 @@
 /** A self-contained, script-free HTML page of an evaluation: headline metrics with intervals, per class, confusion matrix, cohorts. */
 import type { Evaluation } from '../../protocol/evaluationTypes';
-import { escapeHtml, REPORT_CSP } from '../report/html';
-import { unreliableNote } from './bootstrap';
+import { escapeHtml, REPORT_CSP } from './html';
+import { unreliableNote } from '../evaluate/bootstrap';
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toFixed(4));
 

@@ -1,6 +1,6 @@
 /** Data rows (every input's elements, in the model's input order) as onnxruntime feeds, a block of rows at a time. */
-import { columnsOf, rowElements, toTensor } from '../explain/backendModel';
-import type { InferenceBackend, NumericArray, TensorData, TensorInfo } from './backend';
+import { columnsOf, rowElements, toTensor } from './backendModel';
+import type { InferenceBackend, NumericArray, TensorData, TensorInfo } from '../runtime/backend';
 import { halfToFloat } from '../onnx/minifloat';
 
 export interface RowLayout {

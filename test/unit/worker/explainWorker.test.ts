@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { WorkerClient } from '../../../src/engine/runtime/workerClient';
+import { WorkerClient } from '../../../src/host/workerClient';
 import type { ExplainPartial, ExplainProgress } from '../../../src/protocol/explainTypes';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { singleFeatureGroups } from '../../../src/engine/explain/shapley/coalitionValues';
-import { createEvalPool } from '../../../src/engine/runtime/evalPool';
-import { WorkerClient } from '../../../src/engine/runtime/workerClient';
+import { createEvalPool } from '../../../src/engine/worker/evalPool';
+import { WorkerClient } from '../../../src/host/workerClient';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');

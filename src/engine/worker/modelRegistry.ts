@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedModel, ModelIo, RunOnceResult } from '../../protocol/messages';
-import type { InferenceBackend, TensorData } from './backend';
-import { describeLoadError } from './loadErrors';
-import { previewValues, sampleTensor, type SampleOptions } from './sampleInput';
+import type { InferenceBackend, TensorData } from '../runtime/backend';
+import { describeLoadError } from '../runtime/loadErrors';
+import { previewValues, sampleTensor, type SampleOptions } from '../runtime/sampleInput';
 
 export type BackendFactory = (modelPath: string) => Promise<InferenceBackend>;
 

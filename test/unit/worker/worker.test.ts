@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { WorkerClient } from '../../../src/engine/runtime/workerClient';
+import { WorkerClient } from '../../../src/host/workerClient';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');

@@ -7,31 +7,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CancelToken } from '../../protocol/cancel';
 import { RpcEndpoint } from '../../protocol/endpoint';
-import type { OutputTarget } from '../../protocol/explainTypes';
 import type { PoolNotifications, PoolRequests } from '../../protocol/messages';
-import type { BackgroundSet, FeatureGroups, ValueFunction } from '../explain/shapley/coalitionValues';
-import type { Link } from '../explain/shapley/link';
-import { portTransport } from './portTransport';
-import { DEFAULT_RUNTIME, type RuntimeOptions } from './runtimeOptions';
+import type { CancelToken } from '../../protocol/cancel';
+import type { EvaluationPool, PooledValues, PoolValueOptions } from '../explain/evaluationPool';
+import { portTransport } from '../runtime/portTransport';
+import { DEFAULT_RUNTIME, type RuntimeOptions } from '../runtime/runtimeOptions';
 
 type PoolEndpoint = RpcEndpoint<Record<string, never>, PoolRequests, PoolNotifications>;
-
-export interface PoolValueOptions {
-  modelPath: string;
-  input?: string;
-  output?: string;
-  target?: OutputTarget;
-  inputDims?: number[];
-  dimsOf?: Record<string, number[]>;
-  background: BackgroundSet;
-  groups: FeatureGroups;
-  link: Link;
-  cancel?: CancelToken;
-  /** Model rows evaluated by the pool, as they are. */
-  onRows?: (rows: number) => void;
-}
 
 /**
  * A worker's young generation: its JavaScript objects are few and small (rows live in typed arrays), and V8 grew
@@ -85,9 +68,7 @@ class WorkQueue {
   }
 }
 
-export type PooledValues = ValueFunction & { rowsPerSecond(rows: number): Promise<number>; dispose(): void };
-
-export class EvalPool {
+export class EvalPool implements EvaluationPool {
   private readonly workers: { worker: Worker; endpoint: PoolEndpoint }[] = [];
   private nextId = 1;
   private readonly queue = new WorkQueue(() => this.workers.map((w) => w.endpoint));
