@@ -44,6 +44,19 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI runs the engine from a terminal: nothing of the VS Code host.
+    files: ['src/cli.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, noOrt, noOrtWeb],
+          patterns: [{ group: ['**/host/**'], message: 'The CLI must not import the host.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/host/**/*.ts', 'src/extension.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noOrt, noOrtWeb] }] },
   },

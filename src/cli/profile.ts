@@ -1,5 +1,6 @@
 /** `model-lens profile MODEL [--batch 1,8,64] [--threads N] [--runs N] [--data F] [--json]`: how fast a model runs. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readGuarded } from '../engine/data/readGuard';
 import path from 'node:path';
 import { runProfileJob } from '../engine/profile/profileJob';
 import { profileInputSettings } from '../engine/profile/profileSettings';
@@ -32,7 +33,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const side = await profileInputSettings(path.resolve(v.operands[0]), sidecar, pathExists);
   const result = await runProfileJob(
     {
-      readFile: (f) => readFile(f),
+      readFile: (f) => readGuarded(f),
       open: (model, o) =>
         OrtBackend.create(model, { intraOpNumThreads: o.threads, profileFilePrefix: o.profileFilePrefix }),
     },

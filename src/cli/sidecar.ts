@@ -1,9 +1,10 @@
 /** The CLI reads the sidecar a panel writes (`<model>.onnx.lens.json`), so a terminal run matches the panel's. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readGuarded, throwIfRefused } from '../engine/data/readGuard';
 import path from 'node:path';
 import { resolveSidecarSettings, type SidecarSource } from '../engine/settings/explainSettings';
 import { resolveLabelledSettings } from '../engine/settings/labelledSettings';
-import { parseSidecar } from '../host/explain/sidecar';
+import { parseSidecar } from '../engine/settings/sidecar';
 import { intOption } from './jobEnv';
 import type { ParsedCommand } from './parse';
 
@@ -21,8 +22,9 @@ export async function readSidecarFor(modelFile: string, named?: string): Promise
   const name = path.basename(file);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    text = (await readGuarded(file, 'sidecar')).toString('utf8');
+  } catch (e) {
+    throwIfRefused(e);
     if (named) throw new Error(`${name}: the sidecar cannot be read (does it exist?)`);
     return { name, settings: {} };
   }

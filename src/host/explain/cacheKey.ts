@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ExplainSettings } from '../../protocol/explainTypes';
+import { readGuarded, throwIfRefused } from '../../engine/data/readGuard';
 import { modelConfigCandidates, tokenizerCandidates, tokenizerConfigOf } from '../../engine/data/text/tokenizerFiles';
 
 /** What decides an explanation's numbers besides the settings. */
@@ -37,6 +38,8 @@ export const HASHED_EXTERNAL_BYTES = 64 * 1024 * 1024;
 /** An external data file's stamp: its name beside the model, size, and content hash (or mtime when large). */
 export async function externalFileStamp(file: string, modelDir: string): Promise<string> {
   const stat = await fs.stat(file);
+  // A FIFO or device named as external data would never end the hash below.
+  if (!stat.isFile()) throw new Error(`${path.basename(file)}: is not a regular file`);
   const name = path
     .relative(await fs.realpath(modelDir), file)
     .split(path.sep)
@@ -76,8 +79,9 @@ async function modelConfigStamps(modelPath: string): Promise<string[]> {
 async function contentHash(file: string): Promise<string | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
-  } catch {
+    bytes = await readGuarded(file);
+  } catch (e) {
+    throwIfRefused(e);
     return undefined; // not there: the engine looks at the next candidate
   }
   return createHash('sha256').update(bytes).digest('hex');

@@ -12,7 +12,7 @@ import { Disposable } from '../disposable';
 import { workspaceTrust } from '../trust';
 import type { ExplainSession } from './explainSession';
 import { withRunProgress } from './runProgress';
-import { updateSidecarEvaluation } from './sidecar';
+import { updateSidecarEvaluation } from '../../engine/settings/sidecar';
 
 export interface LastEvaluation {
   /** The data file both were computed on (absolute). */

@@ -3,6 +3,7 @@
  * worker with progress (panel and notification, both cancellable), cached results, the global
  * explanations the report carries. A closed panel cancels all of its work.
  */
+import { FileRefusedError, readGuarded } from '../../engine/data/readGuard';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -25,7 +26,7 @@ import { guessInputKind } from './inputKind';
 import { relativeToModel } from './paths';
 import { withRunProgress } from './runProgress';
 import { cachedOutcome, storeOutcome } from './resultCache';
-import { DEFAULT_CHOICES, parseSidecar, updateSidecarText, type Sidecar } from './sidecar';
+import { DEFAULT_CHOICES, parseSidecar, updateSidecarText, type Sidecar } from '../../engine/settings/sidecar';
 
 export interface LastRun {
   outcome: ExplainOutcome;
@@ -87,8 +88,11 @@ export class ExplainSession extends Disposable {
   async readSidecar(): Promise<{ sidecar: Sidecar; exists: boolean; text?: string }> {
     let text: string;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.sidecarUri));
-    } catch {
+      text = (await readGuarded(this.sidecarUri.fsPath, 'sidecar')).toString('utf8');
+    } catch (e) {
+      // A FIFO or an oversized file is named, not waited on; a missing sidecar is simply absent.
+      if (e instanceof FileRefusedError)
+        return { sidecar: { ...parseSidecar('', ''), problems: [e.message] }, exists: true };
       return { sidecar: parseSidecar('', ''), exists: false };
     }
     return { sidecar: parseSidecar(text, path.basename(this.sidecarUri.fsPath)), exists: true, text };

@@ -1,7 +1,7 @@
 /** What a model's explained input is, guessed from its inputs and sidecar before any run (pure, no vscode). */
 import type { InputKind } from '../../protocol/attributionTypes';
 import type { ModelIo } from '../../protocol/messages';
-import type { Sidecar } from './sidecar';
+import type { Sidecar } from '../../engine/settings/sidecar';
 
 const INTEGER = ['int64', 'int32'];
 const FLOAT = ['float32', 'float64', 'float16'];

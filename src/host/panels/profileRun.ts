@@ -2,13 +2,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { readGuarded, throwIfRefused } from '../../engine/data/readGuard';
 import { profileInputSettings } from '../../engine/profile/profileSettings';
 import type { WorkerClient } from '../workerClient';
 import type { ProfileChoices } from '../../protocol/messages';
 import type { ProfileResult } from '../../protocol/profileTypes';
 import { readConfig } from '../config';
 import { resolveDataPath } from '../explain/paths';
-import { parseSidecar } from '../explain/sidecar';
+import { parseSidecar } from '../../engine/settings/sidecar';
 import { workspaceTrust } from '../trust';
 
 export async function profileModel(
@@ -32,7 +33,13 @@ export async function profileModel(
     : undefined;
   // The sidecar says how pictures, sequences and texts become inputs, and image.size sizes generated pictures.
   const sidecarPath = `${uri.fsPath}.lens.json`;
-  const sidecarText = await fs.readFile(sidecarPath, 'utf8').catch(() => undefined);
+  const sidecarText = await readGuarded(sidecarPath, 'sidecar').then(
+    (b) => b.toString('utf8'),
+    (e: unknown) => {
+      throwIfRefused(e);
+      return undefined;
+    },
+  );
   const sidecar =
     sidecarText === undefined
       ? undefined

@@ -258,6 +258,30 @@ describe('the built CLI (dist/cli.js) on bad inputs', function () {
     assert.equal(r.stderr.trim(), 'model-lens explain: pipe.csv: is a FIFO (named pipe), not a regular file');
   });
 
+  it('exits 2 naming a FIFO given as --sidecar, and as the sidecar beside a model, for explain and profile', () => {
+    fifo(at('pipe.lens.json'));
+    for (const command of ['explain', 'profile']) {
+      const r = run([
+        command,
+        WINE,
+        '--data',
+        path.join(FIXTURES, 'data', 'wine.csv'),
+        '--sidecar',
+        at('pipe.lens.json'),
+      ]);
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(
+        r.stderr.trim(),
+        `model-lens ${command}: pipe.lens.json: is a FIFO (named pipe), not a regular file`,
+      );
+    }
+    copyFileSync(WINE, at('beside.onnx'));
+    fifo(at('beside.onnx.lens.json'));
+    const r = run(['explain', at('beside.onnx'), '--data', path.join(FIXTURES, 'data', 'wine.csv')]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /beside\.onnx\.lens\.json: is a FIFO/);
+  });
+
   it('exits 2 on a --text of 20,000 words instead of onnxruntime crashing on the long command line', () => {
     const r = run(['explain', TEXT_MODEL, '--text', new Array<string>(20_000).fill('word').join(' ')]);
     assert.equal(r.signal, null);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTable } from '../../../src/engine/data/loadTable';
-import { CHOICE_FIELDS, parseSidecar, updateSidecarText } from '../../../src/host/explain/sidecar';
+import { CHOICE_FIELDS, parseSidecar, updateSidecarText } from '../../../src/engine/settings/sidecar';
 import type { ExplainChoices } from '../../../src/protocol/messages';
 import { writeNpy } from '../data/npyWriter';
 import { seeded } from '../onnx/build';

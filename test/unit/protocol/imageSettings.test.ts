@@ -1,7 +1,7 @@
 // The sidecar's image block: each wrong field named, the right ones kept.
 
 import assert from 'node:assert/strict';
-import { parseSidecar } from '../../../src/host/explain/sidecar';
+import { parseSidecar } from '../../../src/engine/settings/sidecar';
 import { parseImageSettings } from '../../../src/protocol/imageSettings';
 
 describe('image settings', () => {

@@ -9,7 +9,7 @@ import {
   type SidecarContents,
 } from '../../../src/engine/settings/explainSettings';
 import { resolveLabelledSettings } from '../../../src/engine/settings/labelledSettings';
-import { parseSidecar } from '../../../src/host/explain/sidecar';
+import { parseSidecar } from '../../../src/engine/settings/sidecar';
 
 const ws = path.resolve('/ws');
 const modelDir = path.join(ws, 'models');

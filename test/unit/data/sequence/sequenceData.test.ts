@@ -7,7 +7,7 @@ import { elementAt, sequenceShapeOf, toModelLayout } from '../../../../src/engin
 import { loadSequenceFiles } from '../../../../src/engine/data/sequence/load';
 import { decodeWav } from '../../../../src/engine/data/sequence/wav';
 import { parseSequenceSettings } from '../../../../src/protocol/sequenceSettings';
-import { parseSidecar } from '../../../../src/host/explain/sidecar';
+import { parseSidecar } from '../../../../src/engine/settings/sidecar';
 import { npyOf } from '../image/images';
 
 /** A WAV of `channels` written by wavefile from integer or float samples. */

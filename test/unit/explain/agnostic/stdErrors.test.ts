@@ -13,7 +13,7 @@ import { kernelExplainerWithErrors } from '../../../../src/engine/explain/shaple
 import { permutationExplainerWithErrors } from '../../../../src/engine/explain/shapley/permutation';
 import { batchMeans } from '../../../../src/engine/explain/shapley/standardError';
 import type { RowProblem } from '../../../../src/engine/explain/shapley/types';
-import { parseSidecar } from '../../../../src/host/explain/sidecar';
+import { parseSidecar } from '../../../../src/engine/settings/sidecar';
 import { choicesProblem } from '../../../../src/protocol/validate';
 
 const M = 10;

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { cacheKey, externalFileStamp, staleEntries } from '../../../src/host/explain/cacheKey';
-import { DEFAULT_CHOICES, parseSidecar, updateSidecarText } from '../../../src/host/explain/sidecar';
+import { DEFAULT_CHOICES, parseSidecar, updateSidecarText } from '../../../src/engine/settings/sidecar';
 
 describe('the sidecar <model>.onnx.lens.json', () => {
   it('reads every valid field and names each wrong one, keeping the others', () => {

@@ -8,7 +8,7 @@ import { parseImageSettings } from '../../protocol/imageSettings';
 import { parseSequenceSettings, type SequenceSettings } from '../../protocol/sequenceSettings';
 import { parseTextSettings } from '../../protocol/textSettings';
 import { choicesProblem, SIDECAR_CHOICE_FIELDS } from '../../protocol/validate';
-import { DEFAULT_CHOICES } from '../../engine/settings/defaults';
+import { DEFAULT_CHOICES } from './defaults';
 
 export interface Sidecar {
   choices: ExplainChoices;

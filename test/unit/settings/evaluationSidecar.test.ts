@@ -1,6 +1,6 @@
 // The Evaluation tab's sidecar fields (label column, threshold) and its requests' validation.
 import assert from 'node:assert/strict';
-import { parseSidecar, updateSidecarEvaluation, updateSidecarText } from '../../../src/host/explain/sidecar';
+import { parseSidecar, updateSidecarEvaluation, updateSidecarText } from '../../../src/engine/settings/sidecar';
 import { validatePanelMessage } from '../../../src/protocol/validate';
 
 describe('the sidecar remembers the Evaluation tab', () => {
