@@ -5,6 +5,7 @@ import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../engine/runtime/backend';
 import { createEvalPool } from '../engine/worker/evalPool';
 import { openModel } from '../engine/runtime/ortOpen';
+import { SessionCache } from '../engine/runtime/sessionCache';
 import {
   BACKEND_CHOICES,
   DEFAULT_RUNTIME,
@@ -14,13 +15,7 @@ import {
 } from '../engine/runtime/runtimeOptions';
 import type { CliIo } from './io';
 
-/** Flags every command that runs a model takes: which onnxruntime, and its execution providers. */
-export const RUNTIME_FLAGS = {
-  backend: { type: 'string' },
-  providers: { type: 'string' },
-} as const;
-export const RUNTIME_USAGE = '  [--backend auto|native|wasm] [--providers coreml,cpu]';
-
+/** Which onnxruntime and execution providers the --backend and --providers flags ask for. */
 export function runtimeFlags(values: { backend?: unknown; providers?: unknown }): RuntimeOptions {
   const backend = oneOf(values.backend as string | undefined, 'backend', BACKEND_CHOICES) ?? 'auto';
   const providers = typeof values.providers === 'string' ? values.providers.split(',') : ['cpu'];
@@ -32,34 +27,26 @@ export function cliEnvironment(
   showProgress: boolean,
   runtime: RuntimeOptions = DEFAULT_RUNTIME,
 ): JobEnvironment & { close(): Promise<void>; runtimeLine(): string | undefined } {
-  const open = new Map<string, Promise<InferenceBackend>>();
   const told = new Set<string>();
   let lastShown = 0;
   const pool = createEvalPool(__dirname, runtime);
+  // A command opens a model or two (compare); none is closed before the command ends.
+  const sessions = new SessionCache((modelPath) => openModel(modelPath, runtime).then(tell), 8);
+  /** The terminal's log line: which onnxruntime runs the model, said when anything but the default ran. */
+  function tell(backend: InferenceBackend): InferenceBackend {
+    const r = backend.runtime;
+    if (!r) return backend;
+    const line = describeRuntime(r);
+    const usual = r.backend === 'native' && r.provider === 'cpu' && r.reason === 'default' && !r.notes.length;
+    if (!usual && !told.has(line)) io.stderr(`runtime: ${line}`);
+    told.add(line);
+    return backend;
+  }
   return {
     pool,
     readFile: (file) => readGuarded(file),
     folders: diskFolders,
-    backend: (modelPath) => {
-      let b = open.get(modelPath);
-      if (!b) {
-        open.set(modelPath, (b = openModel(modelPath, runtime)));
-        // The terminal's log line: which onnxruntime runs the model, and why.
-        void b.then(
-          (backend) => {
-            const r = backend.runtime;
-            if (!r) return;
-            const line = describeRuntime(r);
-            // Said on stderr when anything but the default ran (a fallback, a provider, a forced backend).
-            const usual = r.backend === 'native' && r.provider === 'cpu' && r.reason === 'default' && !r.notes.length;
-            if (!usual && !told.has(line)) io.stderr(`runtime: ${line}`);
-            told.add(line);
-          },
-          () => undefined,
-        );
-      }
-      return b;
-    },
+    backend: (modelPath) => sessions.backend(modelPath),
     progress: (done, total, eta) => {
       const now = performance.now();
       if (!showProgress || (now - lastShown < 1000 && done < total)) return;
@@ -72,7 +59,7 @@ export function cliEnvironment(
     /** Where the models ran, for the report (undefined when none ran: tree explanations). */
     runtimeLine: () => (told.size ? [...told].join(' | ') : undefined),
     async close() {
-      for (const b of open.values()) await (await b.catch(() => undefined))?.dispose();
+      await sessions.disposeAll();
       await pool.dispose();
     },
   };
