@@ -61,8 +61,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noOrt, noOrtWeb] }] },
   },
   {
+    // Webviews see only what the protocol carries: helpers both sides need live in src/protocol.
     files: ['webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt, noOrtWeb], patterns: ['node:*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, noOrt, noOrtWeb],
+          patterns: [
+            { group: ['node:*'], message: 'Webviews run in a browser: no Node modules.' },
+            {
+              group: ['**/src/engine/**', '**/src/host/**'],
+              message: 'Webviews import only src/protocol and webview code; move shared helpers into src/protocol.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['scripts/**/*.{js,mjs,cjs}', 'test/**/*.{js,mjs,cjs}', 'esbuild.mjs', 'eslint.config.mjs'],

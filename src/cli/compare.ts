@@ -1,11 +1,12 @@
 /** `model-lens compare A.onnx B.onnx [--data F] [--label COL] [--json] [--html F]`: what changed between two models. */
 import { writeFile } from 'node:fs/promises';
 import { runCompareJob } from '../engine/compare/compareJob';
-import { metricPairs } from '../engine/compare/headline';
+import { metricPairs } from '../protocol/compareHeadline';
 import { compareReportHtml } from '../engine/report/compareHtml';
 import type { CompareResult, SidePair } from '../protocol/compareTypes';
 import type { CliIo } from './io';
 import { cliEnvironment, intOption } from './jobEnv';
+import { printResult } from './output';
 import { commandUsage, parseOrExit } from './parse';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -28,11 +29,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     });
     const html = f.string('html');
     if (html !== undefined) await writeFile(html, compareReportHtml(result));
-    const json = f.flag('json');
-    const out = f.string('out');
-    const text = json || out ? JSON.stringify(result, null, json ? 2 : undefined) : compareText(result);
-    if (out) await writeFile(out, text);
-    else io.stdout(text);
+    await printResult(f, io, result, compareText);
     return 0;
   } finally {
     await env.close();

@@ -1,24 +1,17 @@
 /** `model-lens graph MODEL --json`: nodes, edges with shapes, and name-scope groups. */
 import { graphJson, type GraphJson } from '../engine/onnx/graphView';
-import { readModelFile } from '../engine/onnx/loadFile';
 import type { CliIo } from './io';
 import { parseOrExit } from './parse';
+import { fromModel } from './readModel';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const f = parseOrExit('graph', args, io);
   if (typeof f === 'number') return f;
   const json = f.flag('json');
   const file = f.operands[0];
-  let graph: GraphJson;
-  let warnings: string[];
-  try {
-    const { model } = await readModelFile(file);
-    graph = graphJson(model);
-    warnings = model.warnings;
-  } catch (e) {
-    io.stderr(`model-lens graph: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const read = await fromModel('graph', file, io, (model) => ({ graph: graphJson(model), warnings: model.warnings }));
+  if (typeof read === 'number') return read;
+  const { graph, warnings } = read;
   io.stdout(json ? JSON.stringify({ ...graph, warnings }) : outline(graph));
   return 0;
 }

@@ -9,10 +9,10 @@ import { SessionCache } from '../engine/runtime/sessionCache';
 import {
   BACKEND_CHOICES,
   DEFAULT_RUNTIME,
-  describeRuntime,
   runtimeOptions,
   type RuntimeOptions,
 } from '../engine/runtime/runtimeOptions';
+import { describeRuntime } from '../protocol/runtimeLine';
 import type { CliIo } from './io';
 
 /** Which onnxruntime and execution providers the --backend and --providers flags ask for. */

@@ -1,9 +1,9 @@
 /** The shape `importance`, `pdp`, `evaluate` and `rules` share: parse flags, run one job on onnxruntime here, print or write its JSON. */
-import { writeFile } from 'node:fs/promises';
 import type { JobEnvironment } from '../engine/explain/jobs/jobData';
 import type { CliIo } from './io';
 import { cliEnvironment, runtimeFlags } from './jobEnv';
 import type { CommandName } from './options';
+import { printResult } from './output';
 import { parseOrExit, type ParsedCommand } from './parse';
 
 export async function runJsonJob(
@@ -21,10 +21,7 @@ export async function runJsonJob(
   );
   try {
     const result = await job(env, flags.operands[0], flags);
-    const text = JSON.stringify(result, null, flags.flag('json') ? 2 : undefined);
-    const out = flags.string('out');
-    if (out !== undefined) await writeFile(out, text);
-    else io.stdout(text);
+    await printResult(flags, io, result);
     return 0;
   } finally {
     await env.close();

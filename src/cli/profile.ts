@@ -1,5 +1,4 @@
 /** `model-lens profile MODEL [--batch 1,8,64] [--threads N] [--runs N] [--data F] [--json]`: how fast a model runs. */
-import { writeFile } from 'node:fs/promises';
 import { readGuarded } from '../engine/data/readGuard';
 import path from 'node:path';
 import { runProfileJob } from '../engine/profile/profileJob';
@@ -8,6 +7,7 @@ import { OrtBackend } from '../engine/runtime/ortBackend';
 import type { ProfileResult } from '../protocol/profileTypes';
 import type { CliIo } from './io';
 import { intOption } from './jobEnv';
+import { printResult } from './output';
 import { parseOrExit } from './parse';
 import { pathExists, readSidecarFor } from './sidecar';
 
@@ -48,11 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ...side,
     },
   );
-  const json = v.flag('json');
-  const out = v.string('out');
-  const text = json || out ? JSON.stringify(result, null, json ? 2 : undefined) : profileText(result);
-  if (out) await writeFile(out, text);
-  else io.stdout(text);
+  await printResult(v, io, result, profileText);
   return 0;
 }
 

@@ -1,21 +1,16 @@
 /** `model-lens summary MODEL [--json]`: what a model is, from its structure alone. */
-import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize, type ModelSummary, type SummaryTensor } from '../engine/onnx/summary';
 import type { CliIo } from './io';
 import { parseOrExit } from './parse';
+import { fromModel } from './readModel';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const f = parseOrExit('summary', args, io);
   if (typeof f === 'number') return f;
   const json = f.flag('json');
   const file = f.operands[0];
-  let summary: ModelSummary;
-  try {
-    summary = summarize((await readModelFile(file)).model);
-  } catch (e) {
-    io.stderr(`model-lens summary: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const summary = await fromModel('summary', file, io, summarize);
+  if (typeof summary === 'number') return summary;
   io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(file, summary));
   return 0;
 }

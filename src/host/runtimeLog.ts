@@ -1,6 +1,6 @@
 /** The "Model Lens" output channel's runtime lines: which onnxruntime loaded each model, and why. */
 import * as vscode from 'vscode';
-import { describeRuntime } from '../engine/runtime/runtimeOptions';
+import { describeRuntime } from '../protocol/runtimeLine';
 import type { LoadedModel } from '../protocol/messages';
 
 let channel: vscode.LogOutputChannel | undefined;

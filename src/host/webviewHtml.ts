@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { htmlPage } from '../engine/report/page';
 
 /** Only the built webview bundles and media/ may load into a webview. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -24,22 +25,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, v
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return htmlPage({
+    csp,
+    title,
+    head: [`<link rel="stylesheet" href="${style}">`],
+    body: ['<main id="app" aria-live="polite"></main>', `<script nonce="${nonce}" src="${script}"></script>`],
+  });
 }

@@ -1,7 +1,7 @@
 /** Checks the sidecar's `image` block field by field, so each mistake is named and the rest still apply. */
 import type { ImageSettings } from './explainTypes';
+import { parseBlock, type FieldChecks } from './settingsBlock';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const positiveNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
 const wholeNumber = (v: unknown, lo: number, hi: number) =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
@@ -10,7 +10,7 @@ const numberList = (v: unknown, ok: (n: number) => boolean) =>
   (v.length === 1 || v.length === 3) &&
   v.every((n) => typeof n === 'number' && Number.isFinite(n) && ok(n));
 
-const FIELDS: Record<keyof ImageSettings, (v: unknown) => string | undefined> = {
+const FIELDS: FieldChecks<ImageSettings> = {
   size: (v) =>
     Array.isArray(v) && v.length === 2 && v.every((n) => wholeNumber(n, 1, 16384))
       ? undefined
@@ -39,18 +39,6 @@ const FIELDS: Record<keyof ImageSettings, (v: unknown) => string | undefined> = 
 
 /** The valid fields of an `image` block, and one line per invalid or unknown field. */
 export function parseImageSettings(v: unknown): { image: ImageSettings; problems: string[] } {
-  const problems: string[] = [];
-  const image: Record<string, unknown> = {};
-  if (!isObject(v)) return { image: {}, problems: ['field "image" must be an object'] };
-  for (const [key, value] of Object.entries(v)) {
-    const check = FIELDS[key as keyof ImageSettings];
-    if (!check) {
-      problems.push(`field "image.${key}" is not an image setting (${Object.keys(FIELDS).join(', ')})`);
-      continue;
-    }
-    const problem = check(value);
-    if (problem) problems.push(`field "image.${key}" ${problem}`);
-    else image[key] = value;
-  }
-  return { image: image as ImageSettings, problems };
+  const { block, problems } = parseBlock<ImageSettings>('image', v, FIELDS);
+  return { image: block as ImageSettings, problems };
 }

@@ -1,4 +1,5 @@
 /** The sidecar's `sequence` block (audio, sensors, time series), checked field by field like `image`. */
+import { isObject, parseBlock, type FieldChecks } from './settingsBlock';
 
 /** How a float input [N,T], [N,T,F] or [N,C,T] is read and explained by windows along its time axis. */
 export interface SequenceSettings {
@@ -14,11 +15,10 @@ export interface SequenceSettings {
   hold?: Record<string, number>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const wholeNumber = (v: unknown, lo: number, hi: number) =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 
-const FIELDS: Record<keyof SequenceSettings, (v: unknown) => string | undefined> = {
+const FIELDS: FieldChecks<SequenceSettings> = {
   layout: (v) => (v === 'NT' || v === 'NTF' || v === 'NCT' ? undefined : 'must be NT, NTF or NCT'),
   window: (v) => (wholeNumber(v, 1, 1e9) ? undefined : 'must be a whole number of time steps from 1'),
   masker: (v) => (v === 'mean' || v === 'zero' ? undefined : 'must be mean or zero'),
@@ -31,18 +31,6 @@ const FIELDS: Record<keyof SequenceSettings, (v: unknown) => string | undefined>
 
 /** The valid fields of a `sequence` block, and one line per invalid or unknown field. */
 export function parseSequenceSettings(v: unknown): { sequence: SequenceSettings; problems: string[] } {
-  const problems: string[] = [];
-  const sequence: Record<string, unknown> = {};
-  if (!isObject(v)) return { sequence: {}, problems: ['field "sequence" must be an object'] };
-  for (const [key, value] of Object.entries(v)) {
-    const check = FIELDS[key as keyof SequenceSettings];
-    if (!check) {
-      problems.push(`field "sequence.${key}" is not a sequence setting (${Object.keys(FIELDS).join(', ')})`);
-      continue;
-    }
-    const problem = check(value);
-    if (problem) problems.push(`field "sequence.${key}" ${problem}`);
-    else sequence[key] = value;
-  }
-  return { sequence: sequence as SequenceSettings, problems };
+  const { block, problems } = parseBlock<SequenceSettings>('sequence', v, FIELDS);
+  return { sequence: block, problems };
 }

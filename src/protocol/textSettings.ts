@@ -1,14 +1,14 @@
 /** Checks the sidecar's `text` block field by field, so each mistake is named and the rest still apply. */
 import type { TextSettings } from './explainTypes';
+import { isObject, parseBlock, type FieldChecks } from './settingsBlock';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const fileName = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length < 1024;
 const ROLES = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids'];
 
 /** The sidecar's fields (a typed-in sentence comes from the CLI or the panel, never from the file). */
 type SidecarTextSettings = Omit<TextSettings, 'sentence'>;
 
-const FIELDS: Record<keyof SidecarTextSettings, (v: unknown) => string | undefined> = {
+const FIELDS: FieldChecks<SidecarTextSettings> = {
   tokenizer: (v) => (fileName(v) ? undefined : 'must be a file name (a Hugging Face tokenizer.json)'),
   inputs: (v) => {
     if (!isObject(v)) return `must be an object mapping roles (${ROLES.join(', ')}) to input names`;
@@ -29,18 +29,6 @@ const FIELDS: Record<keyof SidecarTextSettings, (v: unknown) => string | undefin
 
 /** The valid fields of a `text` block, and one line per invalid or unknown field. */
 export function parseTextSettings(v: unknown): { text: TextSettings; problems: string[] } {
-  const problems: string[] = [];
-  const text: Record<string, unknown> = {};
-  if (!isObject(v)) return { text: {}, problems: ['field "text" must be an object'] };
-  for (const [key, value] of Object.entries(v)) {
-    const check = FIELDS[key as keyof SidecarTextSettings];
-    if (!check) {
-      problems.push(`field "text.${key}" is not a text setting (${Object.keys(FIELDS).join(', ')})`);
-      continue;
-    }
-    const problem = check(value);
-    if (problem) problems.push(`field "text.${key}" ${problem}`);
-    else text[key] = value;
-  }
-  return { text: text as TextSettings, problems };
+  const { block, problems } = parseBlock<SidecarTextSettings>('text', v, FIELDS);
+  return { text: block as TextSettings, problems };
 }

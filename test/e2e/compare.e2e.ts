@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { runCompareJob } from '../../src/engine/compare/compareJob';
 import { OrtBackend } from '../../src/engine/runtime/ortBackend';
-import { metricPairs } from '../../src/engine/compare/headline';
+import { metricPairs } from '../../src/protocol/compareHeadline';
 import { formatNumber, metricRow } from '../../webview/compare/model';
 import {
   contextMenuCommand,

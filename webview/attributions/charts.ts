@@ -36,26 +36,21 @@ export function chartSection(parent: Area, id: string, title: string, h: ChartHa
   head.append('h3').text(title);
   const el = section.append('div').attr('id', `chart-${id}`).node() as HTMLElement;
   const svg = () => el.querySelector('svg');
-  head
-    .append('button')
-    .attr('type', 'button')
-    .attr('class', 'attr-export-svg')
-    .attr('title', `Save "${title}" as SVG`)
-    .text('SVG')
-    .on('click', () => {
-      const s = svg();
-      if (s) h.exportSvg(s, id);
-    });
-  head
-    .append('button')
-    .attr('type', 'button')
-    .attr('class', 'attr-export-png')
-    .attr('title', `Save "${title}" as PNG`)
-    .text('PNG')
-    .on('click', () => {
-      const s = svg();
-      if (s) h.exportPng(s, id);
-    });
+  const exports: [string, string, (svg: SVGSVGElement, chartId: string) => void][] = [
+    ['svg', 'SVG', (s, id) => h.exportSvg(s, id)],
+    ['png', 'PNG', (s, id) => h.exportPng(s, id)],
+  ];
+  for (const [format, name, save] of exports)
+    head
+      .append('button')
+      .attr('type', 'button')
+      .attr('class', `attr-export-${format}`)
+      .attr('title', `Save "${title}" as ${name}`)
+      .text(name)
+      .on('click', () => {
+        const s = svg();
+        if (s) save(s, id);
+      });
   return el;
 }
 

@@ -1,4 +1,5 @@
 /** Permutation importance (on a label column of the data) and partial dependence with ICE, run on request. */
+import type { Selection } from 'd3';
 import type { PartialDependence, PermutationImportance } from '../../src/protocol/attributionTypes';
 import { chartSection, type ChartHandlers } from './charts';
 import { importanceView, pdpView } from './model';
@@ -22,6 +23,45 @@ export interface GlobalHandlers extends ChartHandlers {
   runPdp(): void;
 }
 
+interface ChooseAndRun {
+  label: string;
+  selectId: string;
+  selectDisabled: boolean;
+  /** [value, text] pairs. */
+  options: [string, string][];
+  value?: string;
+  choose(value: string): void;
+  buttonId: string;
+  buttonDisabled: boolean;
+  buttonText: string;
+  run(): void;
+}
+
+/** A labelled drop-down (what to run on) followed by the button that runs it. */
+function chooseAndRun(bar: Selection<HTMLDivElement, unknown, null, undefined>, c: ChooseAndRun): void {
+  const field = bar.append('label').attr('class', 'attr-inline');
+  field.append('span').text(c.label);
+  const select = field
+    .append('select')
+    .attr('id', c.selectId)
+    .attr('disabled', c.selectDisabled ? true : null);
+  select
+    .selectAll('option')
+    .data(c.options)
+    .join('option')
+    .attr('value', (d) => d[0])
+    .text((d) => d[1]);
+  if (c.value) select.property('value', c.value);
+  select.on('change', () => c.choose(select.property('value') as string));
+  bar
+    .append('button')
+    .attr('id', c.buttonId)
+    .attr('type', 'button')
+    .attr('disabled', c.buttonDisabled ? true : null)
+    .text(c.buttonText)
+    .on('click', c.run);
+}
+
 export function drawGlobalSection(
   results: Area,
   s: GlobalState,
@@ -36,45 +76,31 @@ export function drawGlobalSection(
     .append('h3')
     .text('Permutation importance and partial dependence');
   const bar = section.append('div').attr('class', 'attr-bar');
-  const labelField = bar.append('label').attr('class', 'attr-inline');
-  labelField.append('span').text('Label column');
-  const label = labelField
-    .append('select')
-    .attr('id', 'attr-label')
-    .attr('disabled', s.labelColumns.length ? null : true);
-  label
-    .selectAll('option')
-    .data(s.labelColumns.length ? s.labelColumns : [''])
-    .join('option')
-    .attr('value', (d) => d)
-    .text((d) => d || 'no column besides the model inputs');
-  if (s.label) label.property('value', s.label);
-  label.on('change', () => h.chooseLabel(label.property('value') as string));
-  bar
-    .append('button')
-    .attr('id', 'attr-run-importance')
-    .attr('type', 'button')
-    .attr('disabled', s.labelColumns.length && !s.busy ? null : true)
-    .text(s.busy === 'importance' ? 'Computing...' : 'Permutation importance')
-    .on('click', h.runImportance);
-  const featureField = bar.append('label').attr('class', 'attr-inline');
-  featureField.append('span').text('Feature');
-  const feature = featureField.append('select').attr('id', 'attr-pdp-feature');
-  feature
-    .selectAll('option')
-    .data(s.featureNames)
-    .join('option')
-    .attr('value', (d) => d)
-    .text((d) => d);
-  if (s.pdpFeature) feature.property('value', s.pdpFeature);
-  feature.on('change', () => h.choosePdpFeature(feature.property('value') as string));
-  bar
-    .append('button')
-    .attr('id', 'attr-run-pdp')
-    .attr('type', 'button')
-    .attr('disabled', s.busy ? true : null)
-    .text(s.busy === 'pdp' ? 'Computing...' : 'Partial dependence')
-    .on('click', h.runPdp);
+  const labels = s.labelColumns.length ? s.labelColumns : [''];
+  chooseAndRun(bar, {
+    label: 'Label column',
+    selectId: 'attr-label',
+    selectDisabled: s.labelColumns.length === 0,
+    options: labels.map((d): [string, string] => [d, d || 'no column besides the model inputs']),
+    value: s.label,
+    choose: h.chooseLabel,
+    buttonId: 'attr-run-importance',
+    buttonDisabled: !s.labelColumns.length || s.busy !== undefined,
+    buttonText: s.busy === 'importance' ? 'Computing...' : 'Permutation importance',
+    run: h.runImportance,
+  });
+  chooseAndRun(bar, {
+    label: 'Feature',
+    selectId: 'attr-pdp-feature',
+    selectDisabled: false,
+    options: s.featureNames.map((d): [string, string] => [d, d]),
+    value: s.pdpFeature,
+    choose: h.choosePdpFeature,
+    buttonId: 'attr-run-pdp',
+    buttonDisabled: s.busy !== undefined,
+    buttonText: s.busy === 'pdp' ? 'Computing...' : 'Partial dependence',
+    run: h.runPdp,
+  });
   if (s.importance) {
     const pi = s.importance;
     renderImportance(

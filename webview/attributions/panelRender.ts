@@ -34,6 +34,42 @@ function field(form: Area, id: string, label: string): Area {
   return row as unknown as Area;
 }
 
+const LINK_LABELS: [string, string][] = [
+  ['identity', 'identity (output units)'],
+  ['logit', 'logit (log-odds)'],
+];
+
+/** A field the model's kind shows or hides: image, text and sequence models' class choices. */
+function classField(form: Area, id: string, label: string): Area {
+  return field(form, id, label).attr('hidden', '').classed('attr-class-field', true);
+}
+
+interface InputSpec {
+  id: string;
+  value: string;
+  /** Attributes after the id, in order (type, min, placeholder, title). */
+  attrs: Record<string, string | number>;
+  changed: () => void;
+}
+
+/** A field's input holding its current value; a change re-plans. */
+function input(row: Area, spec: InputSpec) {
+  const el = row.append('input').attr('id', spec.id);
+  for (const [name, value] of Object.entries(spec.attrs)) el.attr(name, value);
+  return el.property('value', spec.value).on('change', spec.changed);
+}
+
+/** A field's drop-down of [value, text] options with the current value chosen; a change re-plans. */
+function choice(row: Area, id: string, options: [string, string][], value: string, changed: () => void) {
+  const el = row.append('select').attr('id', id).on('change', changed);
+  el.selectAll('option')
+    .data(options)
+    .join('option')
+    .attr('value', (d) => d[0])
+    .text((d) => d[1]);
+  return el.property('value', value);
+}
+
 export function renderForm(
   root: Area,
   fields: FormFields,
@@ -97,103 +133,68 @@ export function renderForm(
     .attr('type', 'button')
     .text('Choose...')
     .on('click', h.pickBackground);
-  field(form, 'attr-background-size', 'Background rows')
-    .attr('id', 'attr-background-size-field')
-    .append('input')
-    .attr('id', 'attr-background-size')
-    .attr('type', 'number')
-    .attr('min', 1)
-    .property('value', fields.backgroundSize)
-    .on('change', h.changed);
-  field(form, 'attr-rows', 'Rows to explain')
-    .append('input')
-    .attr('id', 'attr-rows')
-    .attr('placeholder', '0-19')
-    .property('value', fields.rows)
-    .on('change', h.changed);
-  const method = field(form, 'attr-method', 'Method')
-    .append('select')
-    .attr('id', 'attr-method')
-    .on('change', h.changed);
-  method
-    .selectAll('option')
-    .data(METHOD_LABELS)
-    .join('option')
-    .attr('value', (d) => d[0])
-    .text((d) => d[1]);
-  method.property('value', fields.method);
-  const output = field(form, 'attr-output', 'Output')
-    .append('select')
-    .attr('id', 'attr-output')
-    .on('change', h.changed);
-  output
-    .selectAll('option')
-    .data(['', ...outputs])
-    .join('option')
-    .attr('value', (d) => d)
-    .text((d) => d || 'default (first float output)');
-  output.property('value', fields.output);
-  field(form, 'attr-samples', 'Samples')
-    .append('input')
-    .attr('id', 'attr-samples')
-    .attr('type', 'number')
-    .attr('min', 1)
-    .attr('placeholder', 'method default')
-    .property('value', fields.samples)
-    .on('change', h.changed);
-  field(form, 'attr-seed', 'Seed')
-    .append('input')
-    .attr('id', 'attr-seed')
-    .attr('type', 'number')
-    .attr('min', 0)
-    .property('value', fields.seed)
-    .on('change', h.changed);
-  const link = field(form, 'attr-link', 'Link')
-    .attr('id', 'attr-link-field')
-    .append('select')
-    .attr('id', 'attr-link')
-    .on('change', h.changed);
-  link
-    .selectAll('option')
-    .data(['identity', 'logit'])
-    .join('option')
-    .attr('value', (d) => d)
-    .text((d) => (d === 'identity' ? 'identity (output units)' : 'logit (log-odds)'));
-  link.property('value', fields.link);
+  const changed = h.changed;
+  input(field(form, 'attr-background-size', 'Background rows').attr('id', 'attr-background-size-field'), {
+    id: 'attr-background-size',
+    value: fields.backgroundSize,
+    attrs: { type: 'number', min: 1 },
+    changed,
+  });
+  input(field(form, 'attr-rows', 'Rows to explain'), {
+    id: 'attr-rows',
+    value: fields.rows,
+    attrs: { placeholder: '0-19' },
+    changed,
+  });
+  choice(field(form, 'attr-method', 'Method'), 'attr-method', METHOD_LABELS, fields.method, changed);
+  const outputChoices = ['', ...outputs].map((o): [string, string] => [o, o || 'default (first float output)']);
+  choice(field(form, 'attr-output', 'Output'), 'attr-output', outputChoices, fields.output, changed);
+  input(field(form, 'attr-samples', 'Samples'), {
+    id: 'attr-samples',
+    value: fields.samples,
+    attrs: { type: 'number', min: 1, placeholder: 'method default' },
+    changed,
+  });
+  input(field(form, 'attr-seed', 'Seed'), {
+    id: 'attr-seed',
+    value: fields.seed,
+    attrs: { type: 'number', min: 0 },
+    changed,
+  });
+  const linkField = field(form, 'attr-link', 'Link').attr('id', 'attr-link-field');
+  choice(linkField, 'attr-link', LINK_LABELS, fields.link, changed);
 
   // Image, text and sequence models explain chosen classes (hidden for tables, see setInputKind).
-  field(form, 'attr-classes', 'Classes')
-    .attr('hidden', '')
-    .classed('attr-class-field', true)
-    .append('input')
-    .attr('id', 'attr-classes')
-    .attr('type', 'number')
-    .attr('min', 1)
-    .attr('placeholder', 'top 1')
-    .attr('title', 'How many of the most probable classes to explain per input')
-    .property('value', fields.classes)
-    .on('change', h.changed);
-  field(form, 'attr-target-class', 'Class')
-    .attr('hidden', '')
-    .classed('attr-class-field', true)
-    .append('input')
-    .attr('id', 'attr-target-class')
-    .attr('placeholder', 'name or index')
-    .attr('title', 'Explain this class (a name or an index) instead of the most probable ones')
-    .property('value', fields.targetClass)
-    .on('change', h.changed);
-  field(form, 'attr-target', 'Target')
-    .attr('hidden', '')
-    .classed('attr-class-field', true)
-    .append('input')
-    .attr('id', 'attr-target')
-    .attr('placeholder', 'class scores')
-    .attr(
-      'title',
-      'For an output that is not one score per class (a mask, a map, boxes): element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] (a sum over a box) or predicted',
-    )
-    .property('value', fields.target)
-    .on('change', h.changed);
+  input(classField(form, 'attr-classes', 'Classes'), {
+    id: 'attr-classes',
+    value: fields.classes,
+    attrs: {
+      type: 'number',
+      min: 1,
+      placeholder: 'top 1',
+      title: 'How many of the most probable classes to explain per input',
+    },
+    changed,
+  });
+  input(classField(form, 'attr-target-class', 'Class'), {
+    id: 'attr-target-class',
+    value: fields.targetClass,
+    attrs: {
+      placeholder: 'name or index',
+      title: 'Explain this class (a name or an index) instead of the most probable ones',
+    },
+    changed,
+  });
+  input(classField(form, 'attr-target', 'Target'), {
+    id: 'attr-target',
+    value: fields.target,
+    attrs: {
+      placeholder: 'class scores',
+      title:
+        'For an output that is not one score per class (a mask, a map, boxes): element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] (a sum over a box) or predicted',
+    },
+    changed,
+  });
 
   const actions = root.append('div').attr('class', 'attr-actions');
   actions.append('vscode-button').attr('id', 'attr-run').text('Run').on('click', h.run);

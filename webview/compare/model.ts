@@ -1,5 +1,5 @@
 /** The comparison panel's view model: both overviews as rows of A beside B, with what differs marked. Pure. */
-import { metricPairs, type MetricPair } from '../../src/engine/compare/headline';
+import { metricPairs, type MetricPair } from '../../src/protocol/compareHeadline';
 import type { CompareResult, ComparedModel, OpRow, SidePair } from '../../src/protocol/compareTypes';
 
 export interface FactRow {

@@ -1,5 +1,6 @@
 /** d3 renderer of the comparison panel: A and B in two columns, differing rows highlighted. */
 import type { Selection } from 'd3';
+import { textTable } from '../common/textTable';
 import type { CompareView, FactRow } from './model';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
@@ -11,25 +12,17 @@ export interface CompareHandlers {
 }
 
 function factTable(root: Root, id: string, head: string[], rows: FactRow[]): void {
-  const t = root.append('table').attr('id', id).attr('class', 'compare-table');
-  t.append('thead')
-    .append('tr')
-    .selectAll('th')
-    .data(head)
-    .join('th')
-    .text((d) => d);
-  const tr = t
-    .append('tbody')
-    .selectAll('tr')
-    .data(rows)
-    .join('tr')
+  compareTable(root, id, head, rows, (d) => [d.label, d.a, d.b, d.change ?? ''])
     .classed('changed', (d) => d.changed)
     .classed('better', (d) => d.verdict === 'better')
     .classed('worse', (d) => d.verdict === 'worse');
-  tr.selectAll('td')
-    .data((d) => [d.label, d.a, d.b, d.change ?? ''])
-    .join('td')
-    .text((d) => d);
+}
+
+/** A text table in the comparison's style; returns its body rows. */
+function compareTable<D>(root: Root, id: string, head: string[], items: readonly D[], cells: (d: D) => string[]) {
+  const { table, rows } = textTable(root, head, items, cells);
+  table.attr('id', id).attr('class', 'compare-table');
+  return rows;
 }
 
 export function renderLoading(root: Root, a: string, b: string): void {
@@ -76,24 +69,13 @@ export function renderCompare(
     .text((d) => d);
 
   root.append('h2').text('Operators');
-  const ops = root.append('table').attr('id', 'compare-ops').attr('class', 'compare-table');
-  ops
-    .append('thead')
-    .append('tr')
-    .selectAll('th')
-    .data(['Operator', 'A', 'B', ''])
-    .join('th')
-    .text((d) => d);
-  ops
-    .append('tbody')
-    .selectAll('tr')
-    .data(view.ops)
-    .join('tr')
-    .attr('class', (d) => d.change)
-    .selectAll('td')
-    .data((d) => [d.op, String(d.a), String(d.b), d.change === 'same' ? '' : d.change])
-    .join('td')
-    .text((d) => d);
+  const opCells = (d: CompareView['ops'][number]) => [
+    d.op,
+    String(d.a),
+    String(d.b),
+    d.change === 'same' ? '' : d.change,
+  ];
+  compareTable(root, 'compare-ops', ['Operator', 'A', 'B', ''], view.ops, opCells).attr('class', (d) => d.change);
 
   root.append('h2').text('On data');
   const formEl = root.append('div').attr('class', 'actions compare-form');
@@ -135,21 +117,8 @@ export function renderCompare(
     }
     if (view.data.differing.length) {
       root.append('h3').text('Rows that differ most');
-      const t = root.append('table').attr('id', 'compare-differing').attr('class', 'compare-table');
-      t.append('thead')
-        .append('tr')
-        .selectAll('th')
-        .data(['Row', 'max |A - B|', 'A', 'B'])
-        .join('th')
-        .text((d) => d);
-      t.append('tbody')
-        .selectAll('tr')
-        .data(view.data.differing)
-        .join('tr')
-        .selectAll('td')
-        .data((d) => [String(d.row), d.diff, d.a, d.b])
-        .join('td')
-        .text((d) => d);
+      const head = ['Row', 'max |A - B|', 'A', 'B'];
+      compareTable(root, 'compare-differing', head, view.data.differing, (d) => [String(d.row), d.diff, d.a, d.b]);
     }
     if (view.data.importance.length) {
       root.append('h3').text('Global importance (mean |SHAP|)');

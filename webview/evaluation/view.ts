@@ -1,6 +1,6 @@
 /** The Evaluation tab's results: sections of charts and tables drawn from an evaluation and its rules (d3 wiring). */
 import { select } from 'd3';
-import { unreliableNote } from '../../src/engine/evaluate/bootstrap';
+import { unreliableNote } from '../../src/protocol/intervalNote';
 import type { ClassificationEvaluation, RegressionEvaluation, RulesResult } from '../../src/protocol/evaluationTypes';
 import type { Area } from '../attributions/panelRender';
 import {

@@ -1,6 +1,6 @@
 /** Pure view model of the Explain Model panel's first tab: no DOM, tested in Node. */
-import type { Dim } from '../../src/engine/runtime/backend';
-import { describeRuntime } from '../../src/engine/runtime/runtimeOptions';
+import type { Dim } from '../../src/protocol/modelTypes';
+import { describeRuntime } from '../../src/protocol/runtimeLine';
 import { dimKey } from '../../src/protocol/modelTypes';
 import type { LoadedModel, PanelState, RunOnceChoices, RunOnceResult } from '../../src/protocol/messages';
 

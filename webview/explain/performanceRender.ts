@@ -1,5 +1,6 @@
 /** d3 renderer of the Overview's Performance section: the fields, then latency per batch and time by operator. */
 import type { Selection } from 'd3';
+import { textTable } from '../common/textTable';
 import type { PerformanceFields, PerformanceView } from './performanceModel';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
@@ -50,42 +51,10 @@ export function renderPerformance(root: Root, view: PerformanceView | { error: s
     out.append('p').attr('class', 'hint').attr('id', 'profile-busy').text(view.busy);
     return;
   }
-  out
-    .append('table')
-    .attr('id', 'profile-facts')
-    .append('tbody')
-    .selectAll('tr')
-    .data(view.facts)
-    .join('tr')
-    .selectAll('td')
-    .data((d) => d)
-    .join('td')
-    .text((d) => d);
-  const t = out.append('table').attr('id', 'profile-latency');
-  t.append('thead')
-    .append('tr')
-    .selectAll('th')
-    .data(['Batch', 'Threads', 'p50 ms', 'p90 ms', 'p99 ms', 'Rows/s'])
-    .join('th')
-    .text((d) => d);
-  t.append('tbody')
-    .selectAll('tr')
-    .data(view.batches)
-    .join('tr')
-    .selectAll('td')
-    .data((d) => d)
-    .join('td')
-    .text((d) => d);
+  const cells = (row: string[]) => row;
+  textTable(out, undefined, view.facts, cells).table.attr('id', 'profile-facts');
+  const latencyHead = ['Batch', 'Threads', 'p50 ms', 'p90 ms', 'p99 ms', 'Rows/s'];
+  textTable(out, latencyHead, view.batches, cells).table.attr('id', 'profile-latency');
   out.append('h3').text('Time by operator');
-  out
-    .append('table')
-    .attr('id', 'profile-ops')
-    .append('tbody')
-    .selectAll('tr')
-    .data(view.ops)
-    .join('tr')
-    .selectAll('td')
-    .data((d) => d)
-    .join('td')
-    .text((d) => d);
+  textTable(out, undefined, view.ops, cells).table.attr('id', 'profile-ops');
 }

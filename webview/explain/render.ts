@@ -1,5 +1,6 @@
 /** d3 renderer of the Explain Model panel's first tab. Styles come from media/explain.css. */
 import { select, selectAll, type Selection } from 'd3';
+import { textTable } from '../common/textTable';
 import type { IoRow, ModelView, RunView } from './model';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
@@ -60,22 +61,7 @@ export function renderModel(root: Root, view: ModelView, onRun: () => void): voi
 function ioTable(root: Root, id: string, title: string, rows: IoRow[]): void {
   const section = root.append('section').attr('class', 'io');
   section.append('h2').text(title);
-  const table = section.append('table').attr('id', id);
-  const head = table.append('thead').append('tr');
-  head
-    .selectAll('th')
-    .data(['Name', 'Type', 'Shape'])
-    .join('th')
-    .text((d) => d);
-  table
-    .append('tbody')
-    .selectAll('tr')
-    .data(rows)
-    .join('tr')
-    .selectAll('td')
-    .data((r) => [r.name, r.type, r.shape])
-    .join('td')
-    .text((d) => d);
+  textTable(section, ['Name', 'Type', 'Shape'], rows, (r) => [r.name, r.type, r.shape]).table.attr('id', id);
 }
 
 export function renderRunning(): void {
@@ -98,23 +84,8 @@ export function renderRunResult(view: RunView | { error: string }): void {
     .append('p')
     .attr('id', 'run-time')
     .text(`Ran in ${view.time} on input ${view.inputs.join('; ')}`);
-  const table = area.append('table').attr('id', 'run-outputs');
-  table
-    .append('thead')
-    .append('tr')
-    .selectAll('th')
-    .data(['Output', 'Shape', 'Type', 'Values'])
-    .join('th')
-    .text((d) => d);
-  table
-    .append('tbody')
-    .selectAll('tr')
-    .data(view.outputs)
-    .join('tr')
-    .selectAll('td')
-    .data((o) => [o.name, o.shape, o.type, o.values])
-    .join('td')
-    .text((d) => d);
+  const outputCells = (o: RunView['outputs'][number]) => [o.name, o.shape, o.type, o.values];
+  textTable(area, ['Output', 'Shape', 'Type', 'Values'], view.outputs, outputCells).table.attr('id', 'run-outputs');
   if (view.skipped.length)
     area
       .append('p')

@@ -1,5 +1,6 @@
 /** d3 renderer of the model summary: facts, weights by dtype, and the op-type histogram. */
 import { max, scaleLinear, type Selection } from 'd3';
+import { textTable } from '../common/textTable';
 import type { SummaryView } from './summaryModel';
 
 export function renderSummary(
@@ -12,32 +13,16 @@ export function renderSummary(
     root.append('div').attr('class', 'error').attr('role', 'alert').attr('id', 'summary-error').text(view.error);
     return;
   }
-  const facts = root.append('table').attr('id', 'summary-facts').append('tbody');
-  facts
-    .selectAll('tr')
-    .data(view.facts)
-    .join('tr')
-    .selectAll('td')
-    .data((d) => d)
-    .join('td')
-    .text((d) => d);
+  textTable(root, undefined, view.facts, (row) => row).table.attr('id', 'summary-facts');
   if (view.dtypes.length) {
     root.append('h2').text('Weights by type');
-    const t = root.append('table').attr('id', 'summary-dtypes');
-    t.append('thead')
-      .append('tr')
-      .selectAll('th')
-      .data(['Type', 'Tensors', 'Values', 'Bytes'])
-      .join('th')
-      .text((d) => d);
-    t.append('tbody')
-      .selectAll('tr')
-      .data(view.dtypes)
-      .join('tr')
-      .selectAll('td')
-      .data((d) => [d.dtype, d.tensors.toLocaleString('en-US'), d.elements.toLocaleString('en-US'), d.bytes])
-      .join('td')
-      .text((d) => d);
+    const count = (n: number) => n.toLocaleString('en-US');
+    textTable(root, ['Type', 'Tensors', 'Values', 'Bytes'], view.dtypes, (d) => [
+      d.dtype,
+      count(d.tensors),
+      count(d.elements),
+      d.bytes,
+    ]).table.attr('id', 'summary-dtypes');
   }
   if (view.ops.length) {
     root.append('h2').text('Operators');

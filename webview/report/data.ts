@@ -1,6 +1,6 @@
 /** Reads the report's embedded JSON back; JSON has no NaN, so missing numbers (null) become NaN again. */
 import type { Attribution } from '../../src/protocol/attributionTypes';
-import type { ReportData } from '../../src/engine/report/html';
+import type { ReportData } from '../../src/protocol/reportTypes';
 
 type Nested = number | null | Nested[];
 

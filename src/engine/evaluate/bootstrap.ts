@@ -4,6 +4,7 @@
  * An interval that cannot be trusted (few rows, resamples missing classes, the estimate outside it) says why.
  */
 import type { Interval } from '../../protocol/evaluationTypes';
+import { REASON_SEPARATOR } from '../../protocol/intervalNote';
 import { quantile } from './regression';
 
 /**
@@ -56,9 +57,6 @@ export function bootstrapIntervals(
   return intervals;
 }
 
-/** Joins an interval's reasons; unreliableNote splits on it. */
-const REASON_SEPARATOR = '; ';
-
 /** A test of whether a resample's rows (weights above 0) miss any class the data holds. */
 function classCoverage(rowClasses: ArrayLike<number>): (weights: BootstrapWeights) => boolean {
   const classes = new Set<number>();
@@ -69,21 +67,6 @@ function classCoverage(rowClasses: ArrayLike<number>): (weights: BootstrapWeight
     for (let i = 0; i < weights.length && seen.size < classes.size; i++) if (weights[i] > 0) seen.add(rowClasses[i]);
     return seen.size < classes.size;
   };
-}
-
-/** One line for the report and panel: each reason once, with the metrics it applies to. */
-export function unreliableNote(metrics: { label: string; ci?: Interval }[]): string | undefined {
-  const byReason = new Map<string, string[]>();
-  for (const m of metrics)
-    for (const reason of m.ci?.unreliable?.split(REASON_SEPARATOR) ?? []) {
-      const list = byReason.get(reason) ?? [];
-      byReason.set(reason, [...list, m.label]);
-    }
-  if (byReason.size === 0) return undefined;
-  const parts = [...byReason].map(([reason, labels]) =>
-    labels.length === metrics.length ? reason : `${labels.join(', ')}: ${reason}`,
-  );
-  return `Bootstrap intervals unreliable: ${parts.join('; ')}.`;
 }
 
 /**

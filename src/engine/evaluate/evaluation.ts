@@ -1,16 +1,12 @@
 /** The metric part of an evaluation, from labels and model outputs alone (the job adds files and names). */
 import type { ClassificationEvaluation, CurvePoints, RegressionEvaluation } from '../../protocol/evaluationTypes';
 import { bootstrapIntervals, type BootstrapWeights } from './bootstrap';
+import { accuracy, balancedAccuracy, confusionMatrix, f1Macro, perClass } from '../../protocol/metrics';
 import {
-  accuracy,
-  balancedAccuracy,
   brier,
   confusionCells,
-  confusionMatrix,
-  f1Macro,
   f1Weighted,
   logLoss,
-  perClass,
   predictedClasses,
   rowLogLoss,
   weightedConfusionAndLoss,

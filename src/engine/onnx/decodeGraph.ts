@@ -131,20 +131,20 @@ const TYPE_NAMES: Record<number, AttributeTypeName> = {
 
 /** Every value field an AttributeProto can carry, collected before choosing by `type`. */
 interface AttributeFields {
-  f?: number;
-  i?: number;
-  s?: string;
-  t?: TensorRef;
-  g?: Graph;
-  sparse?: SparseTensorRef;
-  tp?: TypeInfo;
+  float?: number;
+  int?: number;
+  string?: string;
+  tensor?: TensorRef;
+  graph?: Graph;
+  sparse_tensor?: SparseTensorRef;
+  type_proto?: TypeInfo;
   floats: number[];
   ints: number[];
   strings: string[];
   tensors: TensorRef[];
   graphs: Graph[];
-  sparses: SparseTensorRef[];
-  tps: TypeInfo[];
+  sparse_tensors: SparseTensorRef[];
+  type_protos: TypeInfo[];
 }
 
 export function decodeAttribute(w: Wire, depth: number): Attribute {
@@ -153,7 +153,15 @@ export function decodeAttribute(w: Wire, depth: number): Attribute {
   let docString = '';
   let refAttrName: string | undefined;
   let type = -1;
-  const v: AttributeFields = { floats: [], ints: [], strings: [], tensors: [], graphs: [], sparses: [], tps: [] };
+  const v: AttributeFields = {
+    floats: [],
+    ints: [],
+    strings: [],
+    tensors: [],
+    graphs: [],
+    sparse_tensors: [],
+    type_protos: [],
+  };
   w.fields((field, wt) => {
     switch (field) {
       case F.name:
@@ -169,25 +177,25 @@ export function decodeAttribute(w: Wire, depth: number): Attribute {
         type = w.int32(wt, 'type');
         return;
       case F.f:
-        v.f = w.float(wt, 'f');
+        v.float = w.float(wt, 'f');
         return;
       case F.i:
-        v.i = w.int64(wt, 'i');
+        v.int = w.int64(wt, 'i');
         return;
       case F.s:
-        v.s = w.string(wt, 's');
+        v.string = w.string(wt, 's');
         return;
       case F.t:
-        v.t = w.message(wt, `${name}.t`, (s, e) => decodeTensor(w, s, e));
+        v.tensor = w.message(wt, `${name}.t`, (s, e) => decodeTensor(w, s, e));
         return;
       case F.g:
-        v.g = w.message(wt, `${name}.g`, () => decodeGraph(w, depth + 1));
+        v.graph = w.message(wt, `${name}.g`, () => decodeGraph(w, depth + 1));
         return;
       case F.sparse_tensor:
-        v.sparse = w.message(wt, `${name}.sparse_tensor`, () => decodeSparseTensor(w));
+        v.sparse_tensor = w.message(wt, `${name}.sparse_tensor`, () => decodeSparseTensor(w));
         return;
       case F.tp:
-        v.tp = w.message(wt, `${name}.tp`, () => decodeType(w, 0));
+        v.type_proto = w.message(wt, `${name}.tp`, () => decodeType(w, 0));
         return;
       case F.floats:
         return w.floats(wt, 'floats', v.floats);
@@ -203,10 +211,12 @@ export function decodeAttribute(w: Wire, depth: number): Attribute {
         v.graphs.push(w.message(wt, `${name}.graphs[${v.graphs.length}]`, () => decodeGraph(w, depth + 1)));
         return;
       case F.sparse_tensors:
-        v.sparses.push(w.message(wt, `${name}.sparse_tensors[${v.sparses.length}]`, () => decodeSparseTensor(w)));
+        v.sparse_tensors.push(
+          w.message(wt, `${name}.sparse_tensors[${v.sparse_tensors.length}]`, () => decodeSparseTensor(w)),
+        );
         return;
       case F.type_protos:
-        v.tps.push(w.message(wt, `${name}.type_protos[${v.tps.length}]`, () => decodeType(w, 0)));
+        v.type_protos.push(w.message(wt, `${name}.type_protos[${v.type_protos.length}]`, () => decodeType(w, 0)));
         return;
       default:
         w.skip(wt);
@@ -221,11 +231,11 @@ export function decodeAttribute(w: Wire, depth: number): Attribute {
 
 /** IR < 2 files may omit `type`: infer it from the one value field present. */
 function inferType(v: AttributeFields): AttributeTypeName {
-  if (v.f !== undefined) return 'float';
-  if (v.i !== undefined) return 'int';
-  if (v.s !== undefined) return 'string';
-  if (v.t) return 'tensor';
-  if (v.g) return 'graph';
+  if (v.float !== undefined) return 'float';
+  if (v.int !== undefined) return 'int';
+  if (v.string !== undefined) return 'string';
+  if (v.tensor) return 'tensor';
+  if (v.graph) return 'graph';
   if (v.floats.length) return 'floats';
   if (v.ints.length) return 'ints';
   if (v.strings.length) return 'strings';
@@ -234,47 +244,20 @@ function inferType(v: AttributeFields): AttributeTypeName {
   return 'undefined';
 }
 
+/** Scalars absent from the file read as protobuf's defaults; an absent message is an error. */
+const SCALAR_DEFAULTS: Partial<Record<AttributeTypeName, number | string>> = { float: 0, int: 0, string: '' };
+
+/** The value field that `type` names (the fields are keyed by the type names). */
 function pick(
   w: Wire,
   type: AttributeTypeName,
   v: AttributeFields,
   name: string,
 ): Omit<Attribute, 'name' | 'docString'> {
-  const missing = (): never => {
-    throw w.error(`attribute '${name}' of type ${type.toUpperCase()} has no value`);
-  };
-  switch (type) {
-    case 'float':
-      return { type, value: v.f ?? 0 };
-    case 'int':
-      return { type, value: v.i ?? 0 };
-    case 'string':
-      return { type, value: v.s ?? '' };
-    case 'tensor':
-      return { type, value: v.t ?? missing() };
-    case 'graph':
-      return { type, value: v.g ?? missing() };
-    case 'sparse_tensor':
-      return { type, value: v.sparse ?? missing() };
-    case 'type_proto':
-      return { type, value: v.tp ?? missing() };
-    case 'floats':
-      return { type, value: v.floats };
-    case 'ints':
-      return { type, value: v.ints };
-    case 'strings':
-      return { type, value: v.strings };
-    case 'tensors':
-      return { type, value: v.tensors };
-    case 'graphs':
-      return { type, value: v.graphs };
-    case 'sparse_tensors':
-      return { type, value: v.sparses };
-    case 'type_protos':
-      return { type, value: v.tps };
-    default:
-      return { type: 'undefined', value: null };
-  }
+  if (type === 'undefined') return { type, value: null };
+  const value = v[type] ?? SCALAR_DEFAULTS[type];
+  if (value === undefined) throw w.error(`attribute '${name}' of type ${type.toUpperCase()} has no value`);
+  return { type, value } as Omit<Attribute, 'name' | 'docString'>;
 }
 
 export function decodeOpset(w: Wire): [string, number] {

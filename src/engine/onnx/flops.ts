@@ -22,8 +22,8 @@ export const FLOP_OPS = new Set([
   'Einsum',
 ]);
 
-/** Product of dims with symbols as 1; null when any dim is unknown. */
-function product(dims: readonly Dim[] | null | undefined, symbols: Set<string>): number | null {
+/** Product of dims with symbols as 1 (each noted in `symbols`); null when any dim is unknown. */
+export function product(dims: readonly Dim[] | null | undefined, symbols: Set<string>): number | null {
   if (!dims) return null;
   let n = 1;
   for (const d of dims) {

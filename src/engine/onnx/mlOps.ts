@@ -6,6 +6,7 @@
  * vector elements + coefficients), tree ensembles one comparison per level per tree (the sum of the trees' depths).
  */
 import { attribute } from './attributes';
+import { product } from './flops';
 import type { Dim, Node } from './types';
 
 /** A value's shape when known (the shape map's, or one this file passed on). */
@@ -149,15 +150,7 @@ export const SAME_SHAPE_ML_OPS = new Set(['Scaler', 'Normalizer', 'Binarizer', '
 function rowsOf(node: Node, shapeOf: ShapeOf, symbols: Set<string>): number | null {
   const input = node.inputs[0] ? shapeOf(node.inputs[0]) : undefined;
   const output = node.outputs[0] ? shapeOf(node.outputs[0]) : undefined;
-  const dims: readonly Dim[] | undefined = input ? input.slice(0, -1) : output?.slice(0, 1);
-  if (!dims) return null;
-  let n = 1;
-  for (const d of dims) {
-    if (d === null) return null;
-    if (typeof d === 'string') symbols.add(d);
-    else n *= d;
-  }
-  return n;
+  return product(input ? input.slice(0, -1) : output?.slice(0, 1), symbols);
 }
 
 function widthOf(node: Node, shapeOf: ShapeOf): number | null {

@@ -1,24 +1,15 @@
 /** Reads a tensor's values on demand: from raw_data, a typed field, or an external data file. */
 import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import type { NumericArray } from '../runtime/backend';
 import { dtypeBits, storageBytes } from './dtypes';
 import { externalDataPath } from './externalData';
 import { bfloat16ToFloat, halfToFloat, minifloatTable } from './minifloat';
 import { FieldNo } from './schema';
-import { OnnxReadError, type TensorRef, type TypedDataField } from './types';
+import { OnnxReadError, type DtypeName, type TensorRef, type TypedDataField } from './types';
 import { longToBigInt, WT, Wire } from './wire';
 
-export type TensorArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | string[];
+/** The runtime's numeric arrays, or strings: what an initializer's values read as. */
+export type TensorArray = NumericArray | string[];
 
 /** The tensor's values in their natural array type (small floats widened to Float32Array). */
 export function readTensorValues(tensor: TensorRef, bytes: Uint8Array, modelDir?: string): TensorArray {
@@ -56,38 +47,31 @@ function fromBytes(tensor: TensorRef, payload: Uint8Array): TensorArray {
   const copy = new Uint8Array(payload.length); // aligned copy (Buffer#slice would share the pool)
   copy.set(payload);
   const buf = copy.buffer;
-  switch (tensor.dtype) {
-    case 'float32':
-    case 'complex64':
-      return new Float32Array(buf, 0, n);
-    case 'float64':
-    case 'complex128':
-      return new Float64Array(buf, 0, n);
-    case 'int8':
-      return new Int8Array(buf, 0, n);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(buf, 0, n);
-    case 'int16':
-      return new Int16Array(buf, 0, n);
-    case 'uint16':
-      return new Uint16Array(buf, 0, n);
-    case 'int32':
-      return new Int32Array(buf, 0, n);
-    case 'uint32':
-      return new Uint32Array(buf, 0, n);
-    case 'int64':
-      return new BigInt64Array(buf, 0, n);
-    case 'uint64':
-      return new BigUint64Array(buf, 0, n);
-    case 'float16':
-      return Float32Array.from(new Uint16Array(buf, 0, n), halfToFloat);
-    case 'bfloat16':
-      return Float32Array.from(new Uint16Array(buf, 0, n), bfloat16ToFloat);
-    default:
-      return unpackSmall(tensor, payload, n);
-  }
+  const View = RAW_VIEWS[tensor.dtype];
+  if (View) return new View(buf, 0, n);
+  if (tensor.dtype === 'float16') return Float32Array.from(new Uint16Array(buf, 0, n), halfToFloat);
+  if (tensor.dtype === 'bfloat16') return Float32Array.from(new Uint16Array(buf, 0, n), bfloat16ToFloat);
+  return unpackSmall(tensor, payload, n);
 }
+
+type RawView = new (buffer: ArrayBuffer, byteOffset: number, length: number) => NumericArray;
+
+/** The array each fixed-width dtype's raw bytes are viewed as (complex numbers as interleaved real, imaginary). */
+const RAW_VIEWS: Partial<Record<DtypeName, RawView>> = {
+  float32: Float32Array,
+  complex64: Float32Array,
+  float64: Float64Array,
+  complex128: Float64Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+};
 
 /** 8-, 4- and 2-bit types; sub-byte elements are packed from the least significant bits up. */
 function unpackSmall(tensor: TensorRef, payload: Uint8Array, n: number): TensorArray {

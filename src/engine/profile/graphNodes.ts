@@ -4,6 +4,7 @@
  * files, and its metadata. A fifth of the full reader's time on a small model (no attributes, tensors,
  * types or checks), which is most of what a profile of a small model spends beyond its own runs.
  */
+import { decodeEntries } from '../onnx/decodeTensor';
 import { readModel } from '../onnx/reader';
 import { FieldNo } from '../onnx/schema';
 import { Wire } from '../onnx/wire';
@@ -36,16 +37,7 @@ function decode(bytes: Uint8Array): GraphNodes {
       graphs++;
       w.message(wt, 'graph', () => decodeGraph(w, out));
     } else if (field === FieldNo.Model.metadata_props) {
-      w.message(wt, 'metadata_props', () => {
-        let key = '';
-        let value = '';
-        w.fields((f, t) => {
-          if (f === FieldNo.StringStringEntry.key) key = w.string(t, 'key');
-          else if (f === FieldNo.StringStringEntry.value) value = w.string(t, 'value');
-          else w.skip(t);
-        });
-        out.metadata[key] = value;
-      });
+      decodeEntries(w, wt, 'metadata_props', out.metadata);
     } else w.skip(wt);
   });
   if (graphs === 0) throw new Error('no graph');

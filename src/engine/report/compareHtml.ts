@@ -1,8 +1,9 @@
 /** The comparison as one self-contained HTML page: tables only, no script, nothing fetched. */
 import type { CompareResult, SidePair } from '../../protocol/compareTypes';
 import type { Interval } from '../../protocol/evaluationTypes';
-import { metricPairs } from '../compare/headline';
-import { escapeHtml, jsonForScript } from './html';
+import { metricPairs } from '../../protocol/compareHeadline';
+import { jsonForScript } from './html';
+import { escapeHtml, htmlPage } from './page';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 const STYLE = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}
@@ -114,7 +115,10 @@ export function compareReportHtml(r: CompareResult): string {
     }
   }
   parts.push(...r.notes.map((n) => `<p>Note: ${escapeHtml(n)}</p>`));
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>${escapeHtml(`${r.a.file} vs ${r.b.file}`)}</title><style>${STYLE}</style></head><body>${parts.join('\n')}
-<script type="application/json" id="compare-data">${jsonForScript(r)}</script></body></html>`;
+  return htmlPage({
+    csp: CSP,
+    title: `${r.a.file} vs ${r.b.file}`,
+    head: [`<style>${STYLE}</style>`],
+    body: [...parts, `<script type="application/json" id="compare-data">${jsonForScript(r)}</script>`],
+  });
 }

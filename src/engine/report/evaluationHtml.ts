@@ -1,7 +1,8 @@
 /** A self-contained, script-free HTML page of an evaluation: headline metrics with intervals, per class, confusion matrix, cohorts. */
 import type { Evaluation } from '../../protocol/evaluationTypes';
-import { escapeHtml, REPORT_CSP } from './html';
-import { unreliableNote } from '../evaluate/bootstrap';
+import { REPORT_CSP } from './html';
+import { escapeHtml, htmlPage } from './page';
+import { unreliableNote } from '../../protocol/intervalNote';
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toFixed(4));
 
@@ -87,18 +88,6 @@ export function evaluationSection(e: Evaluation): string {
 }
 
 export function evaluationHtml(e: Evaluation): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="generator" content="Model Lens">
-<title>${escapeHtml(`Evaluation of ${e.model}`)}</title>
-</head>
-<body>
-<h1>${escapeHtml(`Evaluation of ${e.model}`)}</h1>
-${evaluationSection(e)}
-</body>
-</html>
-`;
+  const title = `Evaluation of ${e.model}`;
+  return htmlPage({ csp: REPORT_CSP, title, body: [`<h1>${escapeHtml(title)}</h1>`, evaluationSection(e)] });
 }

@@ -1,36 +1,14 @@
 /** The self-contained HTML report: data as inert JSON, the report bundle and its CSS inline, nothing fetched. */
-import type { Attribution, PartialDependence, PermutationImportance } from '../../protocol/attributionTypes';
-import type { Evaluation, RulesResult } from '../../protocol/evaluationTypes';
-import type { ImagePreview } from '../../protocol/explainTypes';
+import type { PartialDependence } from '../../protocol/attributionTypes';
+import type { ReportData } from '../../protocol/reportTypes';
+import { escapeHtml, htmlPage } from './page';
 
-export interface ReportInput {
-  title: string;
-  modelSummary: Record<string, unknown>;
-  settings: Record<string, unknown>;
-  attribution: Attribution;
-  importance?: PermutationImportance;
+/** What a report is built from: the page's data, with one or several PDPs, and the page's script and styles. */
+export interface ReportInput extends Omit<ReportData, 'pdp'> {
   pdp?: PartialDependence | PartialDependence[];
-  /** Image inputs: the explained pictures (PNG data URIs), drawn under their maps. */
-  images?: ImagePreview[];
-  /** The Evaluation tab's last results on the same model, drawn in an Evaluation section. */
-  evaluation?: Evaluation;
-  rules?: RulesResult;
   /** The report page's bundle (dist/webview/report.js) and its styles (dist/webview/report.css). */
   scriptText: string;
   cssText: string;
-}
-
-/** What the page reads back from `#report-data`. */
-export interface ReportData {
-  title: string;
-  modelSummary: Record<string, unknown>;
-  settings: Record<string, unknown>;
-  attribution: Attribution;
-  importance?: PermutationImportance;
-  pdp: PartialDependence[];
-  images?: ImagePreview[];
-  evaluation?: Evaluation;
-  rules?: RulesResult;
 }
 
 export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
@@ -47,27 +25,19 @@ export function buildReportHtml(input: ReportInput): string {
     evaluation: input.evaluation,
     rules: input.rules,
   };
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="generator" content="Model Lens">
-<title>${escapeHtml(input.title)}</title>
-<style>
-${inlineStyle(input.cssText)}
-</style>
-</head>
-<body class="ml-report">
-<main id="app"><h1>${escapeHtml(input.title)}</h1><noscript>This report draws its charts with JavaScript.</noscript></main>
-<script type="application/json" id="report-data">${jsonForScript(data)}</script>
-<script>
-${inlineScript(input.scriptText)}
-</script>
-</body>
-</html>
-`;
+  return htmlPage({
+    csp: REPORT_CSP,
+    title: input.title,
+    head: ['<style>', inlineStyle(input.cssText), '</style>'],
+    bodyClass: 'ml-report',
+    body: [
+      `<main id="app"><h1>${escapeHtml(input.title)}</h1><noscript>This report draws its charts with JavaScript.</noscript></main>`,
+      `<script type="application/json" id="report-data">${jsonForScript(data)}</script>`,
+      '<script>',
+      inlineScript(input.scriptText),
+      '</script>',
+    ],
+  });
 }
 
 /** JSON that cannot end its <script> element: every <, > and & is a \u escape, as are the JS line separators. */
@@ -93,8 +63,4 @@ export function inlineStyle(css: string): string {
 /** A development build's source-map comment points at a file the report does not carry. */
 function stripSourceMap(text: string): string {
   return text.replace(/\n?(?:\/\/[#@] sourceMappingURL=[^\n]*|\/\*[#@] sourceMappingURL=[^*]*\*\/)\s*$/, '\n');
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

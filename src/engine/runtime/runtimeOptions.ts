@@ -3,6 +3,7 @@
  * `modelLens.executionProviders` settings, the CLI's `--backend`, and how the outcome reads as one line.
  */
 import type { ExplainPlanInfo } from '../../protocol/explainTypes';
+import { describeRuntime } from '../../protocol/runtimeLine';
 import type { RuntimeInfo } from './backend';
 
 export type BackendChoice = 'auto' | 'native' | 'wasm';
@@ -36,13 +37,6 @@ export function providerOrder(list: readonly string[]): string[] {
 export function runtimeFromWorkerData(data: unknown): RuntimeOptions {
   const r = (data as { runtime?: Partial<RuntimeOptions> } | undefined)?.runtime;
   return r ? runtimeOptions(r.backend, r.executionProviders) : DEFAULT_RUNTIME;
-}
-
-/** One line for the panel, the log and the report: "native onnxruntime, cpu provider (default)". */
-export function describeRuntime(r: RuntimeInfo): string {
-  const what = r.backend === 'native' ? 'native onnxruntime' : 'onnxruntime WebAssembly';
-  const notes = r.notes.length ? `; ${r.notes.join('; ')}` : '';
-  return `${what}, ${r.provider} provider (${r.reason})${notes}`;
 }
 
 /** A plan that says where its model runs (its notes carry the line the estimate was timed on). */

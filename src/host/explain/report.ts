@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { WorkerClient } from '../workerClient';
 import { buildReportHtml } from '../../engine/report/html';
 import { reportSettings } from '../../engine/settings/reportSettings';
-import { describeRuntime } from '../../engine/runtime/runtimeOptions';
+import { describeRuntime } from '../../protocol/runtimeLine';
 import type {
   ExplainOutcome,
   ExplainSettings,

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli';
-import { metricPairs } from '../../../src/engine/compare/headline';
+import { metricPairs } from '../../../src/protocol/compareHeadline';
 import type { CompareResult } from '../../../src/protocol/compareTypes';
 import type { ClassificationEvaluation, Evaluation, RegressionEvaluation } from '../../../src/protocol/evaluationTypes';
 import { assertClassification, close, refs, type ClassRef, type RegRef } from '../evaluate/refs';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { runCompareJob } from '../../../src/engine/compare/compareJob';
 import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import type { InferenceBackend } from '../../../src/engine/runtime/backend';
-import { metricPairs } from '../../../src/engine/compare/headline';
+import { metricPairs } from '../../../src/protocol/compareHeadline';
 import type { Evaluation, Interval } from '../../../src/protocol/evaluationTypes';
 import { compareView, formatNumber, metricRow, relativeChange } from '../../../webview/compare/model';
 import { validateCompareMessage } from '../../../src/protocol/validateCompare';

@@ -1,10 +1,11 @@
 // Bootstrap intervals on few rows: a resample missing a class must not score it 0 for macro metrics, and an
 // interval that cannot be trusted (few rows, resamples missing classes, the estimate outside it) says so.
 import assert from 'node:assert/strict';
-import { bootstrapIntervals, unreliableNote } from '../../../src/engine/evaluate/bootstrap';
+import { bootstrapIntervals } from '../../../src/engine/evaluate/bootstrap';
+import { unreliableNote } from '../../../src/protocol/intervalNote';
 import { classificationMetrics } from '../../../src/engine/evaluate/evaluation';
 import { evaluationSection } from '../../../src/engine/report/evaluationHtml';
-import { confusionMatrix, f1Macro, perClass } from '../../../src/engine/evaluate/metrics';
+import { confusionMatrix, f1Macro, perClass } from '../../../src/protocol/metrics';
 import { seededRandom } from '../../../src/engine/explain/random';
 
 const options = (n: number, resamples: number) => ({

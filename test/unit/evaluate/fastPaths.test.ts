@@ -5,17 +5,13 @@ import assert from 'node:assert/strict';
 import { bootstrapIntervals, drawCounts } from '../../../src/engine/evaluate/bootstrap';
 import { classificationMetrics } from '../../../src/engine/evaluate/evaluation';
 import {
-  accuracy,
-  balancedAccuracy,
   confusionCells,
-  confusionMatrix,
-  f1Macro,
-  perClass,
   predictedClasses,
   rowLogLoss,
   weightedConfusionAndLoss,
   weightedMean,
 } from '../../../src/engine/evaluate/metrics';
+import { accuracy, balancedAccuracy, confusionMatrix, f1Macro, perClass } from '../../../src/protocol/metrics';
 import { column, descendingOrder, rocAuc } from '../../../src/engine/evaluate/ranking';
 import { toProbabilities } from '../../../src/engine/evaluate/predict';
 import { seededRandom } from '../../../src/engine/explain/random';

@@ -2,14 +2,8 @@
 import assert from 'node:assert/strict';
 import { bootstrapIntervals } from '../../../src/engine/evaluate/bootstrap';
 import { classificationMetrics, regressionMetrics } from '../../../src/engine/evaluate/evaluation';
-import {
-  brier,
-  confusionMatrix,
-  logLoss,
-  perClass,
-  rowLogLoss,
-  weightedMean,
-} from '../../../src/engine/evaluate/metrics';
+import { brier, logLoss, rowLogLoss, weightedMean } from '../../../src/engine/evaluate/metrics';
+import { confusionMatrix, perClass } from '../../../src/protocol/metrics';
 import {
   averagePrecision,
   calibrationCurve,

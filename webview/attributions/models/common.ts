@@ -5,6 +5,14 @@ import type { Attribution } from '../../../src/protocol/attributionTypes';
 export const OTHER_FEATURE = -1;
 export const GAP_FEATURE = -2;
 
+/** A chart of one feature against the model's output for one class (dependence, partial dependence). */
+export interface FeatureCurveView {
+  className: string;
+  feature: string;
+  xDomain: [number, number];
+  yDomain: [number, number];
+}
+
 export interface ClassOption {
   index: number;
   label: string;

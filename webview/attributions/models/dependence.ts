@@ -1,5 +1,6 @@
 /** Dependence scatter: a feature's value vs its attribution, coloured by its strongest interacting feature. */
 import type { Attribution } from '../../../src/protocol/attributionTypes';
+import type { FeatureCurveView } from './common';
 import { classNames, finiteExtent, formatNumber, meanAbsolute, orderByDescending, robustNormaliser } from './common';
 
 export interface DependencePoint {
@@ -14,15 +15,11 @@ export interface DependencePoint {
   colour: number | null;
 }
 
-export interface DependenceView {
+export interface DependenceView extends FeatureCurveView {
   kind: 'dependence';
-  className: string;
-  feature: string;
   featureIndex: number;
   interaction: { feature: string; featureIndex: number; score: number } | null;
   points: DependencePoint[];
-  xDomain: [number, number];
-  yDomain: [number, number];
 }
 
 export interface DependenceOptions {

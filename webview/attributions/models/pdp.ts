@@ -1,22 +1,18 @@
 /** Partial dependence with ICE curves (Friedman 2001; Goldstein et al. 2015 for ICE and centred c-ICE). */
 import type { PartialDependence } from '../../../src/protocol/attributionTypes';
-import { classNames, finiteExtent } from './common';
+import { classNames, finiteExtent, type FeatureCurveView } from './common';
 
 export interface IceCurve {
   row: number;
   values: number[];
 }
 
-export interface PdpView {
+export interface PdpView extends FeatureCurveView {
   kind: 'pdp';
-  feature: string;
-  className: string;
   grid: number[];
   average: number[];
   ice: IceCurve[];
   centred: boolean;
-  xDomain: [number, number];
-  yDomain: [number, number];
 }
 
 export interface PdpOptions {

@@ -2,40 +2,24 @@
 import { max, select } from 'd3';
 import { formatNumber, OTHER_FEATURE } from '../models/common';
 import type { BarView } from '../models/bar';
-import {
-  chartTitle,
-  createChart,
-  interactive,
-  labelWidth,
-  rowsFrame,
-  type RenderOptions,
-} from '../../common/charts/chart';
+import { interactive, type RenderOptions } from '../../common/charts/chart';
+import { rowsChart } from '../../common/charts/rowsChart';
 import { rowGroups, rowLabels, whiskers } from '../../common/charts/marks';
 
 export function render(container: HTMLElement, view: BarView, options: RenderOptions): SVGSVGElement {
   const title = view.stacked ? 'Mean |attribution| by class' : `Mean |attribution| — ${view.classes[0]}`;
-  const chart = createChart(container, 'bar', options, title);
-  const { svg, palette } = chart;
-  chartTitle(svg, title);
   const legendHeight = view.stacked ? 18 : 0;
-  const margin = {
-    top: 28 + legendHeight,
-    right: 56,
-    bottom: 38,
-    left: labelWidth(
-      view.items.map((i) => i.feature),
-      options.width * 0.4,
-    ),
-  };
-  const { x, y, chars } = rowsFrame(
-    svg,
-    options,
-    margin,
-    [0, max(view.items, (i) => i.value + 2 * (i.stdError ?? 0)) || 1],
-    view.items.length,
-    0.22,
-    view.xLabel,
-  );
+  const { chart, svg, margin, x, y, chars } = rowsChart(container, options, {
+    kind: 'bar',
+    title,
+    labels: view.items.map((i) => i.feature),
+    labelShare: 0.4,
+    margin: { top: 28 + legendHeight, right: 56, bottom: 38 },
+    domain: [0, max(view.items, (i) => i.value + 2 * (i.stdError ?? 0)) || 1],
+    padding: 0.22,
+    xLabel: view.xLabel,
+  });
+  const { palette } = chart;
   const bars = rowGroups(svg, view.items, y, (d) => (d.featureIndex === OTHER_FEATURE ? 'bar other' : 'bar'))
     .attr('data-feature', (d) => d.feature)
     .attr('data-feature-index', (d) => d.featureIndex)

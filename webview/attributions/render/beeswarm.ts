@@ -4,32 +4,25 @@ import { formatSigned } from '../models/common';
 import type { BeeswarmDot, BeeswarmView } from '../models/beeswarm';
 import {
   axisLabel,
-  chartTitle,
   clip,
   labelChars,
   colourLegend,
-  createChart,
   interactive,
-  labelWidth,
   valueColour,
   type RenderOptions,
 } from '../../common/charts/chart';
+import { labelledChart } from '../../common/charts/rowsChart';
 import { zeroLine } from '../../common/charts/marks';
 
 export function render(container: HTMLElement, view: BeeswarmView, options: RenderOptions): SVGSVGElement {
   const title = `Attributions per row — ${view.className}`;
-  const chart = createChart(container, 'beeswarm', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
-  const margin = {
-    top: 28,
-    right: 64,
-    bottom: 38,
-    left: labelWidth(
-      view.lanes.map((l) => l.feature),
-      options.width * 0.4,
-    ),
-  };
+  const { chart, svg, margin } = labelledChart(container, options, {
+    kind: 'beeswarm',
+    title,
+    labels: view.lanes.map((l) => l.feature),
+    labelShare: 0.4,
+    margin: { top: 28, right: 64, bottom: 38 },
+  });
   const x = scaleLinear()
     .domain(view.xDomain)
     .nice()

@@ -1,27 +1,16 @@
 /** Dependence scatter: feature value vs its attribution, coloured by the most interacting feature. */
 import { formatSigned } from '../models/common';
 import type { DependencePoint, DependenceView } from '../models/dependence';
-import {
-  chartTitle,
-  colourLegend,
-  createChart,
-  interactive,
-  valueColour,
-  xyFrame,
-  type RenderOptions,
-} from '../../common/charts/chart';
+import { colourLegend, interactive, valueColour, type RenderOptions } from '../../common/charts/chart';
+import { dots as circles, xyChart } from '../../common/charts/xyChart';
 
 export function render(container: HTMLElement, view: DependenceView, options: RenderOptions): SVGSVGElement {
   const title = `Dependence: ${view.feature} — ${view.className}`;
-  const chart = createChart(container, 'dependence', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
-  const margin = { top: 28, right: view.interaction ? 64 : 16, bottom: 40, left: 56 };
-  const { x, y } = xyFrame(svg, options, margin, {
-    x: view.xDomain,
-    y: view.yDomain,
-    xLabel: view.feature,
-    yLabel: `attribution of ${view.feature}`,
+  const { chart, svg, margin, x, y } = xyChart(container, options, {
+    kind: 'dependence',
+    title,
+    margin: { top: 28, right: view.interaction ? 64 : 16, bottom: 40, left: 56 },
+    axes: { x: view.xDomain, y: view.yDomain, xLabel: view.feature, yLabel: `attribution of ${view.feature}` },
   });
   if (y.domain()[0] < 0 && y.domain()[1] > 0)
     svg
@@ -35,19 +24,19 @@ export function render(container: HTMLElement, view: DependenceView, options: Re
   const ordered = view.points
     .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
     .sort((a, b) => a.x - b.x || a.row - b.row);
-  const dots = svg
-    .append('g')
-    .selectAll<SVGCircleElement, DependencePoint>('circle')
-    .data(ordered)
-    .join('circle')
-    .attr('class', 'dot')
+  const dots = circles<DependencePoint>(
+    svg,
+    ordered,
+    'dot',
+    { x, y },
+    3.5,
+    (d) => d.x,
+    (d) => d.y,
+  )
     .attr('data-row', (d) => d.row)
     .attr('data-feature', view.feature)
     .attr('data-value', (d) => d.y)
     .attr('data-x', (d) => d.x)
-    .attr('cx', (d) => x(d.x))
-    .attr('cy', (d) => y(d.y))
-    .attr('r', 3.5)
     .style('fill', (d) => (view.interaction ? colour(d.colour) : chart.palette.negative));
   if (view.interaction)
     colourLegend(

@@ -4,6 +4,7 @@ import { GAP_FEATURE, formatNumber, formatSigned } from '../models/common';
 import type { ForceSegment, ForceView } from '../models/force';
 import { arrowPoints } from './arrows';
 import { chartTitle, clip, createChart, interactive, type RenderOptions } from '../../common/charts/chart';
+import { referenceLine } from '../../common/charts/marks';
 
 const segmentLabel = (s: ForceSegment) => (s.featureValueText ? `${s.feature} = ${s.featureValueText}` : s.feature);
 
@@ -61,23 +62,17 @@ export function render(container: HTMLElement, view: ForceView, options: RenderO
       return fits >= 6 ? clip(segmentLabel(d), fits) : '';
     });
   // f(x) is labelled above the axis, the base value below the bars: close values never overlap.
-  const marker = (value: number, text: string, cls: string, dy: number) => {
-    svg
-      .append('line')
-      .attr('class', 'ml-reference')
-      .attr('x1', x(value))
-      .attr('x2', x(value))
-      .attr('y1', Math.min(axisY - 2, dy + 4))
-      .attr('y2', Math.max(barY + barH + 2, dy - 12));
-    svg
-      .append('text')
-      .attr('class', cls)
-      .attr('data-value', value)
-      .attr('x', Math.max(40, Math.min(options.width - 40, x(value))))
-      .attr('y', dy)
-      .attr('text-anchor', 'middle')
-      .text(text);
-  };
+  const marker = (value: number, text: string, className: string, dy: number) =>
+    referenceLine(svg, {
+      lineX: x(value),
+      y1: Math.min(axisY - 2, dy + 4),
+      y2: Math.max(barY + barH + 2, dy - 12),
+      value,
+      text,
+      textX: Math.max(40, Math.min(options.width - 40, x(value))),
+      textY: dy,
+      className,
+    });
   marker(view.base, `base value ${formatNumber(view.base)}`, 'ml-marker', barY + barH + 30);
   marker(view.prediction, `f(x) = ${formatNumber(view.prediction)}`, 'ml-marker ml-strong', 34);
   // The legend shares the title's line, on the right, away from the markers.

@@ -1,31 +1,22 @@
 /** Permutation importance: mean score drop per feature with ± one standard deviation error bars. */
 import { OTHER_FEATURE, formatNumber } from '../models/common';
 import type { ImportanceView } from '../models/importance';
-import {
-  chartTitle,
-  createChart,
-  interactive,
-  labelWidth,
-  rowsFrame,
-  type RenderOptions,
-} from '../../common/charts/chart';
+import { interactive, type RenderOptions } from '../../common/charts/chart';
+import { rowsChart } from '../../common/charts/rowsChart';
 import { barsFromZero, rowGroups, rowLabels, whiskers, zeroLine } from '../../common/charts/marks';
 
 export function render(container: HTMLElement, view: ImportanceView, options: RenderOptions): SVGSVGElement {
   const title = `Permutation importance (${view.metric}, baseline ${formatNumber(view.baseline)})`;
-  const chart = createChart(container, 'importance', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
-  const margin = {
-    top: 28,
-    right: 24,
-    bottom: 38,
-    left: labelWidth(
-      view.items.map((i) => i.feature),
-      options.width * 0.4,
-    ),
-  };
-  const { x, y, chars } = rowsFrame(svg, options, margin, view.xDomain, view.items.length, 0.25, view.xLabel);
+  const { chart, svg, margin, x, y, chars } = rowsChart(container, options, {
+    kind: 'importance',
+    title,
+    labels: view.items.map((i) => i.feature),
+    labelShare: 0.4,
+    margin: { top: 28, right: 24, bottom: 38 },
+    domain: view.xDomain,
+    padding: 0.25,
+    xLabel: view.xLabel,
+  });
   zeroLine(svg, x, margin, options);
   const bars = rowGroups(svg, view.items, y, (d) => (d.featureIndex === OTHER_FEATURE ? 'bar other' : 'bar'))
     .attr('data-feature', (d) => d.feature)

@@ -1,23 +1,24 @@
 /** LIME weights of one row as diverging bars, with the local fit's intercept, prediction and R². */
 import { formatNumber, formatSigned } from '../models/common';
 import type { LimeItem, LimeView } from '../models/lime';
-import {
-  chartTitle,
-  createChart,
-  interactive,
-  labelWidth,
-  rowsFrame,
-  type RenderOptions,
-} from '../../common/charts/chart';
+import { interactive, type RenderOptions } from '../../common/charts/chart';
+import { rowsChart } from '../../common/charts/rowsChart';
 import { barsFromZero, rowGroups, rowLabels, zeroLine } from '../../common/charts/marks';
 
 const itemLabel = (d: LimeItem) => `${d.feature} = ${d.featureValueText}`;
 
 export function render(container: HTMLElement, view: LimeView, options: RenderOptions): SVGSVGElement {
   const title = `LIME: row ${view.dataRow} — ${view.className}`;
-  const chart = createChart(container, 'lime', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
+  const { chart, svg, margin, x, y, chars } = rowsChart(container, options, {
+    kind: 'lime',
+    title,
+    labels: view.items.map(itemLabel),
+    labelShare: 0.42,
+    margin: { top: 46, right: 24, bottom: 38 },
+    domain: view.xDomain,
+    padding: 0.22,
+    xLabel: 'local linear weight',
+  });
   const summary = [
     `R² ${Number.isNaN(view.score) ? 'n/a' : formatNumber(view.score)}`,
     `intercept ${formatNumber(view.intercept)}`,
@@ -33,8 +34,6 @@ export function render(container: HTMLElement, view: LimeView, options: RenderOp
     .attr('data-intercept', view.intercept)
     .attr('data-local-prediction', view.localPrediction)
     .text(summary);
-  const margin = { top: 46, right: 24, bottom: 38, left: labelWidth(view.items.map(itemLabel), options.width * 0.42) };
-  const { x, y, chars } = rowsFrame(svg, options, margin, view.xDomain, view.items.length, 0.22, 'local linear weight');
   zeroLine(svg, x, margin, options);
   const bars = rowGroups(svg, view.items, y, 'bar')
     .attr('data-feature', (d) => d.feature)

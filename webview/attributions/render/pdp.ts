@@ -2,7 +2,8 @@
 import { line } from 'd3';
 import { formatNumber } from '../models/common';
 import type { PdpView } from '../models/pdp';
-import { chartTitle, createChart, interactive, xyFrame, type RenderOptions } from '../../common/charts/chart';
+import { cornerNote, interactive, type RenderOptions } from '../../common/charts/chart';
+import { dots, xyChart } from '../../common/charts/xyChart';
 
 interface GridPoint {
   index: number;
@@ -12,16 +13,17 @@ interface GridPoint {
 
 export function render(container: HTMLElement, view: PdpView, options: RenderOptions): SVGSVGElement {
   const title = `Partial dependence${view.centred ? ' (centred)' : ''}: ${view.feature} — ${view.className}`;
-  const chart = createChart(container, 'pdp', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
-  const margin = { top: 28, right: 16, bottom: 40, left: 56 };
-  const { x, y } = xyFrame(svg, options, margin, {
-    x: view.xDomain,
-    y: view.yDomain,
-    niceX: false,
-    xLabel: view.feature,
-    yLabel: view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`,
+  const { chart, svg, margin, x, y } = xyChart(container, options, {
+    kind: 'pdp',
+    title,
+    margin: { top: 28, right: 16, bottom: 40, left: 56 },
+    axes: {
+      x: view.xDomain,
+      y: view.yDomain,
+      niceX: false,
+      xLabel: view.feature,
+      yLabel: view.centred ? `f(x) − f(x at ${formatNumber(view.grid[0])})` : `f(x) ${view.className}`,
+    },
   });
   const path = line<number>()
     .x((_, i) => x(view.grid[i]))
@@ -38,24 +40,18 @@ export function render(container: HTMLElement, view: PdpView, options: RenderOpt
     .attr('d', (d) => path(d.values));
   svg.append('path').attr('class', 'average').attr('d', path(view.average));
   const points: GridPoint[] = view.grid.map((g, index) => ({ index, x: g, y: view.average[index] }));
-  const marks = svg
-    .append('g')
-    .selectAll<SVGCircleElement, GridPoint>('circle')
-    .data(points)
-    .join('circle')
-    .attr('class', 'point')
+  const marks = dots(
+    svg,
+    points,
+    'point',
+    { x, y },
+    3,
+    (d) => d.x,
+    (d) => d.y,
+  )
     .attr('data-index', (d) => d.index)
-    .attr('data-value', (d) => d.y)
-    .attr('cx', (d) => x(d.x))
-    .attr('cy', (d) => y(d.y))
-    .attr('r', 3);
-  svg
-    .append('text')
-    .attr('class', 'ml-note')
-    .attr('x', options.width - margin.right)
-    .attr('y', 16)
-    .attr('text-anchor', 'end')
-    .text(`bold: average · thin: ${view.ice.length} ICE curves`);
+    .attr('data-value', (d) => d.y);
+  cornerNote(svg, options, margin, `bold: average · thin: ${view.ice.length} ICE curves`);
   interactive(marks, chart, (d) => [`${view.feature} = ${formatNumber(d.x)}`, `average ${formatNumber(d.y)}`]);
   return svg.node() as SVGSVGElement;
 }

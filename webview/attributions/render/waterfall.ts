@@ -2,57 +2,40 @@
 import { GAP_FEATURE, formatNumber, formatSigned } from '../models/common';
 import type { WaterfallStep, WaterfallView } from '../models/waterfall';
 import { arrowPoints } from './arrows';
-import {
-  chartTitle,
-  createChart,
-  interactive,
-  labelWidth,
-  rowsFrame,
-  type RenderOptions,
-} from '../../common/charts/chart';
-import { rowGroups, rowLabels, whiskers } from '../../common/charts/marks';
+import { cornerNote, interactive, type RenderOptions } from '../../common/charts/chart';
+import { rowsChart } from '../../common/charts/rowsChart';
+import { referenceLine, rowGroups, rowLabels, whiskers } from '../../common/charts/marks';
 
 const stepLabel = (s: WaterfallStep) => (s.featureValueText ? `${s.featureValueText} = ${s.feature}` : s.feature);
 
 export function render(container: HTMLElement, view: WaterfallView, options: RenderOptions): SVGSVGElement {
   const title = `Row ${view.dataRow} — ${view.className}`;
-  const chart = createChart(container, 'waterfall', options, `Waterfall, ${title}`);
-  const { svg } = chart;
-  chartTitle(svg, `Waterfall: ${title}`);
-  const margin = { top: 44, right: 24, bottom: 44, left: labelWidth(view.steps.map(stepLabel), options.width * 0.42) };
-  const { x, y, chars } = rowsFrame(svg, options, margin, view.domain, view.steps.length, 0.2);
+  const { chart, svg, margin, x, y, chars } = rowsChart(container, options, {
+    kind: 'waterfall',
+    title: `Waterfall: ${title}`,
+    label: `Waterfall, ${title}`,
+    labels: view.steps.map(stepLabel),
+    labelShare: 0.42,
+    margin: { top: 44, right: 24, bottom: 44 },
+    domain: view.domain,
+    padding: 0.2,
+  });
   const bottom = options.height - margin.bottom;
-  // Reference lines at the base (bottom) and at f(x) (top), as shap labels them.
-  svg
-    .append('line')
-    .attr('class', 'ml-reference')
-    .attr('x1', x(view.base))
-    .attr('x2', x(view.base))
-    .attr('y1', margin.top - 6)
-    .attr('y2', bottom);
-  svg
-    .append('line')
-    .attr('class', 'ml-reference')
-    .attr('x1', x(view.end))
-    .attr('x2', x(view.end))
-    .attr('y1', margin.top - 6)
-    .attr('y2', bottom);
-  svg
-    .append('text')
-    .attr('class', 'ml-marker')
-    .attr('data-value', view.prediction)
-    .attr('x', x(view.end))
-    .attr('y', margin.top - 10)
-    .attr('text-anchor', 'middle')
-    .text(`f(x) = ${formatNumber(view.prediction)}`);
-  svg
-    .append('text')
-    .attr('class', 'ml-marker')
-    .attr('data-value', view.base)
-    .attr('x', x(view.base))
-    .attr('y', bottom + 34)
-    .attr('text-anchor', 'middle')
-    .text(`${view.baseLabel ?? 'E[f(X)]'} = ${formatNumber(view.base)}`);
+  // Reference lines at the base (bottom) and at f(x) (top), each with its value, as shap labels them.
+  const reference = (at: number, value: number, textY: number, text: string) =>
+    referenceLine(svg, {
+      lineX: x(at),
+      y1: margin.top - 6,
+      y2: bottom,
+      value,
+      text,
+      textX: x(at),
+      textY,
+      className: 'ml-marker',
+    });
+  // f(x) first: its marker is the first one the e2e tests read.
+  reference(view.end, view.prediction, margin.top - 10, `f(x) = ${formatNumber(view.prediction)}`);
+  reference(view.base, view.base, bottom + 34, `${view.baseLabel ?? 'E[f(X)]'} = ${formatNumber(view.base)}`);
   const steps = rowGroups(
     svg,
     view.steps,
@@ -107,13 +90,7 @@ export function render(container: HTMLElement, view: WaterfallView, options: Ren
     .attr('y1', (_, i) => (y(i) ?? 0) + h)
     .attr('y2', (_, i) => y(i + 1) ?? 0);
   if (view.gapShown) {
-    svg
-      .append('text')
-      .attr('class', 'ml-note')
-      .attr('x', options.width - margin.right)
-      .attr('y', 16)
-      .attr('text-anchor', 'end')
-      .text(`attributions miss f(x) by ${formatSigned(view.gap)}`);
+    cornerNote(svg, options, margin, `attributions miss f(x) by ${formatSigned(view.gap)}`);
   }
   if (view.errorNote) {
     svg

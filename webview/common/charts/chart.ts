@@ -226,6 +226,17 @@ export function chartTitle(svg: Svg, text: string, x = 8): void {
   svg.append('text').attr('class', 'ml-title').attr('x', x).attr('y', 16).text(text);
 }
 
+/** A note at the plot's top right (what the marks leave out, or how to read them). */
+export function cornerNote(svg: Svg, options: RenderOptions, margin: Margin, text: string) {
+  return svg
+    .append('text')
+    .attr('class', 'ml-note')
+    .attr('x', options.width - margin.right)
+    .attr('y', 16)
+    .attr('text-anchor', 'end')
+    .text(text);
+}
+
 let gradients = 0;
 
 /** Vertical low-to-high gradient legend for feature-value colours. */

@@ -23,13 +23,17 @@ export function rowGroups<D>(
   y: ScaleBand<number>,
   className: string | ((d: D) => string),
 ): RowGroups<D> {
-  return svg
-    .append('g')
-    .selectAll<SVGGElement, D>('g')
-    .data(items)
-    .join('g')
-    .attr('class', className)
-    .attr('transform', (_, i) => `translate(0,${y(i)})`);
+  return joinInGroup(svg, 'g', items, className).attr('transform', (_, i) => `translate(0,${y(i)})`);
+}
+
+/** A new group holding one `tag` element per item, each with its class. */
+export function joinInGroup<K extends 'g' | 'circle', D>(
+  svg: Svg,
+  tag: K,
+  items: readonly D[],
+  className: string | ((d: D) => string),
+) {
+  return svg.append('g').selectAll<SVGElementTagNameMap[K], D>(tag).data(items).join(tag).attr('class', className);
 }
 
 /** Each row's label, right-aligned in the left margin and clipped to the characters that fit (the tooltip keeps all). */
@@ -69,4 +73,34 @@ export function whiskers<D, P extends BaseType>(
     .attr('x2', (d) => x(high(d)))
     .attr('y1', h / 2)
     .attr('y2', h / 2);
+}
+
+/** A vertical reference line at x = `lineX` with its value written at (`textX`, `textY`) (base value, f(x)). */
+export interface Reference {
+  lineX: number;
+  y1: number;
+  y2: number;
+  value: number;
+  text: string;
+  textX: number;
+  textY: number;
+  className: string;
+}
+
+export function referenceLine(svg: Svg, r: Reference): void {
+  svg
+    .append('line')
+    .attr('class', 'ml-reference')
+    .attr('x1', r.lineX)
+    .attr('x2', r.lineX)
+    .attr('y1', r.y1)
+    .attr('y2', r.y2);
+  svg
+    .append('text')
+    .attr('class', r.className)
+    .attr('data-value', r.value)
+    .attr('x', r.textX)
+    .attr('y', r.textY)
+    .attr('text-anchor', 'middle')
+    .text(r.text);
 }

@@ -3,7 +3,7 @@
  * matrix (counts or row shares) and per-class scores, live at a binary model's threshold. No DOM.
  */
 import type { ClassificationEvaluation, Interval } from '../../../src/protocol/evaluationTypes';
-import { accuracy, balancedAccuracy, confusionMatrix, f1Macro, perClass } from '../../../src/engine/evaluate/metrics';
+import { accuracy, balancedAccuracy, confusionMatrix, f1Macro, perClass } from '../../../src/protocol/metrics';
 
 /** The evaluation's predictions and scores, or (binary) those at another threshold, computed the engine's way. */
 export interface LiveScores {

@@ -30,6 +30,17 @@ export interface LineChartView {
 /** The class index of a curve by its name (binary curves are of the positive class). */
 const classIndex = (e: ClassificationEvaluation, name: string) => Math.max(0, e.classes.indexOf(name));
 
+/** One class's curve, coloured by its class, its legend saying what it scores (the area, the bins). */
+function classSeries(e: ClassificationEvaluation, name: string, note: string, points: LinePoint[]): LineSeries {
+  return { name, label: `${name} (${note})`, colour: classIndex(e, name), points };
+}
+
+/** The y = x line: chance for ROC, perfect calibration. */
+const diagonal = (): LinePoint[] => [
+  { x: 0, y: 0 },
+  { x: 1, y: 1 },
+];
+
 export function rocView(e: ClassificationEvaluation): LineChartView {
   return {
     kind: 'roc',
@@ -37,16 +48,15 @@ export function rocView(e: ClassificationEvaluation): LineChartView {
     xLabel: 'false positive rate',
     yLabel: 'true positive rate',
     step: false,
-    reference: [
-      { x: 0, y: 0 },
-      { x: 1, y: 1 },
-    ],
-    series: e.curves.map((c) => ({
-      name: c.class,
-      label: `${c.class} (AUC ${formatMetric(c.roc.auc)})`,
-      colour: classIndex(e, c.class),
-      points: c.roc.fpr.map((x, i) => ({ x, y: c.roc.tpr[i] })),
-    })),
+    reference: diagonal(),
+    series: e.curves.map((c) =>
+      classSeries(
+        e,
+        c.class,
+        `AUC ${formatMetric(c.roc.auc)}`,
+        c.roc.fpr.map((x, i) => ({ x, y: c.roc.tpr[i] })),
+      ),
+    ),
   };
 }
 
@@ -57,12 +67,14 @@ export function prView(e: ClassificationEvaluation): LineChartView {
     xLabel: 'recall',
     yLabel: 'precision',
     step: true,
-    series: e.curves.map((c) => ({
-      name: c.class,
-      label: `${c.class} (AP ${formatMetric(c.pr.average_precision)})`,
-      colour: classIndex(e, c.class),
-      points: c.pr.recall.map((x, i) => ({ x, y: c.pr.precision[i] })),
-    })),
+    series: e.curves.map((c) =>
+      classSeries(
+        e,
+        c.class,
+        `AP ${formatMetric(c.pr.average_precision)}`,
+        c.pr.recall.map((x, i) => ({ x, y: c.pr.precision[i] })),
+      ),
+    ),
   };
 }
 
@@ -74,18 +86,11 @@ export function calibrationView(e: ClassificationEvaluation): LineChartView {
     xLabel: 'mean predicted probability',
     yLabel: 'observed share of the class',
     step: false,
-    reference: [
-      { x: 0, y: 0 },
-      { x: 1, y: 1 },
-    ],
+    reference: diagonal(),
     series: e.calibration.map((c) => {
       const bins = c.bins.filter((b) => b.count > 0);
-      return {
-        name: c.class,
-        label: `${c.class} (${bins.length} bins)`,
-        colour: classIndex(e, c.class),
-        points: bins.map((b) => ({ x: b.mean_predicted, y: b.fraction_positive })),
-      };
+      const points = bins.map((b) => ({ x: b.mean_predicted, y: b.fraction_positive }));
+      return classSeries(e, c.class, `${bins.length} bins`, points);
     }),
   };
 }

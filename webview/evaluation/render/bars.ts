@@ -1,15 +1,8 @@
 /** Per-class precision, recall and F1 as grouped bars on [0, 1]. */
 import { axisBottom, scaleBand, scaleLinear } from 'd3';
 import type { ClassBars } from '../models/classification';
-import {
-  chartTitle,
-  clip,
-  labelChars,
-  createChart,
-  interactive,
-  labelWidth,
-  type RenderOptions,
-} from '../../common/charts/chart';
+import { clip, labelChars, interactive, type RenderOptions } from '../../common/charts/chart';
+import { labelledChart } from '../../common/charts/rowsChart';
 
 interface BarDatum {
   class: string;
@@ -21,18 +14,14 @@ interface BarDatum {
 
 export function renderClassBars(container: HTMLElement, view: ClassBars, options: RenderOptions): SVGSVGElement {
   const title = 'Precision, recall and F1 per class';
-  const chart = createChart(container, 'class-bars', options, title);
-  const { svg, palette } = chart;
-  chartTitle(svg, title);
-  const margin = {
-    top: 44,
-    right: 16,
-    bottom: 36,
-    left: labelWidth(
-      view.groups.map((g) => g.class),
-      options.width * 0.35,
-    ),
-  };
+  const { chart, svg, margin } = labelledChart(container, options, {
+    kind: 'class-bars',
+    title,
+    labels: view.groups.map((g) => g.class),
+    labelShare: 0.35,
+    margin: { top: 44, right: 16, bottom: 36 },
+  });
+  const { palette } = chart;
   const x = scaleLinear()
     .domain([0, 1])
     .range([margin.left, options.width - margin.right]);

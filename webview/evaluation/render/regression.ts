@@ -1,19 +1,15 @@
 /** Regression: predicted against actual with the y = x line, and the residuals' histogram. */
 import type { HistogramView, ScatterView } from '../models/curves';
-import { chartTitle, createChart, interactive, xyFrame, type RenderOptions } from '../../common/charts/chart';
+import { interactive, type RenderOptions } from '../../common/charts/chart';
+import { dots, xyChart } from '../../common/charts/xyChart';
 
 export function renderScatter(container: HTMLElement, view: ScatterView, options: RenderOptions): SVGSVGElement {
   const title = 'Predicted against actual';
-  const chart = createChart(container, 'scatter', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
-  const margin = { top: 28, right: 16, bottom: 44, left: 60 };
-  const { x, y } = xyFrame(svg, options, margin, {
-    x: view.domain,
-    y: view.domain,
-    xTicks: 6,
-    xLabel: 'actual',
-    yLabel: 'predicted',
+  const { chart, svg, x, y } = xyChart(container, options, {
+    kind: 'scatter',
+    title,
+    margin: { top: 28, right: 16, bottom: 44, left: 60 },
+    axes: { x: view.domain, y: view.domain, xTicks: 6, xLabel: 'actual', yLabel: 'predicted' },
   });
   const [lo, hi] = x.domain();
   svg
@@ -23,36 +19,36 @@ export function renderScatter(container: HTMLElement, view: ScatterView, options
     .attr('y1', y(lo))
     .attr('x2', x(hi))
     .attr('y2', y(hi));
-  const dots = svg
-    .append('g')
-    .selectAll<SVGCircleElement, ScatterView['points'][number]>('circle')
-    .data(view.points)
-    .join('circle')
-    .attr('class', 'dot ml-negative')
-    .attr('data-row', (p) => p.row)
-    .attr('cx', (p) => x(p.actual))
-    .attr('cy', (p) => y(p.predicted))
-    .attr('r', 3);
-  interactive(dots, chart, (p) => [`row ${p.row}`, `actual ${p.actual}`, `predicted ${p.predicted.toPrecision(5)}`]);
+  const points = dots(
+    svg,
+    view.points,
+    'dot ml-negative',
+    { x, y },
+    3,
+    (p) => p.actual,
+    (p) => p.predicted,
+  ).attr('data-row', (p) => p.row);
+  interactive(points, chart, (p) => [`row ${p.row}`, `actual ${p.actual}`, `predicted ${p.predicted.toPrecision(5)}`]);
   return svg.node() as SVGSVGElement;
 }
 
 export function renderHistogram(container: HTMLElement, view: HistogramView, options: RenderOptions): SVGSVGElement {
   const title = 'Residuals (actual - predicted)';
-  const chart = createChart(container, 'histogram', options, title);
-  const { svg } = chart;
-  chartTitle(svg, title);
-  const margin = { top: 28, right: 16, bottom: 44, left: 52 };
   const lo = view.bins[0]?.lower ?? 0;
   const hi = view.bins[view.bins.length - 1]?.upper ?? 1;
-  const { x, y } = xyFrame(svg, options, margin, {
-    x: [lo, hi],
-    y: [0, Math.max(1, view.maxCount)],
-    niceX: false,
-    xTicks: 6,
-    yTicks: 5,
-    xLabel: 'residual',
-    yLabel: 'rows',
+  const { chart, svg, x, y } = xyChart(container, options, {
+    kind: 'histogram',
+    title,
+    margin: { top: 28, right: 16, bottom: 44, left: 52 },
+    axes: {
+      x: [lo, hi],
+      y: [0, Math.max(1, view.maxCount)],
+      niceX: false,
+      xTicks: 6,
+      yTicks: 5,
+      xLabel: 'residual',
+      yLabel: 'rows',
+    },
   });
   const bars = svg
     .append('g')

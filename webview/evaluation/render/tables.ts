@@ -1,17 +1,21 @@
 /** The Evaluation tab's HTML tables: headline metrics, error cohorts, rules, a cell's rows. d3 only. */
-import { select } from 'd3';
+import { select, type Selection } from 'd3';
 import type { HeadlineMetric } from '../models/classification';
 import { formatInterval, formatMetric } from '../models/classification';
 import type { CohortRow, RuleRow } from '../models/rules';
 
+/** An Evaluation table named `eval-<name>` (its id and class) with its header row; returns its empty body. */
+function headedTable(root: Selection<HTMLElement, unknown, null, undefined>, name: string, head: string[]) {
+  const table = root.append('table').attr('class', `ml-rows-table eval-${name}`).attr('id', `eval-${name}`);
+  const tr = table.append('thead').append('tr');
+  for (const h of head) tr.append('th').text(h);
+  return table.append('tbody');
+}
+
 export function renderMetrics(container: HTMLElement, metrics: HeadlineMetric[], note?: string): void {
   const root = select(container);
   root.selectAll('*').remove();
-  const table = root.append('table').attr('class', 'ml-rows-table eval-metrics').attr('id', 'eval-metrics');
-  const head = table.append('thead').append('tr');
-  for (const h of ['Metric', 'Value', 'Bootstrap 95% interval']) head.append('th').text(h);
-  const rows = table
-    .append('tbody')
+  const rows = headedTable(root, 'metrics', ['Metric', 'Value', 'Bootstrap 95% interval'])
     .selectAll('tr')
     .data(metrics)
     .join('tr')
@@ -44,12 +48,13 @@ export function renderCohorts(
     root.append('p').attr('class', 'hint').text('No cohorts: the error tree found no split.');
     return;
   }
-  const table = root.append('table').attr('class', 'ml-rows-table eval-cohorts').attr('id', 'eval-cohorts');
-  const head = table.append('thead').append('tr');
-  for (const h of ['Rows', 'Share', regression ? 'Mean |residual|' : 'Error rate', 'Rule', ...(onSelect ? [''] : [])])
-    head.append('th').text(h);
-  const rows = table
-    .append('tbody')
+  const rows = headedTable(root, 'cohorts', [
+    'Rows',
+    'Share',
+    regression ? 'Mean |residual|' : 'Error rate',
+    'Rule',
+    ...(onSelect ? [''] : []),
+  ])
     .selectAll<HTMLTableRowElement, CohortRow>('tr')
     .data(cohorts)
     .join('tr')
@@ -95,11 +100,7 @@ export function renderCohorts(
 export function renderRules(container: HTMLElement, rules: RuleRow[]): void {
   const root = select(container);
   root.selectAll('*').remove();
-  const table = root.append('table').attr('class', 'ml-rows-table eval-rules').attr('id', 'eval-rules');
-  const head = table.append('thead').append('tr');
-  for (const h of ['IF', 'THEN', 'Coverage', 'Class mix']) head.append('th').text(h);
-  const rows = table
-    .append('tbody')
+  const rows = headedTable(root, 'rules', ['IF', 'THEN', 'Coverage', 'Class mix'])
     .selectAll('tr')
     .data(rules)
     .join('tr')

@@ -1,29 +1,11 @@
 /** The strongest units of one text as signed bars: red toward the class, blue away, the rest summed. */
 import { formatNumber, formatSigned } from '../../models/common';
-import {
-  chartTitle,
-  createChart,
-  interactive,
-  labelWidth,
-  rowsFrame,
-  type RenderOptions,
-} from '../../../common/charts/chart';
+import { interactive, type RenderOptions } from '../../../common/charts/chart';
+import { rowsChart } from '../../../common/charts/rowsChart';
 import { barsFromZero, rowGroups, rowLabels, whiskers, zeroLine } from '../../../common/charts/marks';
 import type { UnitBarsView } from '../models/textView';
 
 export function renderUnitBars(container: HTMLElement, view: UnitBarsView, options: RenderOptions): SVGSVGElement {
-  const chart = createChart(container, 'unit-bars', options, view.title);
-  const { svg } = chart;
-  chartTitle(svg, view.title);
-  const margin = {
-    top: 30,
-    right: 64,
-    bottom: 38,
-    left: labelWidth(
-      view.bars.map((b) => b.label),
-      options.width * 0.35,
-    ),
-  };
   let lo = 0;
   let hi = 0;
   for (const b of view.bars) {
@@ -36,15 +18,16 @@ export function renderUnitBars(container: HTMLElement, view: UnitBarsView, optio
   const pad = (hi - lo) * 0.16;
   if (lo < 0) lo -= pad;
   if (hi > 0) hi += pad;
-  const { x, y, chars } = rowsFrame(
-    svg,
-    options,
-    margin,
-    [lo, hi],
-    view.bars.length,
-    0.22,
-    `attribution toward ${view.className}`,
-  );
+  const { chart, svg, margin, x, y, chars } = rowsChart(container, options, {
+    kind: 'unit-bars',
+    title: view.title,
+    labels: view.bars.map((b) => b.label),
+    labelShare: 0.35,
+    margin: { top: 30, right: 64, bottom: 38 },
+    domain: [lo, hi],
+    padding: 0.22,
+    xLabel: `attribution toward ${view.className}`,
+  });
   zeroLine(svg, x, margin, options);
   const h = y.bandwidth();
   const bars = rowGroups(

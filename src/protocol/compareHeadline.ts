@@ -1,6 +1,6 @@
 /** Both models' headline metrics side by side (terminal, HTML report and panel alike). Pure: types only. */
-import type { CompareResult } from '../../protocol/compareTypes';
-import type { Evaluation, Interval } from '../../protocol/evaluationTypes';
+import type { CompareResult } from './compareTypes';
+import type { Evaluation, Interval } from './evaluationTypes';
 
 export interface MetricPair {
   key: string;
