@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { CompareResult, ComparedModel, CompareSettings } from '../../protocol/compareTypes';
 import type { Evaluation } from '../../protocol/evaluationTypes';
+import type { ExplainSettings } from '../../protocol/explainTypes';
 
 export type { CompareSettings };
 import { summarize } from '../onnx/summary';
@@ -24,7 +25,9 @@ import {
 import type { MatchedTable } from '../data/match';
 import type { InferenceBackend } from '../runtime/backend';
 import { runRows, type RowOutputs } from '../explain/rowFeeds';
+import { detectInput } from '../inputs/kinds';
 import { compatibility } from './compatibility';
+import { fedBackend } from './kindRows';
 import { absDiffs, agreementOf, mostDifferentRows, spearman, type OutputValues } from './predictions';
 import { structureDiff } from './structure';
 
@@ -34,11 +37,15 @@ function overview(file: ModelFile): ComparedModel {
   return { file: file.fileName, size_bytes: file.bytes.length, sparsity: stats.overall.sparsity, ...summary };
 }
 
+/** The sidecar's blocks for reading pictures, texts and sequences (tables need none). */
+export type CompareInputSettings = CompareSettings &
+  Partial<Pick<ExplainSettings, 'image' | 'text' | 'sequence' | 'sidecarName'>>;
+
 export async function runCompareJob(
   env: JobEnvironment,
   pathA: string,
   pathB: string,
-  settings: CompareSettings = {},
+  settings: CompareInputSettings = {},
 ): Promise<CompareResult> {
   const fileA = await readModelFor(env, pathA);
   const fileB = await readModelFor(env, pathB);
@@ -59,32 +66,34 @@ export async function runCompareJob(
     result.notes.push('the inputs are not compatible: nothing was run on the data');
     return result;
   }
-  const input = explainedInput(fileA);
-  const names = input.width === input.total ? featureNamesFor(fileA, input.width) : undefined;
-  const data = settings.label
-    ? await loadLabelledData(env, settings.data, settings.label, input.total, names)
-    : await loadData(env, settings.data, input.total, names);
   const backendA = await env.backend(pathA);
   const backendB = await env.backend(pathB);
+  const read = await readCompared(env, fileA, backendA, backendB, settings);
+  const { data, names } = read;
   const pairs = compat.output_pairs.filter((p) => isTensorOutput(backendA, p.a) && isTensorOutput(backendB, p.b));
   if (pairs.length === 0) {
     result.notes.push('no tensor output to compare: latency only');
   }
+  if (settings.label && data.table === undefined) {
+    result.notes.push(`${read.kind} are not a table with a label column: evaluate each model for its metrics`);
+  }
   // With a label, each model's evaluation reads the output `evaluate` would: run in the same pass as the compared ones.
-  const evaluatedA = settings.label ? evaluatedOutput(backendA, 'A', result.notes) : undefined;
-  const evaluatedB = settings.label ? evaluatedOutput(backendB, 'B', result.notes) : undefined;
-  const rows = Float32Array.from(data.values);
-  const batch = settings.batch ?? 64;
+  const labelled = settings.label && data.table !== undefined;
+  const evaluatedA = labelled ? evaluatedOutput(backendA, 'A', result.notes) : undefined;
+  const evaluatedB = labelled ? evaluatedOutput(backendB, 'B', result.notes) : undefined;
+  const rows = data.values;
+  // Held inputs (a sequence model's state) are filled for one row a call.
+  const batch = read.oneRowPerCall ? 1 : (settings.batch ?? 64);
   const runOptions = { batch, cancel: env.cancel };
   const outA = await runRows(
-    backendA,
+    read.feedA,
     rows,
     data.rows,
     withOutput(pairs.length ? pairs.map((p) => p.a) : firstOutput(backendA), evaluatedA),
     runOptions,
   );
   const outB = await runRows(
-    backendB,
+    read.feedB,
     rows,
     data.rows,
     withOutput(pairs.length ? pairs.map((p) => p.b) : firstOutput(backendB), evaluatedB),
@@ -93,10 +102,11 @@ export async function runCompareJob(
   result.data = { file: path.basename(settings.data), rows: data.rows, batch: outA.batch };
   result.latency_ms_a = outA.msPerRow;
   result.latency_ms_b = outB.msPerRow;
-  if (settings.label) {
+  const table = data.table;
+  if (settings.label && table) {
     result.label = settings.label;
     const evaluate = (file: ModelFile, modelPath: string, out: RowOutputs, output?: string) =>
-      output === undefined ? undefined : evaluationFor(file, modelPath, out, output, data, settings);
+      output === undefined ? undefined : evaluationFor(file, modelPath, out, output, table, settings);
     result.metrics_a = evaluate(fileA, pathA, outA, evaluatedA);
     result.metrics_b = evaluate(fileB, pathB, outB, evaluatedB);
   }
@@ -131,13 +141,72 @@ export async function runCompareJob(
     result.differing_rows = mostDifferentRows(pa, pb, data.rows, (r) => r);
   }
   const importanceRows = Math.min(settings.importanceRows ?? 10, data.rows);
-  if (importanceRows > 0 && pa.columns === pb.columns) {
+  if (importanceRows > 0 && pa.columns === pb.columns && !table) {
+    result.notes.push(`global importance compares a table's features; ${read.kind} have none: not compared`);
+  } else if (importanceRows > 0 && pa.columns === pb.columns && table) {
     // A model without feature names reads the labelled file by the names its label was set aside from.
-    const featureNames = settings.label && !names ? data.featureNames : undefined;
+    const featureNames = settings.label && !names ? table.featureNames : undefined;
     await addImportance(env, result, pathA, pathB, primary, { ...settings, featureNames }, importanceRows);
   }
   return result;
 }
+
+interface ComparedRows {
+  kind: string;
+  /** Every row the data holds, as model inputs; `table` when the kind is a table (metrics and importance need it). */
+  data: { values: Float32Array; rows: number; table?: MatchedTable };
+  names?: string[];
+  feedA: InferenceBackend;
+  feedB: InferenceBackend;
+  oneRowPerCall: boolean;
+}
+
+/** The data as model A's kind of input reads it; both models run the same rows. */
+async function readCompared(
+  env: JobEnvironment,
+  fileA: ModelFile,
+  backendA: InferenceBackend,
+  backendB: InferenceBackend,
+  settings: CompareInputSettings,
+): Promise<ComparedRows> {
+  const explain: ExplainSettings = {
+    data: settings.data!,
+    method: 'auto',
+    rows: `0-${MAX_KIND_ROWS - 1}`,
+    image: settings.image,
+    text: settings.text,
+    sequence: settings.sequence,
+    sidecarName: settings.sidecarName,
+  };
+  const detected = detectInput(fileA, explain);
+  if (detected.kind !== 'table') {
+    const kindRows = await detected.rows(env, explain, backendA);
+    return {
+      kind: KIND_WORDS[detected.kind],
+      data: { values: kindRows.values, rows: kindRows.rows },
+      feedA: fedBackend(backendA, kindRows, backendA.inputs),
+      feedB: fedBackend(backendB, kindRows, backendA.inputs),
+      oneRowPerCall: Object.keys(kindRows.held).length > 0,
+    };
+  }
+  const input = explainedInput(fileA);
+  const names = input.width === input.total ? featureNamesFor(fileA, input.width) : undefined;
+  const table = settings.label
+    ? await loadLabelledData(env, settings.data!, settings.label, input.total, names)
+    : await loadData(env, settings.data!, input.total, names);
+  return {
+    kind: 'tables',
+    data: { values: Float32Array.from(table.values), rows: table.rows, table },
+    names,
+    feedA: backendA,
+    feedB: backendB,
+    oneRowPerCall: false,
+  };
+}
+
+/** Pictures, texts or sequences compared at most this many (each is held in memory, preprocessed). */
+const MAX_KIND_ROWS = 10000;
+const KIND_WORDS: Record<string, string> = { image: 'pictures', text: 'texts', sequence: 'sequences' };
 
 function isTensorOutput(backend: InferenceBackend, name: string): boolean {
   return backend.outputs.some((o) => o.name === name && o.isTensor && o.elementType !== 'string');

@@ -13,7 +13,7 @@ import { labelValues } from '../explain/jobs/globalJobs';
 import { classNamesFor, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 import { classificationMetrics, regressionMetrics } from './evaluation';
 import { predictedClasses } from './metrics';
-import { inputKindOf, predictAll, toProbabilities, type Predictions } from './predict';
+import { evaluatedInput, inputKindOf, predictAll, toProbabilities, type Predictions } from './predict';
 import { fitSurrogate, rulesOf, treeJson } from './surrogate';
 
 export interface EvaluationTiming {
@@ -119,14 +119,14 @@ function regress(p: Predicted, s: EvaluateSettings, modelPath: string): Regressi
 
 export async function runRulesJob(env: JobEnvironment, modelPath: string, s: RulesSettings): Promise<RulesResult> {
   const file = await readModelFor(env, modelPath);
-  const kind = inputKindOf(file, s).kind;
-  if (kind !== 'table') {
+  const input = evaluatedInput(file, s);
+  if (input.tableFeatures !== true) {
     throw new Error(
-      `${file.fileName} reads ${kind === 'image' ? 'pictures' : 'texts'}: rules are a tree over a table's features, so they are not available for it`,
+      `${file.fileName} reads ${input.tableFeatures.reason}: rules are a tree over a table's features, so they are not available for it`,
     );
   }
   // A label column is set aside (and a missing one named) where the data is read.
-  const p = await predictAll(env, modelPath, s, file);
+  const p = await input.predict(env, s);
   const n = p.data.rows;
   const c = p.model.columns;
   const task = s.task ?? (c > 1 ? 'classification' : 'regression');

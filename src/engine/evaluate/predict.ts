@@ -3,43 +3,27 @@
  * turned into probabilities (softmax; a single column through the logistic function).
  */
 import type { ExplainSettings } from '../../protocol/explainTypes';
-import { backendModel } from '../explain/backendModel';
-import { imageInputOf, type ImageInput } from '../explain/jobs/imageData';
-import {
-  explainedInput,
-  featureNamesFor,
-  loadData,
-  loadLabelledData,
-  readModelFor,
-  type JobEnvironment,
-  type ModelFile,
-} from '../explain/jobs/jobData';
-import { textInputOf, type TextInput } from '../explain/jobs/textData';
-import { imageFolderPredictions } from './labelledImages';
-import { textFilePredictions } from './labelledText';
-import type { Predictions } from './predictionTypes';
-import { evaluateRows } from './runRows';
+import { readModelFor, type JobEnvironment, type ModelFile } from '../explain/jobs/jobData';
+import type { DetectedInput } from '../inputs/kind';
+import { detectInput } from '../inputs/kinds';
+import { tableKind } from '../inputs/table';
+import type { Predictions, PredictSettings } from './predictionTypes';
 
-export type { Predictions };
+export type { Predictions, PredictSettings };
 
-export type PredictSettings = {
-  data: string;
-  input?: string;
-  output?: string;
-  label?: string;
-  featureNames?: string[];
-  classNames?: string[];
-} & Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'>;
+type EvaluatedInput = DetectedInput & Required<Pick<DetectedInput, 'predict'>>;
 
-export type InputKind = { kind: 'table' } | { kind: 'image'; input: ImageInput } | { kind: 'text'; input: TextInput };
-
-/** Which input the model reads, detected as explaining detects it. */
-export function inputKindOf(file: ModelFile, s: PredictSettings): InputKind {
+/** The model's input as evaluation reads it: the kind explaining detects, or a table where that kind has no labelled loader. */
+export function evaluatedInput(file: ModelFile, s: PredictSettings): EvaluatedInput {
   const settings: ExplainSettings = { data: s.data, method: 'auto', input: s.input, image: s.image, text: s.text };
-  const image = imageInputOf(file, settings);
-  if (image) return { kind: 'image', input: image };
-  const text = textInputOf(file, settings);
-  return text ? { kind: 'text', input: text } : { kind: 'table' };
+  const input = detectInput(file, settings);
+  if (input.predict) return input as EvaluatedInput;
+  return tableKind.detect(file, settings) as EvaluatedInput;
+}
+
+/** Which kind of input the model reads, as evaluation reads it. */
+export function inputKindOf(file: ModelFile, s: PredictSettings): { kind: Predictions['kind'] } {
+  return { kind: evaluatedInput(file, s).kind as Predictions['kind'] };
 }
 
 export async function predictAll(
@@ -49,27 +33,7 @@ export async function predictAll(
   read?: ModelFile,
 ): Promise<Predictions> {
   const file = read ?? (await readModelFor(env, modelPath));
-  const kind = inputKindOf(file, s);
-  if (kind.kind === 'image') return imageFolderPredictions(env, file, kind.input, s);
-  if (kind.kind === 'text') return textFilePredictions(env, file, kind.input, s);
-  const input = explainedInput(file, s.input);
-  const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
-  const data = s.label
-    ? await loadLabelledData(env, s.data, s.label, input.total, names)
-    : await loadData(env, s.data, input.total, names);
-  const backend = await env.backend(modelPath);
-  const model = await backendModel(backend, { input: s.input, output: s.output }, data.values.subarray(0, data.cols));
-  const outputs = await evaluateRows(model, data.values, data.rows, env);
-  return {
-    kind: 'table',
-    file,
-    data,
-    model,
-    featureNames: names ?? data.featureNames,
-    labelColumn: s.label,
-    outputs: outputs.values,
-    modelMs: outputs.ms,
-  };
+  return evaluatedInput(file, s).predict(env, s);
 }
 
 /** Rows whose values all lie in [0, 1] and sum to 1 (within float32 rounding) are probabilities. */

@@ -1,4 +1,5 @@
 /** A model's outputs on every labelled row, as each kind of data (table, pictures, texts) hands them to evaluation. */
+import type { ExplainSettings } from '../../protocol/explainTypes';
 import type { MatchedTable } from '../data/match';
 import type { ExplainedModel } from '../explain/backendModel';
 import type { ModelFile } from '../explain/jobs/jobData';
@@ -20,3 +21,13 @@ export interface Predictions {
   /** Milliseconds spent in the model. */
   modelMs: number;
 }
+
+/** What evaluate, rules and importance read data with: the data, the input and output, the label, the sidecar's blocks. */
+export type PredictSettings = {
+  data: string;
+  input?: string;
+  output?: string;
+  label?: string;
+  featureNames?: string[];
+  classNames?: string[];
+} & Pick<ExplainSettings, 'image' | 'text' | 'sidecarName'>;

@@ -6,6 +6,7 @@
 import type { InferenceBackend, NumericArray, TensorData, TensorInfo } from '../runtime/backend';
 import { halfToFloat } from '../onnx/minifloat';
 import { asRows, type BatchModel, type RowBuffer, type RowType } from './batchModel';
+import { applyTransform, logitsTransform, outputChoice, transformNote, type OutputTransform } from './logitsOutput';
 
 export interface ModelChoice {
   /** The explained input (default: the first numeric tensor input). */
@@ -28,6 +29,8 @@ export interface ExplainedModel extends BatchModel {
   readonly explained: { start: number; width: number };
   /** The explained output's dims after the batch axis (from a probe run). */
   readonly outputDims: number[];
+  /** Logits read as probabilities, and the plan's note saying so. */
+  readonly outputTransform?: { kind: OutputTransform; note: string };
 }
 
 const NUMERIC_INPUTS = new Set(['float32', 'float64', 'int64', 'int32']);
@@ -80,7 +83,8 @@ export async function backendModel(
   probeRow: Float64Array,
 ): Promise<ExplainedModel> {
   const input = chooseInput(backend.inputs, choice.input);
-  const output = chooseOutput(backend.outputs, choice.output);
+  const wanted = outputChoice(backend.outputs, choice.output);
+  const output = chooseOutput(backend.outputs, wanted.name);
   const slices: { info: TensorInfo; start: number; width: number }[] = [];
   let features = 0;
   let fixed: number | undefined;
@@ -116,7 +120,8 @@ export async function backendModel(
   };
   const probe = await runBlock(asRows({ rowType }, probeRow), 1);
   const columns = probe.data.length;
-  return {
+  const transform = logitsTransform(output.name, probe.dims.slice(1), wanted.raw);
+  const model: ExplainedModel = {
     features,
     columns,
     maxBatch,
@@ -125,6 +130,7 @@ export async function backendModel(
     outputName: output.name,
     explained: { start: explained.start, width: explained.width },
     outputDims: probe.dims.slice(1),
+    ...(transform ? { outputTransform: { kind: transform, note: transformNote(output.name, transform) } } : {}),
     async evaluate(rows, n) {
       if (maxBatch !== 1) {
         const result = await runBlock(rows, n);
@@ -150,6 +156,9 @@ export async function backendModel(
       return out;
     },
   };
+  if (!transform) return model;
+  const evaluate = model.evaluate.bind(model);
+  return { ...model, evaluate: async (rows, n) => applyTransform(await evaluate(rows, n), n, columns, transform) };
 }
 
 export function toTensor(info: TensorInfo, rows: RowBuffer, n: number, elements: number): TensorData {
@@ -206,4 +215,10 @@ export function copyNumbers(t: TensorData, out: Float64Array, at: number): void 
 
 function list(infos: readonly TensorInfo[]): string {
   return infos.map((i) => `'${i.name}' (${i.elementType})`).join(', ');
+}
+
+/** What the model says about how its output is read, for the plan's notes. */
+export function modelNotes(model: object): string[] {
+  const t = (model as Partial<ExplainedModel>).outputTransform;
+  return t ? [t.note] : [];
 }

@@ -3,7 +3,11 @@
  * explained through a target that makes one number per row of them: an element, the sum over a region,
  * or the score of the predicted class.
  */
+import type { Attribution } from '../../protocol/attributionTypes';
 import type { OutputTarget } from '../../protocol/explainTypes';
+import { targetLabel } from '../../protocol/targetLabel';
+
+export { targetLabel };
 import type { ExplainedModel } from './backendModel';
 
 /** Describes a target for messages and titles. */
@@ -94,14 +98,27 @@ export function parseTarget(text: string): OutputTarget {
   throw new Error(`--target '${text}': expected element:I, region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] or predicted`);
 }
 
+/** A model reduced to a target, with the target's label so results name it (not as class "0"). */
+export interface TargetedModel extends ExplainedModel {
+  readonly outputTarget: { kind: OutputTarget['kind']; label: string };
+}
+
 /** The model with its output reduced to the target: one column per row. */
-export function targetModel(model: ExplainedModel, target: OutputTarget): ExplainedModel {
+export function targetModel(model: ExplainedModel, target: OutputTarget): TargetedModel {
   const indices = targetIndices(target, model.outputDims, model.outputName);
   const perRow = model.columns;
   return {
     ...model,
     columns: 1,
     outputDims: [1],
+    outputTarget: { kind: target.kind, label: targetLabel(target, model.outputName, model.outputDims) },
     evaluate: async (rows, n) => reduceToTarget(await model.evaluate(rows, n), n, perRow, indices),
   };
+}
+
+/** The attribution fields a targeted model's results carry: its one column named as the target, in its units. */
+export function targetFields(model: object): Partial<Pick<Attribution, 'output_columns' | 'output_target'>> {
+  if (!('outputTarget' in model)) return {};
+  const t = (model as TargetedModel).outputTarget;
+  return { output_columns: [t.label], output_target: { ...t } };
 }

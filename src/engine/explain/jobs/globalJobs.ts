@@ -9,6 +9,7 @@ import type {
 import { sampleRows, seededRandom, takeRows } from '../../data/background';
 import type { MatchedTable } from '../../data/match';
 import { DataError } from '../../data/table';
+import { detectInput } from '../../inputs/kinds';
 import { backendModel } from '../backendModel';
 import { BatchEvaluator } from '../evaluator';
 import { permutationImportance } from '../global/importance';
@@ -31,6 +32,12 @@ async function open(
   s: { data: string; label?: string; input?: string; output?: string; featureNames?: string[] },
 ) {
   const file = await readModelFor(env, modelPath);
+  const kind = detectInput(file, { data: s.data, method: 'auto', input: s.input });
+  if (kind.tableFeatures !== true) {
+    throw new Error(
+      `${file.fileName} reads ${kind.tableFeatures.reason}: importance and partial dependence vary a table's features, so they are not available for it`,
+    );
+  }
   const input = explainedInput(file, s.input);
   // Whole rows (every input's columns): importance and PDP may pick any of them.
   const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;

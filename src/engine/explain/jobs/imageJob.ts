@@ -4,11 +4,11 @@
  */
 import type { Attribution } from '../../../protocol/attributionTypes';
 import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
-import { backendModel, type ExplainedModel } from '../backendModel';
+import { backendModel, modelNotes, type ExplainedModel } from '../backendModel';
 import { BatchEvaluator } from '../evaluator';
 import { explainImages } from '../images/explainImages';
 import { segmentImage, type ImageMethod, type Segmentation } from '../images/segmentation';
-import { targetModel } from '../outputTarget';
+import { targetFields, targetModel } from '../outputTarget';
 import { partitionEvaluations } from '../partition/partition';
 import { defaultKernelBudget } from '../shapley/kernelPlan';
 import { exactCoalitionCount } from '../shapley/exact';
@@ -105,7 +105,11 @@ async function planImages(
   timeIt: boolean,
 ): Promise<ImagePlan> {
   const method = imageMethodOf(settings, file.fileName);
-  const prepared = await prepareImages(env, file, input, settings);
+  // The plan keeps its pictures for the run that follows; the run prepares them only when no plan did.
+  const key = preparedKey(file, settings);
+  const prepared =
+    (timeIt ? undefined : env.prepared?.take<PreparedImages>(key)) ?? (await prepareImages(env, file, input, settings));
+  if (timeIt) env.prepared?.keep(key, prepared);
   const d = prepared.batch.rows.cols;
   const model = await imageModel(env, file, input, settings, prepared.rows.subarray(0, d), prepared.grid);
   const columns = await imageClassNames(env, file, model.columns, settings);
@@ -132,12 +136,19 @@ async function planImages(
     etaSeconds,
     explainedRows: rows,
     featureNames: [],
-    outputColumns: columns,
+    // A target's one column is named as the region or element it is, not as class "0".
+    outputColumns: targetFields(model).output_columns ?? columns,
     output: model.outputName,
-    notes: [prepared.maskerText],
+    notes: [prepared.maskerText, ...modelNotes(model)],
     kind: 'image',
   };
   return { method, info, model, prepared, columns };
+}
+
+/** What preparing the pictures depends on: the model and the settings that pick, read and preprocess them. */
+function preparedKey(file: ModelFile, s: ExplainSettings): string {
+  const { data, moreData, rows, input, image, background, backgroundSize, sidecarName } = s;
+  return JSON.stringify([file.path, data, moreData, rows, input, image, background, backgroundSize, sidecarName]);
 }
 
 /** Model rows per second on the picture itself, timed on growing batches until one takes a third of a second. */

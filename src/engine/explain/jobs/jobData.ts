@@ -16,6 +16,7 @@ import type { InferenceBackend } from '../../runtime/backend';
 import type { EvaluationPool } from '../evaluationPool';
 import { readConfigClassNames, type ConfigClassNames } from './configClassNames';
 import type { MissingPolicy } from './missingValues';
+import type { PreparedCache } from './preparedCache';
 
 /** What a job needs from its surroundings: files, a model runtime, cancel and progress. */
 export interface JobEnvironment {
@@ -28,6 +29,8 @@ export interface JobEnvironment {
   progress?: (done: number, total: number, etaSeconds?: number) => void;
   /** Evaluation workers for the Shapley methods (one per core); in-process evaluation without. */
   pool?: EvaluationPool;
+  /** What a plan prepared, for the run that follows it (the worker keeps one across its jobs). */
+  prepared?: PreparedCache;
 }
 
 export interface ModelFile {
@@ -195,5 +198,7 @@ export function classNamesFor(file: ModelFile, columns: number, fromSettings?: s
   // A broken id2label matters only when nothing before it named the classes.
   if (config && 'problem' in config) throw new Error(config.problem);
   if (config && config.names.length === columns) return config.names;
+  // One number from a model's only output is named as the model names that output, not "0".
+  if (columns === 1 && file.model.graph.outputs.length === 1) return [file.model.graph.outputs[0].name];
   return Array.from({ length: columns }, (_, j) => String(j));
 }

@@ -7,7 +7,7 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../
 import type { ExplainedModel } from '../backendModel';
 import type { GroupedMethod } from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
-import { targetModel } from '../outputTarget';
+import { targetFields, targetModel } from '../outputTarget';
 import { explainSequences } from '../sequence/explainSequences';
 import { sequenceModel } from '../sequence/sequenceModel';
 import { sequenceWindows } from '../sequence/windows';
@@ -97,7 +97,8 @@ async function planSequences(
     etaSeconds,
     explainedRows: rows,
     featureNames: [],
-    outputColumns: columns,
+    // A target's one column is named as the region or element it is, not as class "0".
+    outputColumns: targetFields(model).output_columns ?? columns,
     output: model.outputName,
     notes: [prepared.maskerText, ...base.notes, ...prepared.data.notes],
     kind: 'sequence',

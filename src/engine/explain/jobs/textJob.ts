@@ -4,11 +4,11 @@
  */
 import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
 import type { Attribution } from '../../../protocol/attributionTypes';
-import { backendModel, type ExplainedModel } from '../backendModel';
+import { backendModel, modelNotes, type ExplainedModel } from '../backendModel';
 import { BatchEvaluator } from '../evaluator';
 import { sequenceHierarchy } from '../features/hierarchy';
 import { LIME_TEXT } from '../lime/limeBinary';
-import { targetModel } from '../outputTarget';
+import { targetFields, targetModel } from '../outputTarget';
 import { partitionEvaluations } from '../partition/partition';
 import { exactCoalitionCount } from '../shapley/exact';
 import { defaultKernelBudget } from '../shapley/kernelPlan';
@@ -123,9 +123,10 @@ async function planText(
     etaSeconds,
     explainedRows: rows,
     featureNames: [],
-    outputColumns: columns,
+    // A target's one column is named as the region or element it is, not as class "0".
+    outputColumns: targetFields(model).output_columns ?? columns,
     output: model.outputName,
-    notes: [prepared.maskerText, ...prepared.notes],
+    notes: [prepared.maskerText, ...prepared.notes, ...modelNotes(model)],
     kind: 'text',
   };
   return { method, info, model, prepared, columns };

@@ -7,6 +7,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../../src/cli';
+import { cliEnvironment } from '../../../../src/cli/jobEnv';
+import { planExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { parseTarget } from '../../../../src/engine/explain/outputTarget';
 import type { Attribution } from '../../../../src/protocol/attributionTypes';
 import { ppocrDirectionClassifier, ppocrTextDetector } from '../../../support/thirdPartyImages';
 import { npyOf } from '../../data/image/images';
@@ -267,7 +270,27 @@ describe('image explanations', function () {
       '60',
     ]);
     assert.equal(a.output_columns.length, 1);
+    // The one column is the region in the output's own terms (box bottom and right are exclusive), not class "0".
+    assert.deepEqual(a.output_target, {
+      kind: 'region',
+      label: `sum of output '${a.output}' over rows 16-47, columns 0-95`,
+    });
+    assert.equal(a.output_columns[0], a.output_target.label);
     assertEfficient(a, 1e-5);
+    // The plan the panel shows before the run names the same region.
+    const env = cliEnvironment({ stdout: () => undefined, stderr: () => undefined }, false);
+    try {
+      const plan = await planExplainJob(env, m.path, {
+        data: fixture('images', 'textline_192x48.png'),
+        method: 'auto',
+        image: { ...m.image, size: [64, 192] },
+        target: parseTarget('region:16,0,48,96'),
+        samples: 60,
+      });
+      assert.deepEqual(plan.outputColumns, [a.output_target.label]);
+    } finally {
+      await env.close();
+    }
     const { code, err } = await cli([
       'explain',
       m.path,

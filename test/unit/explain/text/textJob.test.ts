@@ -31,8 +31,9 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-async function explain(args: string[]): Promise<Attribution> {
-  const { code, out, err } = await cli(['explain', ...args, '--json']);
+/** On the raw logits ('logits raw'), where the additive closed form holds (probabilities would be their softmax). */
+async function explain(args: string[], output = 'logits raw'): Promise<Attribution> {
+  const { code, out, err } = await cli(['explain', ...args, '--output', output, '--json']);
   assert.equal(code, 0, err);
   return JSON.parse(out) as Attribution;
 }
@@ -139,15 +140,10 @@ describe('text explanations (CLI job, real onnxruntime, a real tokenizer.json)',
 
   it('exact equals brute force over every ordering of the words on a model whose words interact', async () => {
     const text = 'Really awful ending and dull characters.';
-    const a = await explain([
-      fixture('interacting.onnx'),
-      '--text',
-      text,
-      '--tokenizer',
-      fixture('tokenizer.json'),
-      '--classes',
-      '2',
-    ]);
+    const a = await explain(
+      [fixture('interacting.onnx'), '--text', text, '--tokenizer', fixture('tokenizer.json'), '--classes', '2'],
+      'scores',
+    );
     assert.equal(a.method, 'exact');
     const units = words(text);
     assert.deepEqual(a.tokens, [units]);
@@ -220,6 +216,8 @@ describe('text explanations (CLI job, real onnxruntime, a real tokenizer.json)',
       long,
       '--tokenizer',
       fixture('tokenizer.json'),
+      '--output',
+      'logits raw',
       '--json',
     ]);
     assert.equal(code, 0, err);
@@ -243,7 +241,13 @@ describe('text explanations (CLI job, real onnxruntime, a real tokenizer.json)',
       backend: (m: string) => OrtBackend.create(m),
     };
     for (const method of ['exact', 'lime'] as const) {
-      const settings = { data: fixture('sentences.txt'), method, rows: '0-2', text: { units: 'tokens' as const } };
+      const settings = {
+        data: fixture('sentences.txt'),
+        method,
+        rows: '0-2',
+        output: 'logits raw',
+        text: { units: 'tokens' as const },
+      };
       const plan = await planExplainJob(env, fixture('additive.onnx'), settings);
       const a = await explain([
         fixture('additive.onnx'),

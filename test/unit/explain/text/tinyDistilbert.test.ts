@@ -84,8 +84,9 @@ describe('a third-party text model: tiny DistilBERT (SST-2 head) with the bert-b
   const env = diskEnvironment();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'lens-distilbert-'));
   const SENTENCE = 'The movie was good, not unbelievable.';
+  // The raw logits ('logits raw'), which the references below compute; probabilities: logitsOutput.test.ts.
   const explain = (s: Partial<ExplainSettings>) =>
-    runExplainJob(env, MODEL, { data: '', method: 'auto', text: { sentence: SENTENCE }, ...s });
+    runExplainJob(env, MODEL, { data: '', method: 'auto', output: 'logits raw', text: { sentence: SENTENCE }, ...s });
   after(async () => {
     await env.close();
     rmSync(tmp, { recursive: true, force: true });
@@ -257,6 +258,7 @@ describe('a model additive in bert-base-uncased tokens: the text flow gives each
         data: '',
         method,
         classes: 2,
+        output: 'logits raw',
         text: { sentence: SENTENCE, tokenizer: tinyDistilbert('tokenizer.json') },
       });
       assert.equal(a.method, method);
