@@ -44,6 +44,11 @@ export interface Attribution {
   link: 'identity' | 'logit';
   /** Absent or 'table' for tabular inputs. */
   kind?: InputKind;
+  /**
+   * An output that is not class scores, explained through a target (an element, a region's sum, the predicted
+   * class): `output_columns` is then its one label, and its values are in the output's units (not probabilities).
+   */
+  output_target?: { kind: 'element' | 'region' | 'predicted'; label: string };
   /** Images only. The model-input grid the maps are drawn on. */
   image?: { height: number; width: number };
   /**
@@ -80,7 +85,13 @@ export interface Attribution {
   /** The tolerance the run sampled to, when one was set. */
   tolerance?: number;
   /** Sequences only: the time axis T, the features or channels F at each step, and the input's layout. */
-  sequence?: { length: number; features: number; layout: 'NT' | 'NTF' | 'NCT' };
+  sequence?: {
+    length: number;
+    features: number;
+    layout: 'NT' | 'NTF' | 'NCT';
+    /** WAV data: samples per second, so time steps read as seconds (step / sample_rate). */
+    sample_rate?: number;
+  };
   /** Sequences only: [row][window] the steps [start, end) each window covers. */
   windows?: [number, number][][];
   /**

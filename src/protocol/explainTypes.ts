@@ -4,6 +4,7 @@
  */
 import type { Attribution, PartialDependence, PermutationImportance } from './attributionTypes';
 import type { RuntimeInfo } from './modelTypes';
+import type { PartialRows } from './partialRows';
 import type { SequenceSettings } from './sequenceSettings';
 
 /** The one list of methods (the panel, the sidecar's validation and every CLI command read it). */
@@ -182,8 +183,8 @@ export interface ExplainProgress {
 
 export interface ExplainPartial {
   jobId: string;
-  /** The rows finished so far. */
-  attribution: Attribution;
+  /** The rows finished since the last partial (mergePartialRows rebuilds the attribution so far). */
+  delta: PartialRows;
 }
 
 /** An explained image as the panel and report draw it: PNG data URIs at the model-input grid. */

@@ -2,6 +2,7 @@
  * Every message between host, engine worker and webviews, declared once.
  * Requests: method -> { params, result }. Notifications carry no id and get no reply.
  */
+import type { OutputMap } from './outputMapTypes';
 import type {
   Dim,
   ElementType,
@@ -12,8 +13,9 @@ import type {
   TensorInfo,
 } from './modelTypes';
 import type { GraphIndexEntry, GraphView, NodeDetails } from './graphTypes';
-import type { Attribution, InputKind } from './attributionTypes';
+import type { InputKind } from './attributionTypes';
 import type { CompareResult, CompareSettings } from './compareTypes';
+import type { PartialRows } from './partialRows';
 import type { ProfileResult, ProfileSettings } from './profileTypes';
 import type {
   MethodChoice,
@@ -88,6 +90,8 @@ export interface WorkerRequests {
   /** Attributions for rows of a data file; progress and finished rows come as notifications tagged `jobId`. */
   'explain/plan': { params: { modelPath: string; settings: ExplainSettings }; result: ExplainPlanInfo };
   'explain/run': { params: { jobId: string; modelPath: string; settings: ExplainSettings }; result: ExplainOutcome };
+  /** The model's whole output on the data (a picture's output map, a recording's output per chunk), no target applied. */
+  'explain/outputMap': { params: { modelPath: string; settings: ExplainSettings }; result: OutputMap };
   'explain/importance': {
     params: { jobId: string; modelPath: string; settings: ImportanceSettings };
     result: PermutationImportance;
@@ -172,7 +176,8 @@ export interface PanelNotifications {
   'panel/state': PanelState;
   /** The running explanation's progress, and the rows finished so far. */
   'explain/progress': { done: number; total: number; etaSeconds?: number };
-  'explain/partial': { attribution: Attribution };
+  /** Only the rows new since the last partial; the panel merges them (mergePartialRows). */
+  'explain/partial': { delta: PartialRows };
   /** Re-run (the command): the Attributions tab shows itself and runs with its current choices. */
   'explain/rerun': Record<string, never>;
   /** Profile Model (the command): the Overview's Performance section profiles with its fields. */
@@ -256,6 +261,8 @@ export interface PanelRequests {
   /** A quick pick of the workspace's data files, with Browse...; the choice relative to the model's folder. */
   'explain/pickFile': { params: { purpose: 'data' | 'background' }; result: { path?: string } };
   'explain/plan': { params: { choices: ExplainChoices }; result: ExplainPlanInfo };
+  /** The model's output for the form's data, to draw a target on (pictures) or pick rows from (recordings). */
+  'explain/outputMap': { params: { choices: ExplainChoices }; result: OutputMap };
   /** Runs with progress (in the panel and a notification with Cancel); the choices go to the sidecar. */
   'explain/run': { params: { choices: ExplainChoices }; result: ExplainOutcome };
   'explain/cancel': { params: Record<string, never>; result: void };

@@ -115,6 +115,7 @@ const panelValidators: { [K in keyof PanelRequests]: Validator } = {
       ? undefined
       : "expected { purpose: 'data' | 'background' }",
   'explain/plan': withChoices(),
+  'explain/outputMap': withChoices(),
   'explain/run': withChoices(),
   'explain/importance': withChoices((p) => (isShortString(p.label, 256) ? undefined : 'label must be a column name')),
   'explain/pdp': withChoices((p) => (isShortString(p.feature, 256) ? undefined : 'feature must be a feature name')),

@@ -8,6 +8,7 @@ import { drawCharts, type ChartHandlers } from './charts';
 import { attributionsToCsv, attributionsToJson, chartToPngBase64, chartToSvgText } from './export';
 import { drawGlobalSection, type GlobalState } from './globalSection';
 import { drawImageView, refocus } from './image/view';
+import { mountOutputMap } from './outputMap/view';
 import {
   defaultImageState,
   imageTargetPicker,
@@ -45,6 +46,7 @@ import {
   type Area,
 } from './panelRender';
 import { CANCELLED } from '../../src/protocol/cancel';
+import { mergePartialRows } from '../../src/protocol/partialRows';
 
 type Host = Pick<RpcEndpoint<Record<string, never>, PanelRequests, PanelNotifications>, 'request' | 'on'>;
 
@@ -187,7 +189,11 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
   host.on('explain/progress', (p) => {
     if (running) setProgress(p.total ? p.done / p.total : 0, progressText(p.done, p.total, p.etaSeconds));
   });
-  host.on('explain/partial', ({ attribution }) => {
+  /** The running job's rows so far, merged from the host's deltas (started afresh by each run's first delta). */
+  let partialRows: Attribution | undefined;
+  host.on('explain/partial', ({ delta }) => {
+    // Every delta is merged (each builds on the last); only a running tab shows them.
+    const attribution = (partialRows = mergePartialRows(partialRows, delta));
     if (!running || attribution.rows.length === 0) return;
     view.attribution = attribution;
     view.partial = true;
@@ -446,6 +452,14 @@ export function mountAttributions(container: HTMLElement, host: Host): Attributi
       cancel: () => void host.request('explain/cancel', {}),
       openSidecar: () => command('openSidecar'),
       revealModel: () => command('revealModel'),
+    });
+    mountOutputMap(formArea, {
+      outputMap: (c) => host.request('explain/outputMap', { choices: c }),
+      choices: () => choices(),
+      field: (id) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? '',
+      setField,
+      changed: () => void plan(),
+      error: (text) => showMessages([panelErrorText(text)], 'error'),
     });
     setInputKind(options.inputKind);
     if (options.sidecar.problems.length) showMessages(options.sidecar.problems, 'error');

@@ -5,16 +5,20 @@
 import { stat } from 'node:fs/promises';
 import { diskFolders } from '../data/listDir';
 import { readGuarded } from '../data/readGuard';
+import type { Attribution } from '../../protocol/attributionTypes';
 import type { ExplainPartial, ExplainProgress } from '../../protocol/explainTypes';
+import { partialRowsSender, transferOf } from '../../protocol/partialRows';
 import type { CancelToken } from '../../protocol/cancel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
 import type { InferenceBackend, RuntimeInfo } from '../runtime/backend';
 import type { EvalPool } from './evalPool';
 import { describeLoadError } from '../runtime/loadErrors';
+import { PreparedCache } from '../explain/jobs/preparedCache';
 
 export interface JobSink {
   progress(p: ExplainProgress): void;
-  partial(p: ExplainPartial): void;
+  /** `transfer`: the delta's buffers, moved rather than copied to the host. */
+  partial(p: ExplainPartial, transfer: ArrayBuffer[]): void;
 }
 
 interface Session {
@@ -24,6 +28,8 @@ interface Session {
 
 export class ExplainService {
   private readonly sessions = new Map<string, Session>();
+  /** A plan's prepared pictures, for the run that follows it. */
+  private readonly prepared = new PreparedCache();
 
   constructor(
     private readonly createBackend: (modelPath: string) => Promise<InferenceBackend>,
@@ -35,11 +41,14 @@ export class ExplainService {
 
   environment(jobId: string, cancel: CancelToken) {
     let lastSent = 0;
+    // The jobs hand over every row so far; only the rows the host has not seen cross the thread.
+    const nextDelta = partialRowsSender();
     return {
       readFile: (file: string) => readGuarded(file),
       folders: diskFolders,
       backend: (modelPath: string) => this.backend(modelPath),
       pool: this.pool,
+      prepared: this.prepared,
       cancel,
       progress: (done: number, total: number, etaSeconds?: number) => {
         const now = performance.now();
@@ -47,7 +56,10 @@ export class ExplainService {
         lastSent = now;
         this.sink.progress({ jobId, done, total, etaSeconds });
       },
-      onPartial: (attribution: ExplainPartial['attribution']) => this.sink.partial({ jobId, attribution }),
+      onPartial: (attribution: Attribution) => {
+        const delta = nextDelta(attribution);
+        this.sink.partial({ jobId, delta }, transferOf(delta));
+      },
     } satisfies JobEnvironment & { onPartial: unknown };
   }
 

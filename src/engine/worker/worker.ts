@@ -6,6 +6,7 @@ import { dataColumns } from '../evaluate/columns';
 import { runEvaluateJob, runRulesJob } from '../evaluate/evaluateJob';
 import { runImportanceJob, runPdpJob } from '../explain/jobs/globalJobs';
 import { planExplainJob, runExplainJob } from '../explain/jobs/explainJob';
+import { runOutputMap } from '../explain/outputMap';
 import { GraphService } from '../graph/graphService';
 import { createEvalPool } from './evalPool';
 import { ExplainService } from './explainService';
@@ -40,7 +41,7 @@ const explain = new ExplainService(
   openBackend,
   {
     progress: (p) => endpoint.notify('explain/progress', p),
-    partial: (p) => endpoint.notify('explain/partial', p),
+    partial: (p, transfer) => endpoint.notify('explain/partial', p, transfer),
   },
   createEvalPool(__dirname, runtime),
 );
@@ -65,6 +66,9 @@ endpoint.handle('explain/plan', async ({ modelPath, settings }, { token }) => {
   const plan = await planExplainJob(explain.environment('plan', token), modelPath, settings);
   return plan.method === 'tree' ? plan : withRuntime(plan, await explain.runtimeOf(modelPath));
 });
+endpoint.handle('explain/outputMap', ({ modelPath, settings }, { token }) =>
+  runOutputMap(explain.environment('outputMap', token), modelPath, settings),
+);
 endpoint.handle('explain/run', async ({ jobId, modelPath, settings }, { token }) => {
   const outcome = await runExplainJob(explain.environment(jobId, token), modelPath, settings);
   if (outcome.plan.method === 'tree') return outcome;

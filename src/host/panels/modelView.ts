@@ -6,7 +6,7 @@ import { validatePanelMessage } from '../../protocol/validate';
 import type { WorkerClient } from '../workerClient';
 import { readConfig } from '../config';
 import { Disposable } from '../disposable';
-import { notifyError } from '../notify';
+import { notifyBriefly, notifyError } from '../notify';
 import { saveExport } from '../saveFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { webviewTransport } from '../webviewTransport';
@@ -16,7 +16,8 @@ import { saveReport } from '../explain/report';
 import { workspaceTrust } from '../trust';
 import { GraphSession } from './graphSession';
 import { ModelSession } from './modelSession';
-import { profileModel } from './profileRun';
+import { profileModel, sidecarInputSettings } from './profileRun';
+import { runOnceSample } from '../../engine/profile/sidecarDims';
 
 type PanelEndpoint = RpcEndpoint<PanelRequests, Record<string, never>, Record<string, never>, PanelNotifications>;
 
@@ -61,13 +62,17 @@ export class ModelView extends Disposable {
       const loaded = await this.session.ensureLoaded();
       const cfg = readConfig(this.uri);
       try {
+        // Sized and held as Profile is: the sidecar's image.size, sequence.length and hold, then the panel's fields.
+        const settings = await sidecarInputSettings(this.uri);
+        const sample = runOnceSample(loaded.inputs, settings, { dimSizes, fill }, cfg.symbolicDimSize);
         return await engine.rpc().request('model/runOnce', {
           modelId: loaded.modelId,
-          sample: { dimSizes, fill, defaultDimSize: cfg.symbolicDimSize },
+          sample,
           previewValues: cfg.previewValues,
         });
       } catch (e) {
-        notifyError(errorMessage(e));
+        // The panel shows the error where Run once's result goes; the status bar says it for a few seconds.
+        notifyBriefly(errorMessage(e));
         throw e;
       }
     });
@@ -81,7 +86,7 @@ export class ModelView extends Disposable {
     this.endpoint.handle('profile/run', (choices) => profileModel(engine, uri, this.fileName, choices));
     const explain = this._register(new ExplainSession(engine, uri, () => this.session.ensureLoaded()));
     this._register(explain.onProgress((p) => this.endpoint.notify('explain/progress', p)));
-    this._register(explain.onPartial((p) => this.endpoint.notify('explain/partial', p)));
+    this._register(explain.onPartialRows((p) => this.endpoint.notify('explain/partial', p)));
     this.explain = explain;
     const evaluation = this._register(new EvaluationSession(engine, uri, explain));
     this._register(evaluation.onProgress((p) => this.endpoint.notify('evaluate/progress', p)));
@@ -104,6 +109,7 @@ export class ModelView extends Disposable {
     e.handle('explain/options', () => explain.options());
     e.handle('explain/pickFile', ({ purpose }) => explain.pickFile(purpose));
     e.handle('explain/plan', ({ choices }) => explain.plan(choices));
+    e.handle('explain/outputMap', ({ choices }) => explain.outputMap(choices));
     e.handle('explain/run', ({ choices }) => explain.run(choices));
     e.handle('explain/cancel', () => {
       explain.cancel();

@@ -2,6 +2,7 @@
 import type { Attribution } from '../../../src/protocol/attributionTypes';
 import type { ExplainOutcome } from '../../../src/protocol/explainTypes';
 import type { ExplainOptions } from '../../../src/protocol/messages';
+import { partialRowsSender } from '../../../src/protocol/partialRows';
 import { mountAttributions } from '../../../webview/attributions/main';
 import { fakeImageAttribution, SIDE } from './fakeImage';
 import { fakeImagePreviews } from './imagePreview';
@@ -71,7 +72,8 @@ const host = {
     for (const block of [14, 7, 2]) {
       await wait(400);
       emit('explain/progress', { jobId: 'j', done: 28 / block, total: 20 });
-      emit('explain/partial', { jobId: 'j', attribution: coarse(attribution, block) });
+      // Every row's map changes from level to level: each partial is a first delta, replacing the last.
+      emit('explain/partial', { jobId: 'j', delta: partialRowsSender()(coarse(attribution, block)) });
       partials++;
       document.body.dataset.partials = String(partials);
     }

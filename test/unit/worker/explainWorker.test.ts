@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { WorkerClient } from '../../../src/host/workerClient';
-import type { ExplainPartial, ExplainProgress } from '../../../src/protocol/explainTypes';
+import type { Attribution, ExplainPartial, ExplainProgress } from '../../../src/protocol/explainTypes';
+import { mergePartialRows } from '../../../src/protocol/partialRows';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
@@ -36,8 +37,16 @@ describe('explanations in the engine worker', function () {
     assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done));
     assert.equal(progress[progress.length - 1].done, progress[progress.length - 1].total);
     assert.ok(partial.length >= 1);
-    assert.deepEqual(partial[partial.length - 1].attribution.values, out.attribution.values);
-    assert.ok(partial.every((p, i) => i === 0 || p.attribution.rows.length > partial[i - 1].attribution.rows.length));
+    // Each partial carries only the rows after the last one's, in typed arrays; merged, they are the result's rows.
+    let merged: Attribution | undefined;
+    for (const p of partial) {
+      const rows = p.delta.numbers.rows!;
+      assert.equal(rows.start, merged?.rows.length ?? 0);
+      assert.ok(rows.count > 0 && p.delta.numbers.values!.values instanceof Float64Array);
+      merged = mergePartialRows(merged, p.delta);
+    }
+    assert.deepEqual(merged!.values, out.attribution.values);
+    assert.deepEqual(merged!.rows, out.attribution.rows);
   });
 
   it('a cancel stops a long run, and the worker and its pool serve the next request', async () => {

@@ -9,6 +9,7 @@ import { curvesView } from './models/curves';
 import {
   baseName,
   displayScale,
+  mapReading,
   mapTitle,
   mapView,
   previewFor,
@@ -70,7 +71,11 @@ export function drawImageView(parent: Area, input: ImageViewInput, h: ImageViewH
   strip
     .append('p')
     .attr('class', 'hint')
-    .text('Each picture with its three most probable classes; choose one to see its map.');
+    .text(
+      attr.output_target
+        ? `Each picture with its ${attr.output_target.label}; choose one to see its map.`
+        : 'Each picture with its three most probable classes; choose one to see its map.',
+    );
   renderThumbnails(strip.append('div').node() as HTMLElement, thumbnails(attr, input.images), {
     selected: row,
     scale: displayScale(width, height, 64),
@@ -140,6 +145,7 @@ export function drawImageView(parent: Area, input: ImageViewInput, h: ImageViewH
       opacity: state.opacity,
       width: legendWidth,
       className: main.className,
+      target: main.valueText !== undefined,
     });
   drawLegend();
   const range = mapBox.append('p').attr('class', 'hint ml-input-range').attr('id', 'img-input-range');
@@ -152,7 +158,7 @@ export function drawImageView(parent: Area, input: ImageViewInput, h: ImageViewH
     .append('p')
     .attr('class', 'hint ml-image-reading')
     .text(
-      `Red pushes toward ${main.className}, blue away from it. The map sums to ${formatNumber(main.total)}` +
+      `${mapReading(main)} The map sums to ${formatNumber(main.total)}` +
         (attr.method === 'lime'
           ? ' (LIME weights).'
           : ' (the output with the picture minus the output with it hidden).') +

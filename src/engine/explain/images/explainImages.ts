@@ -13,6 +13,7 @@ import {
   type GroupedRowResult,
   type RowFeatures,
 } from '../grouped/explainGrouped';
+import { targetFields } from '../outputTarget';
 import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import { segmentImage, type ImageMethod } from './segmentation';
@@ -44,6 +45,7 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
   };
   return explainInto(
     emptyGroupedAttribution('image', input, {
+      ...targetFields(input.model),
       image: { height: grid.height, width: grid.width },
       files: [],
       segments: [],

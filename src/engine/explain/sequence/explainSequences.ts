@@ -11,6 +11,7 @@ import {
   type GroupedRowResult,
   type RowFeatures,
 } from '../grouped/explainGrouped';
+import { targetFields } from '../outputTarget';
 import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
 import { LIME_TEXT } from '../lime/limeBinary';
 import { sequenceWindows, spreadOverSteps, type SequenceGrid } from './windows';
@@ -37,7 +38,8 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
   const g = input.grid;
   return explainInto(
     emptyGroupedAttribution('sequence', input, {
-      sequence: { length: g.length, features: g.features, layout: g.layout },
+      ...targetFields(input.model),
+      sequence: { length: g.length, features: g.features, layout: g.layout, ...sampleRateOf(input.model) },
       files: [],
       segments: [],
       windows: [],
@@ -49,6 +51,12 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
     groupedInput(input, input.rows, input.labels.length, features, LIME_TEXT),
     input.onPartial,
   );
+}
+
+/** A WAV's sample rate, which the sequence model keeps, so the view can put steps in seconds. */
+function sampleRateOf(model: object): { sample_rate?: number } {
+  const rate = (model as { sampleRate?: unknown }).sampleRate;
+  return typeof rate === 'number' && rate > 0 ? { sample_rate: rate } : {};
 }
 
 /** One row's window values for its targets, and the same spread over the time steps. */

@@ -52,6 +52,18 @@ export function heldInputs(
   });
 }
 
+/** Streaming models carry state between chunks; each explained row starts from zeros instead. */
+export const RESET_STATE_NOTE =
+  "recurrent state is reset to zeros for each chunk; the model's streaming output may differ";
+
+/** The plan's notes on what each other input holds, and on recurrent state reset per chunk. */
+export function heldNotes(others: { info: TensorInfo; value: number; why: string }[]): string[] {
+  const notes = others.map(
+    (o) => `input '${o.info.name}' holds ${o.why === 'a state tensor' ? 'zeros' : o.value} (${o.why})`,
+  );
+  return others.some((o) => o.why === 'a state tensor') ? [...notes, RESET_STATE_NOTE] : notes;
+}
+
 /** A tensor of `info`'s shape with its free axis (the batch) set to n, filled with value. */
 function heldTensor(info: TensorInfo, n: number, value: number): TensorData {
   const dims = info.shape.map((d) => (isFree(d) ? n : (d as number)));
@@ -77,7 +89,7 @@ export async function sequenceModel(
   choice: { input: string; output?: string; rowDims: number[] },
   held: HeldValues,
   probeRow: Float64Array,
-): Promise<ExplainedModel & { notes: string[] }> {
+): Promise<ExplainedModel & { notes: string[]; sampleRate?: number }> {
   const input = backend.inputs.find((i) => i.name === choice.input);
   if (!input) throw new Error(`the model has no input '${choice.input}'`);
   const output = chooseOutput(backend.outputs, choice.output);
@@ -115,9 +127,8 @@ export async function sequenceModel(
     outputName: output.name,
     explained: { start: 0, width },
     outputDims: probe.dims.slice(1),
-    notes: others.map(
-      (o) => `input '${o.info.name}' holds ${o.why === 'a state tensor' ? 'zeros' : o.value} (${o.why})`,
-    ),
+    notes: heldNotes(others),
+    ...(held.sampleRate !== undefined ? { sampleRate: held.sampleRate } : {}),
     async evaluate(rows, n) {
       const out = new Float64Array(n * columns);
       for (let start = 0; start < n; start += maxBatch === 1 ? 1 : n) {

@@ -12,6 +12,7 @@ import {
   type GroupedRowResult,
   type RowFeatures,
 } from '../grouped/explainGrouped';
+import { targetFields } from '../outputTarget';
 import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
 import { LIME_TEXT } from '../lime/limeBinary';
 import type { TextRow } from '../jobs/textData';
@@ -38,7 +39,7 @@ export async function explainText(input: ExplainTextInput): Promise<Attribution>
   const rows = new Float64Array(input.rows.length * d);
   input.rows.forEach((r, i) => rows.set(r.x, i * d));
   return explainInto(
-    emptyGroupedAttribution('text', input, { tokens: [] }),
+    emptyGroupedAttribution('text', input, { ...targetFields(input.model), tokens: [] }),
     (a, row) => appendRow(a, input, row),
     groupedInput(input, rows, input.rows.length, (r) => textFeatures(input.rows[r]), LIME_TEXT),
     input.onPartial,

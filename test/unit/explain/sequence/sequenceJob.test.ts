@@ -261,10 +261,13 @@ describe('sequence explanations', function () {
     const side = write('vad.lens.json', JSON.stringify({ sequence: { length: 512 } }));
     const a = await explain([vad, '--data', wav, '--sidecar', side, '--rows', '2,11,17']);
     assert.equal(a.kind, 'sequence');
-    assert.deepEqual(a.sequence, { length: 512, features: 1, layout: 'NT' });
+    // The WAV's rate travels with the result, so the view can put its steps in seconds.
+    assert.deepEqual(a.sequence, { length: 512, features: 1, layout: 'NT', sample_rate: 16000 });
     assert.deepEqual(a.files, ['hello_16k.wav[1024:1536]', 'hello_16k.wav[5632:6144]', 'hello_16k.wav[8704:9216]']);
     assert.match(a.err, /input 'state' holds zeros \(a state tensor\)/);
     assert.match(a.err, /input 'sr' holds 16000 \(the WAV's sample rate\)/);
+    // Each chunk is explained alone: the plan says its recurrent state starts from zeros every time.
+    assert.match(a.err, /recurrent state is reset to zeros for each chunk; the model's streaming output may differ/);
     assertEfficient(a, 1e-5);
     // Silence (row 0, the padding) reads as no speech; the spoken chunks as speech, above their masked base.
     assert.ok(a.predictions[0][0] < 0.1, `silence: ${a.predictions[0][0]}`);
@@ -280,5 +283,7 @@ describe('sequence explanations', function () {
     const held = write('vad-held.lens.json', JSON.stringify({ sequence: { length: 512, hold: { sr: 16000 } } }));
     const b = await explain([vad, '--data', npy, '--sidecar', held, '--method', 'occlusion']);
     assert.match(b.err, /input 'sr' holds 16000 \(sequence\.hold\)/);
+    // An .npy has no sample rate: its steps stay steps.
+    assert.equal(b.sequence?.sample_rate, undefined);
   });
 });

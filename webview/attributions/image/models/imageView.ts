@@ -28,6 +28,10 @@ export function isImageAttribution(attr: Pick<Attribution, 'kind'>): boolean {
 
 /** The row's explained targets, the top class first; the picker chooses among them (positions, not class indices). */
 export function imageTargetPicker(attr: Attribution, row: number, selected?: number): ClassPicker {
+  if (attr.output_target) {
+    const options = [{ index: 0, label: `${attr.output_target.label} = ${targetValueText(attr, row)}` }];
+    return { options, selected: 0, visible: false };
+  }
   const names = classNames(attr);
   const probs = rowProbabilities(attr.predictions[row] ?? []).values;
   const targets = attr.targets?.[row] ?? [];
@@ -37,6 +41,11 @@ export function imageTargetPicker(attr: Attribution, row: number, selected?: num
   }));
   const pick = selected !== undefined && selected >= 0 && selected < options.length ? selected : 0;
   return { options, selected: pick, visible: options.length > 1 };
+}
+
+/** An output target's value for a row, in the output's units (a region's sum is not a probability). */
+export function targetValueText(attr: Attribution, row: number): string {
+  return formatNumber(attr.predictions[row]?.[0] ?? NaN);
 }
 
 /** The last part of a path, so a thumbnail can name its file in a few characters. */
@@ -69,8 +78,10 @@ export interface Thumbnail {
 export function thumbnails(attr: Attribution, images?: ImagePreview[]): Thumbnail[] {
   return attr.rows.map((dataRow, row) => {
     const file = attr.files?.[row] ?? `row ${dataRow}`;
-    const top = topClasses(attr, row, 3);
-    const list = top.map((t) => `${t.name} ${formatProbability(t.probability)}`).join(', ');
+    const top: PredictedClass[] = attr.output_target
+      ? [{ index: 0, name: attr.output_target.label, probability: NaN, valueText: targetValueText(attr, row) }]
+      : topClasses(attr, row, 3);
+    const list = top.map((t) => `${t.name} ${t.valueText ?? formatProbability(t.probability)}`).join(', ');
     return {
       row,
       file,
@@ -88,7 +99,9 @@ export interface MapView {
   target: number;
   classIndex: number;
   className: string;
+  /** NaN for an output target, whose value is `valueText` in the output's units. */
   probability: number;
+  valueText?: string;
   width: number;
   height: number;
   /** The pixel map, row-major height*width. */
@@ -119,7 +132,9 @@ export function mapView(attr: Attribution, row: number, target: number, scale?: 
     target,
     classIndex,
     className: classNames(attr)[classIndex] ?? String(classIndex),
-    probability: rowProbabilities(attr.predictions[row] ?? []).values[classIndex],
+    ...(attr.output_target
+      ? { probability: NaN, valueText: targetValueText(attr, row) }
+      : { probability: rowProbabilities(attr.predictions[row] ?? []).values[classIndex] }),
     width,
     height,
     values,
@@ -139,9 +154,16 @@ export function targetMaps(attr: Attribution, row: number): MapView[] {
   return maps.map((m) => ({ ...m, scale: shared }));
 }
 
-/** "7 · 93%" under a small map. */
+/** "7 · 93%" under a small map; an output target's value in its units. */
 export function mapTitle(m: MapView): string {
-  return `${m.className} · ${formatProbability(m.probability)}`;
+  return `${m.className} · ${m.valueText ?? formatProbability(m.probability)}`;
+}
+
+/** How to read the map's colours: toward a class, or raising and lowering a target's value. */
+export function mapReading(m: MapView): string {
+  return m.valueText !== undefined
+    ? `Red raises the ${m.className} (${m.valueText} for this picture), blue lowers it.`
+    : `Red pushes toward ${m.className}, blue away from it.`;
 }
 
 /** The tooltip of a segment under the pointer. */
@@ -150,7 +172,7 @@ export function segmentTooltip(m: MapView, segment: number): string[] {
   const size = m.segmentSizes[segment] ?? 0;
   return [
     `segment ${segment} (${size} pixels)`,
-    `value ${value === undefined ? '—' : formatSigned(value)} toward ${m.className}`,
+    `value ${value === undefined ? '—' : formatSigned(value)} ${m.valueText !== undefined ? 'to the' : 'toward'} ${m.className}`,
   ];
 }
 

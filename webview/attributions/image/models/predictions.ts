@@ -39,6 +39,8 @@ export interface PredictedClass {
   index: number;
   name: string;
   probability: number;
+  /** An output target's value in the output's units, shown instead of a probability. */
+  valueText?: string;
 }
 
 /** The row's `n` most probable classes, most probable first (ties by index). */

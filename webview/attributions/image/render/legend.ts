@@ -8,7 +8,7 @@ let gradients = 0;
 
 export function renderHeatLegend(
   container: HTMLElement,
-  o: { scale: number; mode: HeatMode; opacity: number; width: number; className: string },
+  o: { scale: number; mode: HeatMode; opacity: number; width: number; className: string; target?: boolean },
 ): SVGSVGElement {
   const height = 58;
   const chart = createChart(
@@ -60,7 +60,9 @@ export function renderHeatLegend(
     );
   const note = (text: string, anchor: 'start' | 'end', at: number, cls: string) =>
     svg.append('text').attr('class', cls).attr('x', at).attr('y', 12).attr('text-anchor', anchor).text(text);
-  if (o.mode === 'signed') note(`← away from ${o.className}`, 'start', margin.left, 'ml-negative-text');
-  note(`toward ${o.className} →`, 'end', o.width - margin.right, 'ml-positive-text');
+  // An output target's label is long and not a class: the notes say which way it moves instead.
+  const away = o.target ? '← lowers the target' : `← away from ${o.className}`;
+  if (o.mode === 'signed') note(away, 'start', margin.left, 'ml-negative-text');
+  note(o.target ? 'raises the target →' : `toward ${o.className} →`, 'end', o.width - margin.right, 'ml-positive-text');
   return svg.node() as SVGSVGElement;
 }

@@ -59,7 +59,10 @@ export function renderThumbnails(container: HTMLElement, thumbs: Thumbnail[], o:
     for (const t of d.top) {
       const item = list.append('span').attr('class', 'ml-thumb-class');
       item.append('span').text(t.name);
-      item.append('span').attr('class', 'ml-thumb-prob').text(formatProbability(t.probability));
+      item
+        .append('span')
+        .attr('class', 'ml-thumb-prob')
+        .text(t.valueText ?? formatProbability(t.probability));
     }
   });
 }

@@ -73,6 +73,37 @@ export interface BandsView {
   total: number;
   base: number;
   prediction: number;
+  /** WAV data: the sample rate and the row's first sample in the recording, so steps read as seconds. */
+  time?: SequenceTime;
+}
+
+export interface SequenceTime {
+  rate: number;
+  /** The row's first sample in its file (a WAV cut into rows names it: `hello.wav[1024:1536]`). */
+  offset: number;
+}
+
+/** Seconds for WAV data (sample index / sample rate, from the recording's start); absent for other data. */
+export function sequenceTime(attr: Attribution, row: number): SequenceTime | undefined {
+  const rate = attr.sequence?.sample_rate;
+  if (!(rate !== undefined && rate > 0)) return undefined;
+  const cut = /\[(\d+):\d+\]$/.exec(attr.files?.[row] ?? '');
+  return { rate, offset: cut ? Number(cut[1]) : 0 };
+}
+
+/** A step's time: "0.0640 s" at 16 kHz; digits enough to tell one sample from the next at a glance. */
+export function secondsText(time: SequenceTime, step: number): string {
+  const seconds = (time.offset + step) / time.rate;
+  const digits = Math.max(0, Math.min(6, Math.ceil(Math.log10(time.rate)) - 1));
+  return `${seconds.toFixed(digits)} s`;
+}
+
+/** "steps 40–43", or with a sample rate "0.0025–0.0027 s (samples 40–43)". */
+export function stepsText(time: SequenceTime | undefined, start: number, end: number): string {
+  const steps = `${start}–${end - 1}`;
+  if (!time) return `steps ${steps}`;
+  const range = `${secondsText(time, start).replace(/ s$/, '')}–${secondsText(time, end)}`;
+  return `${range} (samples ${time.offset + start}–${time.offset + end - 1})`;
 }
 
 /** One row's windows for one target (a position in its targets), each coloured by its value. */
@@ -82,6 +113,7 @@ export function bandsView(attr: Attribution, row: number, target: number): Bands
   const perWindow = attr.values[row];
   if (!windows || classIndex === undefined || !perWindow || perWindow.length !== windows.length) return undefined;
   const className = classNames(attr)[classIndex] ?? String(classIndex);
+  const time = sequenceTime(attr, row);
   const values = perWindow.map((v) => v[target]);
   const scale = sharedScale([values]);
   const errors = attr.std_errors?.[row];
@@ -97,7 +129,7 @@ export function bandsView(attr: Attribution, row: number, target: number): Bands
       ...(stdError !== undefined ? { stdError } : {}),
       shade: divergingShade(value, scale),
       tooltip: [
-        `window ${window + 1} of ${windows.length}: steps ${start}–${end - 1}`,
+        `window ${window + 1} of ${windows.length}: ${stepsText(time, start, end)}`,
         `${formatSigned(value)}${error} toward ${className}`,
       ],
     };
@@ -113,6 +145,7 @@ export function bandsView(attr: Attribution, row: number, target: number): Bands
     total: values.reduce((a, v) => (Number.isFinite(v) ? a + v : a), 0),
     base: attr.row_base_values?.[row]?.[classIndex] ?? attr.base_values[classIndex],
     prediction: attr.predictions[row]?.[classIndex] ?? NaN,
+    ...(time ? { time } : {}),
   };
 }
 
@@ -128,6 +161,6 @@ export function strongestWindowsText(view: BandsView, k = 3): string {
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.window - b.window)
     .slice(0, k);
   if (!top.length) return 'No window moves the output.';
-  const parts = top.map((b) => `steps ${b.start}–${b.end - 1} (${formatSigned(b.value)})`);
+  const parts = top.map((b) => `${stepsText(view.time, b.start, b.end)} (${formatSigned(b.value)})`);
   return `Strongest window${top.length > 1 ? 's' : ''}: ${parts.join(', ')}.`;
 }

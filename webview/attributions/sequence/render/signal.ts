@@ -2,7 +2,7 @@
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import { chartTitle, createChart, interactive, type RenderOptions } from '../../../common/charts/chart';
 import { unitShadeColour } from '../../text/render/units';
-import type { Band, BandsView, SignalView } from '../models/sequenceView';
+import { secondsText, type Band, type BandsView, type SignalView } from '../models/sequenceView';
 
 /** The band strip's height, and how strongly the windows tint the plot behind the signal. */
 const STRIP = 30;
@@ -108,14 +108,20 @@ export function renderSignal(
     .append('g')
     .attr('class', 'ml-axis')
     .attr('transform', `translate(0,${stripTop + STRIP})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((options.width - margin.left) / 90))));
+    .call(
+      axisBottom(x)
+        .ticks(Math.max(2, Math.floor((options.width - margin.left) / 90)))
+        .tickFormat((step) => (bands.time ? secondsText(bands.time, Number(step)).replace(/ s$/, '') : String(step))),
+    );
   svg
     .append('text')
     .attr('class', 'ml-axis-label')
     .attr('text-anchor', 'middle')
     .attr('x', (margin.left + options.width - margin.right) / 2)
     .attr('y', options.height - 6)
-    .text(`time step (bands: each window's attribution toward ${bands.className})`);
+    .text(
+      `${bands.time ? `time (s, ${bands.time.rate} Hz)` : 'time step'} (bands: each window's attribution toward ${bands.className})`,
+    );
   interactive(marks, chart, (b) => b.tooltip);
   return svg.node() as SVGSVGElement;
 }
