@@ -1,5 +1,6 @@
 /** Activation and wiring only. onnxruntime-node is loaded by the engine worker on first use, never here. */
 import * as vscode from 'vscode';
+import { useSidecarConsent } from './host/sidecarConsent';
 import { WorkerClient } from './host/workerClient';
 import { resolveModelUri } from './host/commands/explainModel';
 import { ModelCodeLensProvider } from './host/codeLens/modelCodeLens';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
       if (RUNTIME_SETTINGS.some((s) => e.affectsConfiguration(s))) void engine.restart('The runtime settings changed.');
     }),
   );
+  useSidecarConsent(context.workspaceState, context.extensionMode === vscode.ExtensionMode.Test);
   const viewer = new ModelViewerProvider(context.extensionUri, engine);
   useResultStore({
     storage: context.globalStorageUri,

@@ -12,3 +12,10 @@ export function notifyError(message: string): void {
 export function recentErrors(): readonly string[] {
   return recent;
 }
+
+/** An error the panel already shows (Run once): a status-bar line that goes away, not a toast that stays. */
+export function notifyBriefly(message: string, ms = 8000): void {
+  recent.push(message);
+  if (recent.length > 50) recent.shift();
+  vscode.window.setStatusBarMessage(`$(error) Model Lens: ${message.split('\n')[0]}`, ms);
+}

@@ -16,7 +16,8 @@ if (run('node', ['scripts/package.mjs']) !== 0 || !existsSync(vsix)) {
 const workspace = prepareTestWorkspace({ 'silero_vad.onnx': await thirdPartyModel('silero_vad_v5') });
 mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
 
-const cs = await startCodeServer({ vsix });
+// The suites check the sidecar a run writes: the question before the first one (a notification) is answered here.
+const cs = await startCodeServer({ vsix, settings: { 'modelLens.saveSidecar': 'always' } });
 let code = 1;
 try {
   code = run(

@@ -8,7 +8,7 @@ import { imageLayoutOf, isFreeDim } from '../data/image/layout';
 import { resolvePreprocessing } from '../data/image/preprocess';
 import { sequenceShapeOf } from '../data/sequence/layout';
 import type { TensorInfo } from '../runtime/backend';
-import { dimKey } from '../../protocol/modelTypes';
+import { dimKey, type SampleOptions } from '../../protocol/modelTypes';
 
 const FLOATS = new Set(['float32', 'float64']);
 const TOKENS = new Set(['int32', 'int64']);
@@ -59,4 +59,33 @@ export function sidecarDimSizes(inputs: readonly TensorInfo[], settings: Profile
     for (const info of tensors) if (TOKENS.has(info.elementType) && info.shape.length === 2) setFree(info, 1, tokens);
   }
   return sizes;
+}
+
+/** The panel sends every free dim; one still at the default was not chosen, so the sidecar's size stands. */
+export function chosenDimSizes(dimSizes: Record<string, number>, defaultDimSize: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(dimSizes).filter(([, size]) => size !== defaultDimSize));
+}
+
+/** A scalar input named like a sample rate: Run once feeds a common rate rather than 0. */
+const SAMPLE_RATE = /^(sr|sample_?rate|sampling_?rate|rate)$/i;
+const DEFAULT_SAMPLE_RATE = 16000;
+
+/**
+ * What Run once generates: the sidecar's sizes (image.size, sequence.length, text.maxLength) and held values
+ * (sequence.hold), overridden by the panel's fields where the user moved one off its default.
+ */
+export function runOnceSample(
+  inputs: readonly TensorInfo[],
+  settings: ProfileSettings,
+  panel: { dimSizes: Record<string, number>; fill: Record<string, number> },
+  defaultDimSize: number,
+): SampleOptions {
+  const dimSizes = { ...sidecarDimSizes(inputs, settings), ...chosenDimSizes(panel.dimSizes, defaultDimSize) };
+  const fill: Record<string, number> = {};
+  for (const info of inputs)
+    if (info.isTensor && info.shape.length === 0 && SAMPLE_RATE.test(info.name)) fill[info.name] = DEFAULT_SAMPLE_RATE;
+  Object.assign(fill, settings.sequence?.hold);
+  for (const [name, value] of Object.entries(panel.fill))
+    if (value !== 0 || fill[name] === undefined) fill[name] = value;
+  return { dimSizes, fill, defaultDimSize };
 }

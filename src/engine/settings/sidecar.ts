@@ -9,6 +9,7 @@ import { parseSequenceSettings, type SequenceSettings } from '../../protocol/seq
 import { parseTextSettings } from '../../protocol/textSettings';
 import { choicesProblem, SIDECAR_CHOICE_FIELDS } from '../../protocol/validate';
 import { DEFAULT_CHOICES } from './defaults';
+import { editJsonFields } from './jsonEdit';
 
 export interface Sidecar {
   choices: ExplainChoices;
@@ -30,7 +31,8 @@ export interface Sidecar {
 
 /** The fields the Explain form writes back (every other field is the user's and is kept). */
 export const CHOICE_FIELDS = SIDECAR_CHOICE_FIELDS;
-const OTHER_FIELDS = [
+/** The fields the user writes (kept as written by the panel). */
+export const OTHER_FIELDS = [
   'version',
   'featureNames',
   'classNames',
@@ -126,11 +128,35 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
 
 /**
  * The sidecar's new text with these choices, keeping every other field the user wrote; undefined
- * when the existing text is not a JSON object (the user's file is never overwritten then).
+ * when the existing text is not a JSON object (the user's file is never overwritten then). Only a choice
+ * that differs from what the sidecar says (or, where it says nothing, from the default) is written.
  */
 export function updateSidecarText(existing: string | undefined, choices: ExplainChoices): string | undefined {
+  // A new sidecar holds every choice, so the user sees them all; an existing one changes only what changed.
   const values = choices as unknown as Record<string, unknown>;
-  return updateSidecarFields(existing, Object.fromEntries(CHOICE_FIELDS.map((k) => [k, values[k]])));
+  if (existing === undefined || existing.trim() === '')
+    return updateSidecarFields(existing, Object.fromEntries(CHOICE_FIELDS.map((k) => [k, values[k]])));
+  const changed = changedChoices(existing, choices);
+  return changed && updateSidecarFields(existing, changed);
+}
+
+/** Whether any choice differs from what the sidecar says (or the default, where it says nothing). */
+export function choicesChanged(existing: string | undefined, choices: ExplainChoices): boolean {
+  return Object.keys(changedChoices(existing, choices) ?? {}).length > 0;
+}
+
+function changedChoices(existing: string | undefined, choices: ExplainChoices): Record<string, unknown> | undefined {
+  const values = choices as unknown as Record<string, unknown>;
+  const written = writtenObject(existing);
+  if (written === undefined) return undefined;
+  const defaults = DEFAULT_CHOICES as unknown as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
+  for (const key of CHOICE_FIELDS) {
+    const now = key in written ? written[key] : defaults[key];
+    if (JSON.stringify(now) !== JSON.stringify(values[key] === '' ? undefined : values[key]))
+      changed[key] = values[key];
+  }
+  return changed;
 }
 
 /** The Evaluation tab's label column and threshold written the same way (undefined removes a field). */
@@ -144,21 +170,27 @@ export function updateSidecarEvaluation(
   return updateSidecarFields(existing, fields);
 }
 
-/** The sidecar's text with `fields` set (undefined or '' removes one), keeping everything else the user wrote. */
+/** The fields of the sidecar's text ({} when there is none), or undefined when it is not a JSON object. */
+function writtenObject(existing: string | undefined): Record<string, unknown> | undefined {
+  if (existing === undefined || existing.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(existing);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    return parsed as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sidecar's text with `fields` set (undefined or '' removes one), editing only those values in place. */
 function updateSidecarFields(existing: string | undefined, fields: Record<string, unknown>): string | undefined {
-  let obj: Record<string, unknown> = { version: 1 };
-  if (existing !== undefined && existing.trim() !== '') {
-    try {
-      const parsed: unknown = JSON.parse(existing);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-      obj = parsed as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
+  const written = writtenObject(existing);
+  if (written === undefined) return undefined;
+  const edits = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === '' ? undefined : v]));
+  if (existing === undefined || existing.trim() === '') {
+    const obj: Record<string, unknown> = { version: 1, ...edits };
+    for (const key of Object.keys(obj)) if (obj[key] === undefined) delete obj[key];
+    return JSON.stringify(obj, null, 2) + '\n';
   }
-  for (const [key, v] of Object.entries(fields)) {
-    if (v === undefined || v === '') delete obj[key];
-    else obj[key] = v;
-  }
-  return JSON.stringify(obj, null, 2) + '\n';
+  return editJsonFields(existing, edits);
 }

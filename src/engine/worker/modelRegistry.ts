@@ -78,7 +78,8 @@ export class ModelRegistry {
         .join(', ');
       throw new Error(
         `${model.fileName}: the model failed on the generated input (${dims}): ${why.replace(/\s+/g, ' ').trim()}. ` +
-          'Set the sizes of its free dimensions or fill values and run again.',
+          'Set the sizes of its free dimensions or fill values and run again ' +
+          `(or give them in ${model.fileName}.lens.json: sequence.length, image.size, text.maxLength, sequence.hold).`,
       );
     }
     const ms = performance.now() - t0;

@@ -13,6 +13,7 @@ import { workspaceTrust } from '../trust';
 import type { ExplainSession } from './explainSession';
 import { withRunProgress } from './runProgress';
 import { updateSidecarEvaluation } from '../../engine/settings/sidecar';
+import { saveNewSidecar } from '../sidecarConsent';
 
 export interface LastEvaluation {
   /** The data file both were computed on (absolute). */
@@ -160,6 +161,8 @@ export class EvaluationSession extends Disposable {
     const { exists, text } = await this.explain.readSidecar();
     const updated = updateSidecarEvaluation(exists ? text : undefined, e);
     if (updated === undefined || updated === text) return;
+    // A first sidecar is created only if the user agrees (asked once per model).
+    if (!exists) return saveNewSidecar(this.explain.sidecarUri, updated);
     await vscode.workspace.fs.writeFile(this.explain.sidecarUri, new TextEncoder().encode(updated));
   }
 }

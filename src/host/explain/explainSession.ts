@@ -7,7 +7,11 @@ import { FileRefusedError, readGuarded } from '../../engine/data/readGuard';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { OutputMap } from '../../protocol/outputMapTypes';
 import type { WorkerClient } from '../workerClient';
+import { saveNewSidecar } from '../sidecarConsent';
+import type { Attribution } from '../../protocol/attributionTypes';
+import { mergePartialRows } from '../../protocol/partialRows';
 import type {
   ExplainOutcome,
   ExplainPlanInfo,
@@ -26,7 +30,13 @@ import { guessInputKind } from './inputKind';
 import { relativeToModel } from './paths';
 import { withRunProgress } from './runProgress';
 import { cachedOutcome, storeOutcome } from './resultCache';
-import { DEFAULT_CHOICES, parseSidecar, updateSidecarText, type Sidecar } from '../../engine/settings/sidecar';
+import {
+  choicesChanged,
+  DEFAULT_CHOICES,
+  parseSidecar,
+  updateSidecarText,
+  type Sidecar,
+} from '../../engine/settings/sidecar';
 
 export interface LastRun {
   outcome: ExplainOutcome;
@@ -53,10 +63,16 @@ export class ExplainSession extends Disposable {
   /** The choices the panel last planned or ran with (what Open sidecar writes when there is no sidecar). */
   private current: ExplainChoices | undefined;
   private readonly progressEmitter = this._register(new vscode.EventEmitter<PanelNotifications['explain/progress']>());
-  private readonly partialEmitter = this._register(new vscode.EventEmitter<PanelNotifications['explain/partial']>());
+  private readonly partialEmitter = this._register(new vscode.EventEmitter<{ attribution: Attribution }>());
+  private readonly partialRowsEmitter = this._register(
+    new vscode.EventEmitter<PanelNotifications['explain/partial']>(),
+  );
   /** The running explanation's progress and finished rows (the panel shows them; tests watch them). */
   readonly onProgress = this.progressEmitter.event;
+  /** The rows finished so far, merged from the worker's deltas. */
   readonly onPartial = this.partialEmitter.event;
+  /** Only the rows new since the last partial, as the panel's webview merges them. */
+  readonly onPartialRows = this.partialRowsEmitter.event;
   readonly sidecarUri: vscode.Uri;
   private readonly modelDir: string;
 
@@ -149,6 +165,19 @@ export class ExplainSession extends Disposable {
     });
   }
 
+  /** The model's whole output for the form's data (a picture's map, a recording's chunks); nothing is saved. */
+  async outputMap(choices: ExplainChoices): Promise<OutputMap> {
+    workspaceTrust.require('Running the model on the data for its output map');
+    const { sidecar } = await this.readSidecar();
+    // The engine draws the output before any target: the form's target is what the user is about to change.
+    const settings = await this.settings(choices, sidecar);
+    return this.tracked((cts) =>
+      this.engine
+        .rpc()
+        .request('explain/outputMap', { modelPath: this.modelUri.fsPath, settings }, { token: cts.token }),
+    );
+  }
+
   /** Runs with progress in the panel and in a cancellable notification; the choices go to the sidecar. */
   async run(choices: ExplainChoices): Promise<ExplainOutcome> {
     this.current = choices;
@@ -158,6 +187,7 @@ export class ExplainSession extends Disposable {
     this.running?.cancel();
     const jobId = `${this.fileName}#${this.nextJob++}`;
     const rpc = this.engine.rpc();
+    let merged: Attribution | undefined;
     const outcome = await this.tracked((cts) => {
       this.running = cts;
       return withRunProgress(`Model Lens: explaining ${this.fileName}`, cts, (progress) => {
@@ -168,7 +198,10 @@ export class ExplainSession extends Disposable {
             this.progressEmitter.fire({ done: p.done, total: p.total, etaSeconds: p.etaSeconds });
           }),
           rpc.on('explain/partial', (p) => {
-            if (p.jobId === jobId) this.partialEmitter.fire({ attribution: p.attribution });
+            if (p.jobId !== jobId) return;
+            merged = mergePartialRows(merged, p.delta);
+            this.partialRowsEmitter.fire({ delta: p.delta });
+            this.partialEmitter.fire({ attribution: merged });
           }),
         ];
         return rpc
@@ -270,6 +303,9 @@ export class ExplainSession extends Disposable {
   private async remember(choices: ExplainChoices, existing: string | undefined): Promise<void> {
     const text = updateSidecarText(existing, choices);
     if (text === undefined || text === existing) return;
+    // A first sidecar is made only for choices off the defaults, and only if the user agrees.
+    if (existing === undefined)
+      return choicesChanged(undefined, choices) ? saveNewSidecar(this.sidecarUri, text) : undefined;
     await vscode.workspace.fs.writeFile(this.sidecarUri, new TextEncoder().encode(text));
   }
 
