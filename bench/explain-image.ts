@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diskFolders } from '../src/engine/data/listDir';
-import { planExplainJob, runExplainJob } from '../src/engine/explain/jobs/explainJob';
+import { planExplainJob, runExplainJob } from '../src/engine/commands/explainJob';
 import type { JobEnvironment } from '../src/engine/explain/jobs/jobData';
 import type { InferenceBackend } from '../src/engine/runtime/backend';
 import { createEvalPool } from '../src/engine/worker/evalPool';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serialize } from 'node:v8';
-import { runExplainJob } from '../src/engine/explain/jobs/explainJob';
+import { runExplainJob } from '../src/engine/commands/explainJob';
 import { OrtBackend } from '../src/engine/runtime/ortBackend';
 import { ExplainService } from '../src/engine/worker/explainService';
 import type { Attribution } from '../src/protocol/attributionTypes';

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readModelFile } from '../engine/onnx/loadFile';
 import { summarize } from '../engine/onnx/summary';
-import { runExplainJob } from '../engine/explain/jobs/explainJob';
+import { runExplainJob } from '../engine/commands/explainJob';
 import { buildReportHtml } from '../engine/report/html';
 import { resolveExplainSettings, type ChosenSettings } from '../engine/settings/explainSettings';
 import { reportSettings } from '../engine/settings/reportSettings';

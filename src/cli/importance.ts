@@ -1,5 +1,5 @@
 /** `model-lens importance MODEL --data FILE --label COLUMN`: permutation feature importance as JSON. */
-import { runImportanceJob } from '../engine/explain/jobs/globalJobs';
+import { runImportanceJob } from '../engine/commands/globalJobs';
 import { SETTINGS_DEFAULTS } from '../engine/settings/defaults';
 import type { ImportanceSettings } from '../protocol/explainTypes';
 import type { CliIo } from './io';

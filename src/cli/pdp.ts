@@ -1,5 +1,5 @@
 /** `model-lens pdp MODEL --data FILE --feature NAME`: partial dependence with ICE curves as JSON. */
-import { runPdpJob } from '../engine/explain/jobs/globalJobs';
+import { runPdpJob } from '../engine/commands/globalJobs';
 import { SETTINGS_DEFAULTS } from '../engine/settings/defaults';
 import type { CliIo } from './io';
 import { intOption } from './jobEnv';

@@ -11,7 +11,7 @@ export type { CompareSettings };
 import { summarize } from '../onnx/summary';
 import { weightStats } from '../onnx/weightStats';
 import { chooseOutput } from '../explain/backendModel';
-import { runExplainJob } from '../explain/jobs/explainJob';
+import { runExplainJob } from '../commands/explainJob';
 import { evaluationOf } from '../evaluate/evaluateJob';
 import {
   explainedInput,

@@ -10,8 +10,8 @@ import {
   readModelFor,
   type JobEnvironment,
 } from '../explain/jobs/jobData';
-import { classFolderFiles } from './labelledImages';
-import { textColumns } from './labelledText';
+import { classFolderFiles } from '../inputs/labelled/labelledImages';
+import { textColumns } from '../inputs/labelled/labelledText';
 import { inputKindOf } from './predict';
 
 export async function dataColumns(

@@ -9,7 +9,7 @@ import type {
   RulesSettings,
 } from '../../protocol/evaluationTypes';
 import { DataError } from '../data/table';
-import { labelValues } from '../explain/jobs/globalJobs';
+import { labelValues } from '../commands/globalJobs';
 import { classNamesFor, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 import { classificationMetrics, regressionMetrics } from './evaluation';
 import { predictedClasses } from './metrics';

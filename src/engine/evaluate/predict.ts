@@ -7,7 +7,7 @@ import { readModelFor, type JobEnvironment, type ModelFile } from '../explain/jo
 import type { DetectedInput } from '../inputs/kind';
 import { detectInput } from '../inputs/kinds';
 import { tableKind } from '../inputs/table';
-import type { Predictions, PredictSettings } from './predictionTypes';
+import type { Predictions, PredictSettings } from '../inputs/labelled/predictionTypes';
 
 export type { Predictions, PredictSettings };
 

@@ -3,7 +3,7 @@ import type { ExplainSettings } from '../../protocol/explainTypes';
 import { imageInputOf, prepareImages, type ImageInput } from '../explain/jobs/imageData';
 import { planImageJob, runImageJob } from '../explain/jobs/imageJob';
 import type { ModelFile } from '../explain/jobs/jobData';
-import { imageFolderPredictions } from '../evaluate/labelledImages';
+import { imageFolderPredictions } from './labelled/labelledImages';
 import type { DetectedInput, InputKind } from './kind';
 
 export const imageKind: InputKind = {

@@ -7,7 +7,7 @@ import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../pro
 import type { Attribution } from '../../protocol/attributionTypes';
 import type { InferenceBackend } from '../runtime/backend';
 import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
-import type { Predictions, PredictSettings } from '../evaluate/predictionTypes';
+import type { Predictions, PredictSettings } from './labelled/predictionTypes';
 
 export type InputKindName = 'table' | 'image' | 'text' | 'sequence';
 

@@ -10,8 +10,8 @@ import {
 } from '../explain/jobs/jobData';
 import { planTableJob, startTableJob } from '../explain/jobs/tableJob';
 import { rowLayout } from '../explain/rowFeeds';
-import { evaluateRows } from '../evaluate/runRows';
-import type { Predictions } from '../evaluate/predictionTypes';
+import { evaluateRows } from './labelled/runRows';
+import type { Predictions } from './labelled/predictionTypes';
 import type { DetectedInput, InputKind } from './kind';
 
 export const tableKind: InputKind = {

@@ -2,7 +2,7 @@
 import type { ModelFile } from '../explain/jobs/jobData';
 import { prepareText, textInputOf, type TextInput } from '../explain/jobs/textData';
 import { planTextJob, runTextJob } from '../explain/jobs/textJob';
-import { textFilePredictions } from '../evaluate/labelledText';
+import { textFilePredictions } from './labelled/labelledText';
 import type { DetectedInput, InputKind } from './kind';
 
 export const textKind: InputKind = {

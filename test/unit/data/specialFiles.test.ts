@@ -20,7 +20,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { cliEnvironment } from '../../../src/cli/jobEnv';
 import { diskFolders } from '../../../src/engine/data/listDir';
 import { readGuarded, SIZE_LIMITS } from '../../../src/engine/data/readGuard';
-import { planExplainJob, runExplainJob } from '../../../src/engine/explain/jobs/explainJob';
+import { planExplainJob, runExplainJob } from '../../../src/engine/commands/explainJob';
 import { readModelFile } from '../../../src/engine/onnx/loadFile';
 import { ExplainService } from '../../../src/engine/worker/explainService';
 import { OrtBackend } from '../../../src/engine/runtime/ortBackend';

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli';
 import { loadTokenizer } from '../../../src/engine/data/text/tokenizer';
-import { IMAGE_BLOCK } from '../../../src/engine/evaluate/labelledImages';
-import { TEXT_BLOCK } from '../../../src/engine/evaluate/labelledText';
+import { IMAGE_BLOCK } from '../../../src/engine/inputs/labelled/labelledImages';
+import { TEXT_BLOCK } from '../../../src/engine/inputs/labelled/labelledText';
 import { seededRandom } from '../../../src/engine/explain/random';
 import type { ClassificationEvaluation } from '../../../src/protocol/evaluationTypes';
 

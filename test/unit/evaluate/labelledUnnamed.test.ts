@@ -7,7 +7,7 @@ import path from 'node:path';
 import { runCompareJob } from '../../../src/engine/compare/compareJob';
 import { dataColumns } from '../../../src/engine/evaluate/columns';
 import { runEvaluateJob, runRulesJob } from '../../../src/engine/evaluate/evaluateJob';
-import { runImportanceJob } from '../../../src/engine/explain/jobs/globalJobs';
+import { runImportanceJob } from '../../../src/engine/commands/globalJobs';
 import type { JobEnvironment } from '../../../src/engine/explain/jobs/jobData';
 import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import type { InferenceBackend } from '../../../src/engine/runtime/backend';

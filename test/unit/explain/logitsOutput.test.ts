@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { planExplainJob, runExplainJob } from '../../../src/engine/explain/jobs/explainJob';
+import { planExplainJob, runExplainJob } from '../../../src/engine/commands/explainJob';
 import { DataType } from '../../../src/engine/onnx/schema';
 import type { Attribution } from '../../../src/protocol/attributionTypes';
 import type { ExplainSettings } from '../../../src/protocol/explainTypes';

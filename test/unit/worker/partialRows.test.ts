@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runExplainJob } from '../../../src/engine/explain/jobs/explainJob';
+import { runExplainJob } from '../../../src/engine/commands/explainJob';
 import { seededRandom } from '../../../src/engine/explain/random';
 import { OrtBackend } from '../../../src/engine/runtime/ortBackend';
 import { ExplainService } from '../../../src/engine/worker/explainService';

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliEnvironment } from '../../../../src/cli/jobEnv';
-import { runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { runExplainJob } from '../../../../src/engine/commands/explainJob';
 import { DataType } from '../../../../src/engine/onnx/schema';
 import type { ExplainSettings } from '../../../../src/protocol/explainTypes';
 import { writeNpy } from '../../data/npyWriter';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../../src/cli';
 import { cliEnvironment } from '../../../../src/cli/jobEnv';
-import { planExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { planExplainJob } from '../../../../src/engine/commands/explainJob';
 import { parseTarget } from '../../../../src/engine/explain/outputTarget';
 import type { Attribution } from '../../../../src/protocol/attributionTypes';
 import { ppocrDirectionClassifier, ppocrTextDetector } from '../../../support/thirdPartyImages';

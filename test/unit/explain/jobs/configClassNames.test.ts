@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { runEvaluateJob } from '../../../../src/engine/evaluate/evaluateJob';
-import { planExplainJob, runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { planExplainJob, runExplainJob } from '../../../../src/engine/commands/explainJob';
 import type { ExplainSettings } from '../../../../src/protocol/explainTypes';
 import { diskEnvironment, tinyDistilbert } from '../../../support/tinyDistilbert';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { main } from '../../../../src/cli';
 import { cliEnvironment } from '../../../../src/cli/jobEnv';
 import { loadTable } from '../../../../src/engine/data/loadTable';
-import { runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { runExplainJob } from '../../../../src/engine/commands/explainJob';
 import { DataType } from '../../../../src/engine/onnx/schema';
 import type { ExplainSettings } from '../../../../src/protocol/explainTypes';
 import { writeNpy } from '../../data/npyWriter';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diskFolders } from '../../../../src/engine/data/listDir';
-import { planExplainJob, runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { planExplainJob, runExplainJob } from '../../../../src/engine/commands/explainJob';
 import { PreparedCache } from '../../../../src/engine/explain/jobs/preparedCache';
 import { OrtBackend } from '../../../../src/engine/runtime/ortBackend';
 import type { InferenceBackend } from '../../../../src/engine/runtime/backend';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cliEnvironment } from '../../../../src/cli/jobEnv';
 import { backendModel } from '../../../../src/engine/explain/backendModel';
 import { BatchEvaluator } from '../../../../src/engine/explain/evaluator';
-import { runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { runExplainJob } from '../../../../src/engine/commands/explainJob';
 import { quartileBins } from '../../../../src/engine/explain/lime/discretize';
 import { limeTabular } from '../../../../src/engine/explain/lime/lime';
 import { seededRandom } from '../../../../src/engine/explain/random';

@@ -10,7 +10,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { main } from '../../../../src/cli';
 import type { Attribution } from '../../../../src/protocol/attributionTypes';
 import { OrtBackend } from '../../../../src/engine/runtime/ortBackend';
-import { planExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { planExplainJob } from '../../../../src/engine/commands/explainJob';
 import { shapleyByOrderings } from '../agnostic/reference';
 
 const TEXT = path.resolve(__dirname, '../../../fixtures/text');

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadTokenizer } from '../../../../src/engine/data/text/tokenizer';
 import { runEvaluateJob } from '../../../../src/engine/evaluate/evaluateJob';
-import { runExplainJob } from '../../../../src/engine/explain/jobs/explainJob';
+import { runExplainJob } from '../../../../src/engine/commands/explainJob';
 import { OrtBackend } from '../../../../src/engine/runtime/ortBackend';
 import type { Attribution } from '../../../../src/protocol/attributionTypes';
 import type { ClassificationEvaluation } from '../../../../src/protocol/evaluationTypes';

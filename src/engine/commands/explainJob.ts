@@ -2,12 +2,12 @@
  * One explanation run from a user's settings, shared by the worker (the panel) and the CLI so both
  * give the same numbers: the model's kind of input plans and runs it, progress and rows as they finish.
  */
-import type { Attribution } from '../../../protocol/attributionTypes';
-import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
-import { DataError } from '../../data/table';
-import { detectInput } from '../../inputs/kinds';
-import { CancelledError } from '../batchModel';
-import { readModelFor, type JobEnvironment } from './jobData';
+import type { Attribution } from '../../protocol/attributionTypes';
+import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../protocol/explainTypes';
+import { DataError } from '../data/table';
+import { detectInput } from '../inputs/kinds';
+import { CancelledError } from '../explain/batchModel';
+import { readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 
 export interface ExplainJobEnvironment extends JobEnvironment {
   /** The rows finished so far, as they finish. */

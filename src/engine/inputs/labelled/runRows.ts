@@ -1,7 +1,7 @@
 /** The model on many rows at once: large blocks, progress and cancel, and the time spent in the model. */
-import type { ExplainedModel } from '../explain/backendModel';
-import { BatchEvaluator } from '../explain/evaluator';
-import type { JobEnvironment } from '../explain/jobs/jobData';
+import type { ExplainedModel } from '../../explain/backendModel';
+import { BatchEvaluator } from '../../explain/evaluator';
+import type { JobEnvironment } from '../../explain/jobs/jobData';
 import type { Predictions } from './predictionTypes';
 
 /** Every row through the model in large blocks (BatchEvaluator sizes them), with progress and cancel. */

@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { ExplainSettings } from '../../protocol/explainTypes';
-import { detectDelimiter } from '../data/csv';
-import { readTexts } from '../data/text/readTexts';
-import { DataError, looksNumeric } from '../data/table';
-import { backendModel, type ExplainedModel } from '../explain/backendModel';
-import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
-import { readTokenizer, textRow, type TextInput } from '../explain/jobs/textData';
+import type { ExplainSettings } from '../../../protocol/explainTypes';
+import { detectDelimiter } from '../../data/csv';
+import { readTexts } from '../../data/text/readTexts';
+import { DataError, looksNumeric } from '../../data/table';
+import { backendModel, type ExplainedModel } from '../../explain/backendModel';
+import type { JobEnvironment, ModelFile } from '../../explain/jobs/jobData';
+import { readTokenizer, textRow, type TextInput } from '../../explain/jobs/textData';
 import type { Predictions } from './predictionTypes';
 import { evaluateRows, labelsOnly } from './runRows';
 

@@ -1,8 +1,8 @@
 /** A model's outputs on every labelled row, as each kind of data (table, pictures, texts) hands them to evaluation. */
-import type { ExplainSettings } from '../../protocol/explainTypes';
-import type { MatchedTable } from '../data/match';
-import type { ExplainedModel } from '../explain/backendModel';
-import type { ModelFile } from '../explain/jobs/jobData';
+import type { ExplainSettings } from '../../../protocol/explainTypes';
+import type { MatchedTable } from '../../data/match';
+import type { ExplainedModel } from '../../explain/backendModel';
+import type { ModelFile } from '../../explain/jobs/jobData';
 
 export interface Predictions {
   /** Tables have features (error cohorts and rules split on them); images and texts do not. */

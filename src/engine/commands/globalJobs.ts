@@ -5,16 +5,16 @@ import type {
   PartialDependence,
   PdpSettings,
   PermutationImportance,
-} from '../../../protocol/explainTypes';
-import { sampleRows, seededRandom, takeRows } from '../../data/background';
-import type { MatchedTable } from '../../data/match';
-import { DataError } from '../../data/table';
-import { detectInput } from '../../inputs/kinds';
-import { backendModel } from '../backendModel';
-import { BatchEvaluator } from '../evaluator';
-import { permutationImportance } from '../global/importance';
-import type { Metric } from '../global/metrics';
-import { featureGrid, partialDependence } from '../global/partialDependence';
+} from '../../protocol/explainTypes';
+import { sampleRows, seededRandom, takeRows } from '../data/background';
+import type { MatchedTable } from '../data/match';
+import { DataError } from '../data/table';
+import { detectInput } from '../inputs/kinds';
+import { backendModel } from '../explain/backendModel';
+import { BatchEvaluator } from '../explain/evaluator';
+import { permutationImportance } from '../explain/global/importance';
+import type { Metric } from '../explain/global/metrics';
+import { featureGrid, partialDependence } from '../explain/global/partialDependence';
 import {
   asRows,
   classNamesFor,
@@ -24,7 +24,7 @@ import {
   loadLabelledData,
   readModelFor,
   type JobEnvironment,
-} from './jobData';
+} from '../explain/jobs/jobData';
 
 async function open(
   env: JobEnvironment,

@@ -3,13 +3,13 @@
  * index), decoded and preprocessed as explaining does, run through the model a block of pictures at a time.
  */
 import path from 'node:path';
-import type { ExplainSettings } from '../../protocol/explainTypes';
-import { listImageFiles, loadImages } from '../data/image/load';
-import { resolvePreprocessing } from '../data/image/preprocess';
-import { DataError } from '../data/table';
-import { backendModel } from '../explain/backendModel';
-import { imageClassNames, type ImageInput } from '../explain/jobs/imageData';
-import type { JobEnvironment, ModelFile } from '../explain/jobs/jobData';
+import type { ExplainSettings } from '../../../protocol/explainTypes';
+import { listImageFiles, loadImages } from '../../data/image/load';
+import { resolvePreprocessing } from '../../data/image/preprocess';
+import { DataError } from '../../data/table';
+import { backendModel } from '../../explain/backendModel';
+import { imageClassNames, type ImageInput } from '../../explain/jobs/imageData';
+import type { JobEnvironment, ModelFile } from '../../explain/jobs/jobData';
 import type { Predictions } from './predictionTypes';
 import { evaluateRows, labelsOnly } from './runRows';
 
