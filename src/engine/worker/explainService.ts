@@ -1,8 +1,7 @@
 /**
- * The worker's explanation jobs: one runtime session per model file (reopened when the file
- * changes), progress and finished rows sent as notifications tagged with the job's id.
+ * The worker's explanation jobs: sessions from the worker's one session cache, progress and finished
+ * rows sent as notifications tagged with the job's id.
  */
-import { stat } from 'node:fs/promises';
 import { diskFolders } from '../data/listDir';
 import { readGuarded } from '../data/readGuard';
 import type { Attribution } from '../../protocol/attributionTypes';
@@ -12,7 +11,7 @@ import type { CancelToken } from '../../protocol/cancel';
 import type { JobEnvironment } from '../explain/jobs/jobData';
 import type { InferenceBackend, RuntimeInfo } from '../runtime/backend';
 import type { EvalPool } from './evalPool';
-import { describeLoadError } from '../runtime/loadErrors';
+import { SessionCache } from '../runtime/sessionCache';
 import { PreparedCache } from '../explain/jobs/preparedCache';
 
 export interface JobSink {
@@ -21,23 +20,22 @@ export interface JobSink {
   partial(p: ExplainPartial, transfer: ArrayBuffer[]): void;
 }
 
-interface Session {
-  key: string;
-  backend: Promise<InferenceBackend>;
-}
-
 export class ExplainService {
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions: SessionCache;
+  /** The cache was made here (from an opener), so it closes with the service. */
+  private readonly ownsSessions: boolean;
   /** A plan's prepared pictures, for the run that follows it. */
   private readonly prepared = new PreparedCache();
 
   constructor(
-    private readonly createBackend: (modelPath: string) => Promise<InferenceBackend>,
+    /** The worker's session cache, shared with the model view's Run once; or an opener for a cache of its own. */
+    sessions: SessionCache | ((modelPath: string) => Promise<InferenceBackend>),
     private readonly sink: JobSink,
     private readonly pool?: EvalPool,
-    /** Sessions kept open at once (each holds a model's weights). */
-    private readonly keep = 2,
-  ) {}
+  ) {
+    this.ownsSessions = !(sessions instanceof SessionCache);
+    this.sessions = sessions instanceof SessionCache ? sessions : new SessionCache(sessions);
+  }
 
   environment(jobId: string, cancel: CancelToken) {
     let lastSent = 0;
@@ -68,38 +66,12 @@ export class ExplainService {
     return (await this.backend(modelPath)).runtime;
   }
 
-  private async backend(modelPath: string): Promise<InferenceBackend> {
-    const info = await stat(modelPath).catch(() => undefined);
-    const name = modelPath.split(/[\\/]/).pop() ?? modelPath;
-    if (!info) throw new Error(`${name}: the model file cannot be read (does it still exist?)`);
-    const key = `${info.size}:${info.mtimeMs}`;
-    const open = this.sessions.get(modelPath);
-    if (open && open.key === key) {
-      // Most recently used last.
-      this.sessions.delete(modelPath);
-      this.sessions.set(modelPath, open);
-      return open.backend;
-    }
-    if (open) this.close(modelPath, open);
-    const backend = this.createBackend(modelPath).catch((e: unknown) => {
-      this.sessions.delete(modelPath);
-      throw new Error(describeLoadError(name, info.size, e));
-    });
-    this.sessions.set(modelPath, { key, backend });
-    while (this.sessions.size > this.keep) {
-      const [oldest, s] = this.sessions.entries().next().value as [string, Session];
-      this.close(oldest, s);
-    }
-    return backend;
-  }
-
-  private close(modelPath: string, s: Session): void {
-    this.sessions.delete(modelPath);
-    void s.backend.then((b) => b.dispose()).catch(() => undefined);
+  private backend(modelPath: string): Promise<InferenceBackend> {
+    return this.sessions.backend(modelPath);
   }
 
   async disposeAll(): Promise<void> {
-    for (const [p, s] of [...this.sessions]) this.close(p, s);
+    if (this.ownsSessions) await this.sessions.disposeAll();
     await this.pool?.dispose();
   }
 }

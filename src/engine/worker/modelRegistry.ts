@@ -4,20 +4,28 @@ import * as path from 'node:path';
 import type { LoadedModel, ModelIo, RunOnceResult } from '../../protocol/messages';
 import type { InferenceBackend, TensorData } from '../runtime/backend';
 import { describeLoadError } from '../runtime/loadErrors';
+import { SessionCache } from '../runtime/sessionCache';
 import { previewValues, sampleTensor, type SampleOptions } from '../runtime/sampleInput';
 
 export type BackendFactory = (modelPath: string) => Promise<InferenceBackend>;
 
 interface Entry {
-  backend: InferenceBackend;
+  modelPath: string;
   model: LoadedModel;
 }
 
+/** The models the host's views hold; their sessions come from the worker's one session cache. */
 export class ModelRegistry {
   private readonly models = new Map<string, Entry>();
   private nextId = 1;
+  private readonly sessions: SessionCache;
+  /** The cache was made here (from an opener), so it closes with the registry. */
+  private readonly ownsSessions: boolean;
 
-  constructor(private readonly createBackend: BackendFactory) {}
+  constructor(sessions: SessionCache | BackendFactory) {
+    this.ownsSessions = !(sessions instanceof SessionCache);
+    this.sessions = sessions instanceof SessionCache ? sessions : new SessionCache(sessions);
+  }
 
   async load(modelPath: string): Promise<LoadedModel> {
     const fileName = path.basename(modelPath);
@@ -29,12 +37,8 @@ export class ModelRegistry {
     }
     if (size === 0) throw new Error(describeLoadError(fileName, 0, undefined));
     const t0 = performance.now();
-    let backend: InferenceBackend;
-    try {
-      backend = await this.createBackend(modelPath);
-    } catch (e) {
-      throw new Error(describeLoadError(fileName, size, e));
-    }
+    // The cache names the file and the cause when it does not open.
+    const backend = await this.sessions.backend(modelPath);
     const io = (list: readonly ModelIo[]) => list.map((t) => ({ ...t, shape: [...t.shape] }));
     const notes = backend.outputs
       .filter((o) => !o.isTensor)
@@ -52,13 +56,14 @@ export class ModelRegistry {
       loadMs: performance.now() - t0,
       runtime: backend.runtime,
     };
-    this.models.set(model.modelId, { backend, model });
+    this.models.set(model.modelId, { modelPath, model });
     return model;
   }
 
   async runOnce(modelId: string, sample: SampleOptions, previewCount: number): Promise<RunOnceResult> {
-    const entry = this.get(modelId);
-    const { backend, model } = entry;
+    const { modelPath, model } = this.get(modelId);
+    // Reopened by the cache if the file changed or the session was closed to make room.
+    const backend = await this.sessions.backend(modelPath);
     const feeds: Record<string, TensorData> = {};
     for (const input of backend.inputs) {
       if (!input.isTensor)
@@ -100,17 +105,14 @@ export class ModelRegistry {
     };
   }
 
+  /** The view let go of the model; its session stays in the cache until room is needed. */
   async unload(modelId: string): Promise<void> {
-    const entry = this.models.get(modelId);
-    if (!entry) return;
     this.models.delete(modelId);
-    await entry.backend.dispose();
   }
 
   async disposeAll(): Promise<void> {
-    const all = [...this.models.values()];
     this.models.clear();
-    await Promise.all(all.map((e) => e.backend.dispose()));
+    if (this.ownsSessions) await this.sessions.disposeAll();
   }
 
   private get(modelId: string): Entry {

@@ -21,6 +21,7 @@ import { ModelRegistry } from './modelRegistry';
 import { OrtBackend } from '../runtime/ortBackend';
 import { openModel } from '../runtime/ortOpen';
 import { portTransport } from '../runtime/portTransport';
+import { SessionCache } from '../runtime/sessionCache';
 import { runtimeFromWorkerData, withRuntime } from '../runtime/runtimeOptions';
 
 if (!parentPort) throw new Error('The engine worker must run in a worker thread.');
@@ -35,10 +36,12 @@ const openBackend = async (p: string) => {
   await checkExternalData(p);
   return openModel(p, runtime);
 };
-const registry = new ModelRegistry(openBackend);
+/** One session per model file for the model view and the explanations alike. */
+const sessions = new SessionCache(openBackend, 4);
+const registry = new ModelRegistry(sessions);
 const graphs = new GraphService(loadModelGraph);
 const explain = new ExplainService(
-  openBackend,
+  sessions,
   {
     progress: (p) => endpoint.notify('explain/progress', p),
     partial: (p, transfer) => endpoint.notify('explain/partial', p, transfer),
