@@ -69,6 +69,12 @@ describe('the Evaluation tab', function () {
     }
     try {
       const view = await openEvaluation(page, 'digits_cnn.onnx');
+      // A flat folder of pictures: the tab says what is missing instead of asking for a label column.
+      await view.locator('#eval-data').fill('../images/digits');
+      await view.locator('#eval-data').dispatchEvent('change');
+      await view.locator('#eval-run').click();
+      await view.locator('#eval-messages', { hasText: 'needs one subfolder per class' }).waitFor({ timeout: 60_000 });
+      assert.equal(await view.locator('#eval-messages', { hasText: 'label column first' }).count(), 0);
       await view.locator('#eval-data').fill('../images/digit-classes');
       await view.locator('#eval-data').dispatchEvent('change');
       await view
@@ -95,6 +101,15 @@ describe('the Evaluation tab', function () {
         )) as number[][];
       assert.equal(cells.length, e.classes.length ** 2);
       for (const [t, p, count] of cells) assert.equal(count, e.confusion_matrix[t][p], `cell ${t},${p}`);
+      // Twelve pictures over ten classes: every headline interval holds its estimate, and the tab says the
+      // intervals are unreliable (most resamples miss a class) as the CLI's intervals do.
+      for (const m of ['accuracy', 'f1_macro', 'balanced_accuracy'] as const) {
+        const ci = e.ci[m];
+        if (ci) assert.ok(ci.low <= e[m] + 1e-12 && e[m] <= ci.high + 1e-12, `${m} ${e[m]} in [${ci.low}, ${ci.high}]`);
+      }
+      await view
+        .locator('#eval-metrics .hint', { hasText: 'Bootstrap intervals unreliable' })
+        .waitFor({ timeout: 30_000 });
       // Error cohorts and rules split a table's features: for pictures the tab says so instead.
       await view.locator('#eval-no-rules').waitFor({ timeout: 30_000 });
       await screenshot(page, 'evaluation-digits-folders');
@@ -126,6 +141,12 @@ describe('the Evaluation tab', function () {
       )) as number[][];
     assert.equal(cells.length, k * k);
     for (const [t, p, count] of cells) assert.equal(count, e.confusion_matrix[t][p], `cell ${t},${p}`);
+    // Every class name reads whole on both axes (the column labels wrap rather than end in an ellipsis).
+    const columnNames = await view
+      .locator('#chart-confusion text.col')
+      .evaluateAll((els) => els.map((el) => [...el.querySelectorAll('tspan')].map((t) => t.textContent).join(' ')));
+    assert.deepEqual(columnNames, e.classes);
+    assert.deepEqual(await view.locator('#chart-confusion text.row').allTextContents(), e.classes);
     // One ROC and PR line per class, one bar per class and metric.
     assert.equal(await view.locator('#chart-roc g.series').count(), e.curves.length);
     assert.equal(await view.locator('#chart-pr g.series').count(), e.curves.length);
