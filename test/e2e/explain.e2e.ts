@@ -70,6 +70,11 @@ describe('Explain Model from the Explorer context menu', () => {
       await error.innerText(),
       /^silero_vad\.onnx: the model failed on the generated input \(input \[1, 1\]/,
     );
+    // The panel holds the error; the window says it briefly in the status bar, never in a toast that stays.
+    const status = page.locator('#workbench\\.parts\\.statusbar', { hasText: 'silero_vad.onnx' });
+    await status.waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.notification-toast', { hasText: 'silero_vad.onnx' }).count(), 0);
+    await status.waitFor({ state: 'detached', timeout: 20_000 });
 
     // A 512-sample window at 16 kHz is what the model expects.
     await view.locator('#run-fields input[data-key="input[1]"]').fill('512');
