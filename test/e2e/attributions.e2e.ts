@@ -274,6 +274,7 @@ describe('the Attributions tab', function () {
     const settings = path.join(settingsDir, 'settings.json');
     const model = path.join(workspace, 'models', 'ask_wine.onnx');
     const sidecar = `${model}.lens.json`;
+    const madeDir = !existsSync(settingsDir);
     mkdirSync(settingsDir, { recursive: true });
     writeFileSync(settings, JSON.stringify({ 'modelLens.saveSidecar': 'ask' }));
     copyFileSync(path.join(workspace, 'models', 'mlp_wine.onnx'), model);
@@ -303,7 +304,7 @@ describe('the Attributions tab', function () {
       assert.equal(await question.count(), 0);
       assert.ok(!existsSync(sidecar), 'Not now wrote no sidecar');
     } finally {
-      rmSync(settings, { force: true });
+      rmSync(madeDir ? settingsDir : settings, { recursive: true, force: true });
       rmSync(model, { force: true });
       rmSync(sidecar, { force: true });
     }
