@@ -138,13 +138,11 @@ export class EvalPool implements EvaluationPool {
           // Wide rows (images) make smaller chunks, and a small request is still shared by every worker.
           const width = o.background.values.length / o.background.rows;
           const rowsPerChunk = Math.min(CHUNK_ROWS, Math.floor(CHUNK_ELEMENTS / width));
-          const per = Math.max(
-            1,
-            Math.min(Math.floor(rowsPerChunk / o.background.rows), Math.ceil(count / workers.length)),
-          );
+          const starts = chunkStarts(count, workers.length, Math.floor(rowsPerChunk / o.background.rows));
           const parts: Promise<Float64Array>[] = [];
-          for (let from = 0; from < count; from += per) {
-            const to = Math.min(count, from + per);
+          for (let q = 0; q + 1 < starts.length; q++) {
+            const from = starts[q];
+            const to = starts[q + 1];
             const chunk = { id, x, masks: masks.slice(from * g, to * g), count: to - from };
             parts.push(
               queue
@@ -184,6 +182,18 @@ export class EvalPool implements EvaluationPool {
     const all = this.workers.splice(0);
     await Promise.all(all.map((w) => w.worker.terminate()));
   }
+}
+
+/**
+ * Where each chunk of `count` coalitions starts (and `count` last): as few chunks as `most` per chunk allows, at
+ * least one per worker, their sizes within one of each other, so no worker idles on a short last chunk while another
+ * runs a full one (a 13-feature kernel row, 2074 coalitions on two workers, went as 655, 655, 655, 109).
+ */
+export function chunkStarts(count: number, workers: number, most: number): number[] {
+  if (count <= 0) return [0];
+  const cap = Math.max(1, Math.min(most, Math.ceil(count / Math.max(1, workers))));
+  const chunks = Math.ceil(count / cap);
+  return Array.from({ length: chunks + 1 }, (_, q) => Math.floor((q * count) / chunks));
 }
 
 /** A token the RPC layer can subscribe to, fed by polling a plain { isCancellationRequested } flag. */
