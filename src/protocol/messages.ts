@@ -138,8 +138,8 @@ export interface PoolRequests {
   'pool/timeRows': { params: { id: string; rows: number }; result: { ms: number } };
 }
 
-export interface PoolOpenParams {
-  id: string;
+/** Which model a pool's value function runs and how its explained input and output are read. */
+export interface PoolModelOptions {
   modelPath: string;
   input?: string;
   output?: string;
@@ -149,6 +149,10 @@ export interface PoolOpenParams {
   inputDims?: number[];
   /** Any input's dims after the batch axis, by name, where the model leaves some free (a text model's sequence length). */
   dimsOf?: Record<string, number[]>;
+}
+
+export interface PoolOpenParams extends PoolModelOptions {
+  id: string;
   background: Float64Array;
   backgroundRows: number;
   backgroundWeights?: Float64Array;

@@ -15,16 +15,7 @@ import { BatchEvaluator } from '../explain/evaluator';
 import { permutationImportance } from '../explain/global/importance';
 import type { Metric } from '../explain/global/metrics';
 import { featureGrid, partialDependence } from '../explain/global/partialDependence';
-import {
-  asRows,
-  classNamesFor,
-  explainedInput,
-  featureNamesFor,
-  loadData,
-  loadLabelledData,
-  readModelFor,
-  type JobEnvironment,
-} from '../explain/jobs/jobData';
+import { asRows, classNamesFor, loadWholeRows, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 
 async function open(
   env: JobEnvironment,
@@ -38,12 +29,8 @@ async function open(
       `${file.fileName} reads ${kind.tableFeatures.reason}: importance and partial dependence vary a table's features, so they are not available for it`,
     );
   }
-  const input = explainedInput(file, s.input);
   // Whole rows (every input's columns): importance and PDP may pick any of them.
-  const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
-  const data = s.label
-    ? await loadLabelledData(env, s.data, s.label, input.total, names)
-    : await loadData(env, s.data, input.total, names);
+  const { data, names } = await loadWholeRows(env, file, s);
   const backend = await env.backend(modelPath);
   const model = await backendModel(backend, { input: s.input, output: s.output }, data.values.subarray(0, data.cols));
   const evaluator = new BatchEvaluator(model, {

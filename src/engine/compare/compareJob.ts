@@ -14,11 +14,9 @@ import { chooseOutput } from '../explain/backendModel';
 import { runExplainJob } from '../commands/explainJob';
 import { evaluationOf } from '../evaluate/evaluateJob';
 import {
-  explainedInput,
-  featureNamesFor,
-  loadData,
-  loadLabelledData,
+  loadWholeRows,
   readModelFor,
+  wholeRowNames,
   type JobEnvironment,
   type ModelFile,
 } from '../explain/jobs/jobData';
@@ -85,20 +83,10 @@ export async function runCompareJob(
   // Held inputs (a sequence model's state) are filled for one row a call.
   const batch = read.oneRowPerCall ? 1 : (settings.batch ?? 64);
   const runOptions = { batch, cancel: env.cancel };
-  const outA = await runRows(
-    read.feedA,
-    rows,
-    data.rows,
-    withOutput(pairs.length ? pairs.map((p) => p.a) : firstOutput(backendA), evaluatedA),
-    runOptions,
-  );
-  const outB = await runRows(
-    read.feedB,
-    rows,
-    data.rows,
-    withOutput(pairs.length ? pairs.map((p) => p.b) : firstOutput(backendB), evaluatedB),
-    runOptions,
-  );
+  const runModel = (feed: typeof read.feedA, outputs: string[], evaluated: string | undefined) =>
+    runRows(feed, rows, data.rows, withOutput(outputs, evaluated), runOptions);
+  const outA = await runModel(read.feedA, pairs.length ? pairs.map((p) => p.a) : firstOutput(backendA), evaluatedA);
+  const outB = await runModel(read.feedB, pairs.length ? pairs.map((p) => p.b) : firstOutput(backendB), evaluatedB);
   result.data = { file: path.basename(settings.data), rows: data.rows, batch: outA.batch };
   result.latency_ms_a = outA.msPerRow;
   result.latency_ms_b = outB.msPerRow;
@@ -189,11 +177,7 @@ async function readCompared(
       oneRowPerCall: Object.keys(kindRows.held).length > 0,
     };
   }
-  const input = explainedInput(fileA);
-  const names = input.width === input.total ? featureNamesFor(fileA, input.width) : undefined;
-  const table = settings.label
-    ? await loadLabelledData(env, settings.data!, settings.label, input.total, names)
-    : await loadData(env, settings.data!, input.total, names);
+  const { data: table, names } = await loadWholeRows(env, fileA, { data: settings.data!, label: settings.label });
   return {
     kind: 'tables',
     data: { values: Float32Array.from(table.values), rows: table.rows, table },
@@ -241,8 +225,7 @@ function evaluationFor(
   settings: CompareSettings,
 ): Evaluation {
   const values = out.values.get(output)!;
-  const input = explainedInput(file);
-  const names = input.width === input.total ? featureNamesFor(file, input.width) : undefined;
+  const names = wholeRowNames(file);
   return evaluationOf(
     {
       file,

@@ -1,16 +1,15 @@
 /** What explanation jobs ask of a pool of evaluation workers: a value function built where the model runs. */
 import type { CancelToken } from '../../protocol/cancel';
-import type { OutputTarget } from '../../protocol/explainTypes';
-import type { BackgroundSet, FeatureGroups, ValueFunction } from './shapley/coalitionValues';
+import type { PoolModelOptions } from '../../protocol/messages';
+import type {
+  BackgroundSet,
+  FeatureGroups,
+  PooledValues as OpenPooledValues,
+  ValueFunction,
+} from './shapley/coalitionValues';
 import type { Link } from './shapley/link';
 
-export interface PoolValueOptions {
-  modelPath: string;
-  input?: string;
-  output?: string;
-  target?: OutputTarget;
-  inputDims?: number[];
-  dimsOf?: Record<string, number[]>;
+export interface PoolValueOptions extends PoolModelOptions {
   background: BackgroundSet;
   groups: FeatureGroups;
   link: Link;
@@ -27,4 +26,15 @@ export interface EvaluationPool {
   readonly size: number;
   valueFunction(o: PoolValueOptions): Promise<PooledValues>;
   dispose(): Promise<void>;
+}
+
+/** How a job opens its value functions on the pool for this model, or undefined when it has no pool. */
+export function pooledValuesFor(
+  env: { pool?: EvaluationPool; cancel?: CancelToken },
+  model: PoolModelOptions,
+): OpenPooledValues | undefined {
+  const pool = env.pool;
+  if (!pool) return undefined;
+  return (background, groups, link, onRows) =>
+    pool.valueFunction({ ...model, background, groups, link, cancel: env.cancel, onRows });
 }

@@ -2,6 +2,7 @@
 import type { GraphIndexEntry, GraphView, NodeDetails } from '../../protocol/graphTypes';
 import { GraphViewBuilder, type GraphSource } from './graphView';
 import type { CancelToken } from './types';
+import { OpenHandles } from '../openHandles';
 
 export interface ModelGraphSource {
   source: GraphSource;
@@ -11,41 +12,28 @@ export interface ModelGraphSource {
 
 export type GraphLoader = (modelPath: string) => Promise<ModelGraphSource>;
 
-interface OpenGraph {
-  model: ModelGraphSource;
-  builder: GraphViewBuilder;
-}
-
 export class GraphService {
-  private readonly graphs = new Map<string, OpenGraph>();
-  private nextId = 1;
+  private readonly graphs = new OpenHandles<{ model: ModelGraphSource; builder: GraphViewBuilder }>('g', 'graph');
 
   constructor(private readonly load: GraphLoader) {}
 
   async open(modelPath: string): Promise<{ graphId: string; initialExpanded: string[]; index: GraphIndexEntry[] }> {
     const model = await this.load(modelPath);
     const builder = new GraphViewBuilder(model.source);
-    const graphId = `g${this.nextId++}`;
-    this.graphs.set(graphId, { model, builder });
+    const graphId = this.graphs.add({ model, builder });
     const index = model.index.map((e) => ({ ...e, ancestors: builder.ancestors(e.id) }));
     return { graphId, initialExpanded: builder.initialExpanded(), index };
   }
 
   view(graphId: string, expanded: readonly string[], token?: CancelToken): GraphView {
-    return this.get(graphId).builder.view(expanded, token);
+    return this.graphs.get(graphId).builder.view(expanded, token);
   }
 
   details(graphId: string, nodeId: string): NodeDetails {
-    return this.get(graphId).model.details(nodeId);
+    return this.graphs.get(graphId).model.details(nodeId);
   }
 
   close(graphId: string): void {
     this.graphs.delete(graphId);
-  }
-
-  private get(graphId: string): OpenGraph {
-    const g = this.graphs.get(graphId);
-    if (!g) throw new Error(`No open graph with id '${graphId}'.`);
-    return g;
   }
 }

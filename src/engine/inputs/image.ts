@@ -1,26 +1,15 @@
 /** Pictures (PNG/JPEG files, a folder, an image .npy): preprocessed as the sidecar says, explained over segments. */
 import type { ExplainSettings } from '../../protocol/explainTypes';
 import { imageInputOf, prepareImages, type ImageInput } from '../explain/jobs/imageData';
-import { planImageJob, runImageJob } from '../explain/jobs/imageJob';
+import { imageJob } from '../explain/jobs/imageJob';
 import type { ModelFile } from '../explain/jobs/jobData';
 import { imageFolderPredictions } from './labelled/labelledImages';
-import type { DetectedInput, InputKind } from './kind';
+import { groupedKind, type KindReading } from './groupedKind';
 
-export const imageKind: InputKind = {
-  name: 'image',
-  detect(file, settings) {
-    const input = imageInputOf(file, settings);
-    return input && imageInput(file, input);
-  },
-};
+export const imageKind = groupedKind('image', 'pictures', imageInputOf, imageJob, imageReading);
 
-function imageInput(file: ModelFile, input: ImageInput): DetectedInput {
+function imageReading(file: ModelFile, input: ImageInput): KindReading {
   return {
-    kind: 'image',
-    tableFeatures: { reason: 'pictures' },
-    plan: (env, settings) => planImageJob(env, file, input, settings),
-    // Reading pictures, texts and sequences is part of the run, as it always was.
-    startRun: async (env, settings) => () => runImageJob(env, file, input, settings),
     async rows(env, settings) {
       // What a hidden segment becomes does not matter for rows, and a background masker would want a background file.
       const read: ExplainSettings = { ...settings, image: settings.image && { ...settings.image, masker: undefined } };

@@ -2,25 +2,14 @@
 import { rowDims } from '../data/sequence/layout';
 import type { ModelFile } from '../explain/jobs/jobData';
 import { prepareSequences, sequenceInputOf, type SequenceInput } from '../explain/jobs/sequenceData';
-import { planSequenceJob, runSequenceJob } from '../explain/jobs/sequenceJob';
+import { sequenceJob } from '../explain/jobs/sequenceJob';
 import { heldInputs } from '../explain/sequence/sequenceModel';
-import type { DetectedInput, InputKind } from './kind';
+import { groupedKind, type KindReading } from './groupedKind';
 
-export const sequenceKind: InputKind = {
-  name: 'sequence',
-  detect(file, settings) {
-    const input = sequenceInputOf(file, settings);
-    return input && sequenceInput(file, input);
-  },
-};
+export const sequenceKind = groupedKind('sequence', 'sequences', sequenceInputOf, sequenceJob, sequenceReading);
 
-function sequenceInput(file: ModelFile, input: SequenceInput): DetectedInput {
+function sequenceReading(file: ModelFile, input: SequenceInput): KindReading {
   return {
-    kind: 'sequence',
-    tableFeatures: { reason: 'sequences' },
-    plan: (env, settings) => planSequenceJob(env, file, input, settings),
-    // Reading pictures, texts and sequences is part of the run, as it always was.
-    startRun: async (env, settings) => () => runSequenceJob(env, file, input, settings),
     async rows(env, settings, backend) {
       const p = await prepareSequences(env, file, input, settings);
       const hold = { hold: settings.sequence?.hold, sampleRate: p.data.sampleRate };

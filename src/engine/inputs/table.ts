@@ -1,13 +1,6 @@
 /** A table: one column per element of every input; TreeSHAP or a model-agnostic method over its columns. */
 import { backendModel } from '../explain/backendModel';
-import {
-  explainedInput,
-  featureNamesFor,
-  loadData,
-  loadLabelledData,
-  metadataNames,
-  type ModelFile,
-} from '../explain/jobs/jobData';
+import { loadData, loadWholeRows, metadataNames, type ModelFile } from '../explain/jobs/jobData';
 import { planTableJob, startTableJob } from '../explain/jobs/tableJob';
 import { rowLayout } from '../explain/rowFeeds';
 import { evaluateRows } from './labelled/runRows';
@@ -34,11 +27,7 @@ function tableInput(file: ModelFile): DetectedInput {
       return { values: Float32Array.from(table.values), rows: table.rows, fed, held: {}, kind: 'table' };
     },
     async predict(env, s): Promise<Predictions> {
-      const input = explainedInput(file, s.input);
-      const names = input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
-      const data = s.label
-        ? await loadLabelledData(env, s.data, s.label, input.total, names)
-        : await loadData(env, s.data, input.total, names);
+      const { data, names } = await loadWholeRows(env, file, s);
       const backend = await env.backend(file.path);
       const model = await backendModel(
         backend,

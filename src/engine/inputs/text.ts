@@ -1,25 +1,14 @@
 /** Texts (a .txt, .csv or .jsonl, or one sentence): tokenized with the model's tokenizer.json, explained over words or tokens. */
 import type { ModelFile } from '../explain/jobs/jobData';
 import { prepareText, textInputOf, type TextInput } from '../explain/jobs/textData';
-import { planTextJob, runTextJob } from '../explain/jobs/textJob';
+import { textJob } from '../explain/jobs/textJob';
 import { textFilePredictions } from './labelled/labelledText';
-import type { DetectedInput, InputKind } from './kind';
+import { groupedKind, type KindReading } from './groupedKind';
 
-export const textKind: InputKind = {
-  name: 'text',
-  detect(file, settings) {
-    const input = textInputOf(file, settings);
-    return input && textInput(file, input);
-  },
-};
+export const textKind = groupedKind('text', 'texts', textInputOf, textJob, textReading);
 
-function textInput(file: ModelFile, input: TextInput): DetectedInput {
+function textReading(file: ModelFile, input: TextInput): KindReading {
   return {
-    kind: 'text',
-    tableFeatures: { reason: 'texts' },
-    plan: (env, settings) => planTextJob(env, file, input, settings),
-    // Reading pictures, texts and sequences is part of the run, as it always was.
-    startRun: async (env, settings) => () => runTextJob(env, file, input, settings),
     async rows(env, settings) {
       const p = await prepareText(env, file, input, settings);
       const d = input.inputs.length * p.length;

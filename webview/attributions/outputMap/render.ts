@@ -1,5 +1,6 @@
 /** The output map drawn: a plane of the picture's output to drag a box or click a cell on; a recording's chunk line. */
 import { axisBottom, axisLeft, line, pointer, scaleLinear, select } from 'd3';
+import { canvasLayer } from '../../common/charts/canvasLayer';
 import { createChart, interactive } from '../../common/charts/chart';
 import { parseRgb } from '../image/models/heatmap';
 import { cellAt, dragBox, type Cell, type ChunkLine, type ChunkPoint, type MapPlane } from './model';
@@ -32,17 +33,10 @@ export function renderMapPicker(container: HTMLElement, plane: MapPlane, scale: 
     'Output map: drag a box or click a cell',
   );
   chart.svg.attr('class', 'ml-svg ml-output-map ml-image-layer').attr('id', 'output-map-svg');
-  const canvas = stack
-    .insert('canvas', 'svg')
-    .attr('class', 'ml-image-layer')
-    .attr('width', plane.width)
-    .attr('height', plane.height)
-    .style('width', `${width}px`)
-    .style('height', `${height}px`);
+  const { ctx } = canvasLayer(stack, 'ml-image-layer', plane, { width, height });
   // Low values clear, high values in the theme's red: the map reads like the attribution maps.
   const [r, g, b] = parseRgb(chart.palette.positive, [229, 20, 0]);
   const [lo, hi] = plane.domain;
-  const ctx = (canvas.node() as HTMLCanvasElement).getContext('2d');
   if (ctx) {
     const img = ctx.createImageData(plane.width, plane.height);
     plane.values.forEach((v, i) => {

@@ -127,16 +127,26 @@ function fromJsonList(text: string, name: string, column?: string): TextExamples
   return out;
 }
 
+export interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** A CSV's records with the line each starts on, ragged rows kept, so a message can name the line. */
+export function csvRecords(text: string): CsvRecord[] {
+  return parse(text, {
+    delimiter: detectDelimiter(text),
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as unknown as CsvRecord[];
+}
+
 function fromCsv(text: string, name: string, column?: string): TextExamples {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      delimiter: detectDelimiter(text),
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = csvRecords(text);
   } catch (e) {
     throw new DataError(name, `cannot be read as CSV (${e instanceof Error ? e.message : String(e)})`);
   }

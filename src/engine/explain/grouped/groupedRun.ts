@@ -5,7 +5,9 @@
 import type { Attribution, InputKind } from '../../../protocol/attributionTypes';
 import type { ExplainSettings } from '../../../protocol/explainTypes';
 import type { BatchModel, CancelToken } from '../batchModel';
+import { pooledValuesFor } from '../evaluationPool';
 import type { JobEnvironment } from '../jobs/jobData';
+import { runSettings } from '../jobs/runSettings';
 import type { PooledValues } from '../shapley/coalitionValues';
 import type { Link } from '../shapley/link';
 import type { ExplainGroupedInput, GroupedMethod, RowFeatures } from './explainGrouped';
@@ -67,29 +69,14 @@ export function groupedRun(
     plannedEvaluations: plan.info.evaluations,
     classes: settings.classes,
     targetClass: settings.targetClass,
-    samples: settings.samples,
-    seed: settings.seed ?? 0,
-    link: settings.link ?? 'identity',
-    cancel: env.cancel,
+    ...runSettings(settings, env),
     progress: (done, total) => {
       const eta = done > 0 ? ((performance.now() - started) / 1000) * ((total - done) / done) : undefined;
       env.progress?.(done, total, eta);
     },
     onPartial: env.onPartial,
     rowsInFlight: env.pool ? rowsInFlight : 1,
-    pooledValues: env.pool
-      ? (background, groups, link, onRows) =>
-          env.pool!.valueFunction({
-            ...pool,
-            output: settings.output,
-            target: settings.target,
-            background,
-            groups,
-            link,
-            cancel: env.cancel,
-            onRows,
-          })
-      : undefined,
+    pooledValues: pooledValuesFor(env, { ...pool, output: settings.output, target: settings.target }),
   };
 }
 

@@ -6,15 +6,9 @@ import type { Attribution } from '../../../protocol/attributionTypes';
 import type { ImageSettings } from '../../../protocol/explainTypes';
 import { maskedBackground, type ImageMasker } from '../features/imageMaskers';
 import { pixelGroups, segmentSizes, spreadOverPixels, type PixelGrid } from '../features/pixelGroups';
-import {
-  appendGroupedRow,
-  explainInto,
-  targetColumn,
-  type GroupedRowResult,
-  type RowFeatures,
-} from '../grouped/explainGrouped';
-import { targetFields } from '../outputTarget';
-import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
+import { targetColumn, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import { explainKindRows } from '../grouped/explainKind';
+import type { GroupedRun } from '../grouped/groupedRun';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import { segmentImage, type ImageMethod } from './segmentation';
 
@@ -43,24 +37,25 @@ export async function explainImages(input: ExplainImagesInput): Promise<Attribut
       occlusion: seg.grid,
     };
   };
-  return explainInto(
-    emptyGroupedAttribution('image', input, {
-      ...targetFields(input.model),
+  return explainKindRows(input, {
+    kind: 'image',
+    rows: input.rows,
+    count: input.files.length,
+    features,
+    lime: LIME_IMAGE,
+    fields: {
       image: { height: grid.height, width: grid.width },
       files: [],
       segments: [],
       pixel_values: [],
       segment_map: [],
-    }),
-    (a, row) => appendRow(a, input, row, segmentMaps[row.position]),
-    groupedInput(input, input.rows, input.files.length, features, LIME_IMAGE),
-    input.onPartial,
-  );
+    },
+    appendRow: (a, row) => appendRow(a, input, row, segmentMaps[row.position]),
+  });
 }
 
 /** One row's values for its targets, spread over the pixels of each segment. */
 function appendRow(a: Attribution, input: ExplainImagesInput, row: GroupedRowResult, segmentOfPixel: Int32Array): void {
-  appendGroupedRow(a, row, input.rowIndices[row.position]);
   a.files!.push(input.files[row.position]);
   a.segments!.push(row.features.groups.count);
   a.segment_map!.push(Array.from(segmentOfPixel));

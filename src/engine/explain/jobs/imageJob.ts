@@ -2,13 +2,10 @@
  * An image explanation run from a user's settings, shared by the worker (the panel) and the CLI:
  * the plan with its model rows and ETA before anything long starts, then the maps row by row.
  */
-import type { Attribution } from '../../../protocol/attributionTypes';
-import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
+import type { ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
 import { backendModel, modelNotes, type ExplainedModel } from '../backendModel';
-import { BatchEvaluator } from '../evaluator';
 import { explainImages } from '../images/explainImages';
 import { segmentImage, type ImageMethod, type Segmentation } from '../images/segmentation';
-import { targetFields, targetModel } from '../outputTarget';
 import { partitionEvaluations } from '../partition/partition';
 import { defaultKernelBudget } from '../shapley/kernelPlan';
 import { exactCoalitionCount } from '../shapley/exact';
@@ -16,6 +13,7 @@ import { defaultPermutations } from '../shapley/permutation';
 import { LIME_IMAGE } from '../lime/limeBinary';
 import { imageClassNames, imagePreviews, prepareImages, type ImageInput, type PreparedImages } from './imageData';
 import { groupedRun } from '../grouped/groupedRun';
+import { groupedJob, groupedOutcome, groupedPlanInfo, rowsPerSecondOn, scoredModel } from './groupedJob';
 import type { JobEnvironment, ModelFile } from './jobData';
 import type { PixelGrid } from '../features/pixelGroups';
 
@@ -36,30 +34,8 @@ export function imageMethodOf(settings: ExplainSettings, fileName: string): Imag
   return m;
 }
 
-async function imageModel(
-  env: JobEnvironment,
-  file: ModelFile,
-  input: ImageInput,
-  settings: ExplainSettings,
-  probe: Float64Array,
-  grid: PixelGrid,
-): Promise<ExplainedModel> {
-  const backend = await env.backend(file.path);
-  const model = await backendModel(
-    backend,
-    { input: input.name, output: settings.output, inputDims: gridDims(grid) },
-    probe,
-  );
-  if (settings.target) return targetModel(model, settings.target);
-  const perRow = model.columns;
-  if (model.outputDims.length > 1 || perRow > 4096) {
-    throw new Error(
-      `${file.fileName}: output '${model.outputName}' has ${perRow} values per row ([${model.outputDims.join(', ')}]), not one score per class; ` +
-        'choose a target: an element, a region or the predicted class (--target element:I | region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] | predicted)',
-    );
-  }
-  return model;
-}
+const IMAGE_TARGETS =
+  'an element, a region or the predicted class (--target element:I | region:TOP,LEFT,BOTTOM,RIGHT[@CHANNEL] | predicted)';
 
 /** Coalitions per row for a method over `segments` features, plus the faithfulness curves of each target. */
 export function perRowCoalitions(
@@ -111,7 +87,14 @@ async function planImages(
     (timeIt ? undefined : env.prepared?.take<PreparedImages>(key)) ?? (await prepareImages(env, file, input, settings));
   if (timeIt) env.prepared?.keep(key, prepared);
   const d = prepared.batch.rows.cols;
-  const model = await imageModel(env, file, input, settings, prepared.rows.subarray(0, d), prepared.grid);
+  const backend = await env.backend(file.path);
+  const dims = { input: input.name, output: settings.output, inputDims: gridDims(prepared.grid) };
+  const model = scoredModel(
+    file,
+    await backendModel(backend, dims, prepared.rows.subarray(0, d)),
+    settings,
+    IMAGE_TARGETS,
+  );
   const columns = await imageClassNames(env, file, model.columns, settings);
   const first = segmentImage(method, prepared.pixels[0], prepared.grid.height, prepared.grid.width, settings.image);
   const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);
@@ -120,7 +103,7 @@ async function planImages(
   const rows = prepared.rowIndices.length;
   const evaluations = rows + rows * coalitions * backgroundRows;
   let etaSeconds: number | undefined;
-  if (timeIt) etaSeconds = evaluations / (await imageRowsPerSecond(model, prepared.rows.subarray(0, d)));
+  if (timeIt) etaSeconds = evaluations / (await rowsPerSecondOn(model, prepared.rows.subarray(0, d)));
   const reasons: Record<ImageMethod, string> = {
     partition: `hierarchical Shapley (Owen) values over halves of the picture, refined where they matter within ${settings.samples ?? DEFAULT_BUDGET} evaluations per image`,
     kernel: `KernelSHAP over ${first.count} superpixels`,
@@ -129,19 +112,12 @@ async function planImages(
     lime: `LIME over ${first.count} superpixels (${settings.samples ?? LIME_IMAGE.samples} samples, kernel width ${LIME_IMAGE.kernelWidth})`,
     occlusion: `occlusion: a sliding patch (${first.grid?.windows.length ?? 0} positions)`,
   };
-  const info: ExplainPlanInfo = {
-    method,
-    reason: settings.method === 'auto' ? `an image input: ${reasons[method]}` : reasons[method],
-    evaluations,
-    etaSeconds,
-    explainedRows: rows,
-    featureNames: [],
-    // A target's one column is named as the region or element it is, not as class "0".
-    outputColumns: targetFields(model).output_columns ?? columns,
-    output: model.outputName,
+  const cost = { evaluations, etaSeconds, explainedRows: rows };
+  const info = groupedPlanInfo('image', settings, method, reasons, cost, {
+    model,
+    columns,
     notes: [prepared.maskerText, ...modelNotes(model)],
-    kind: 'image',
-  };
+  });
   return { method, info, model, prepared, columns };
 }
 
@@ -151,41 +127,7 @@ function preparedKey(file: ModelFile, s: ExplainSettings): string {
   return JSON.stringify([file.path, data, moreData, rows, input, image, background, backgroundSize, sidecarName]);
 }
 
-/** Model rows per second on the picture itself, timed on growing batches until one takes a third of a second. */
-export async function imageRowsPerSecond(model: ExplainedModel, x: Float64Array): Promise<number> {
-  const evaluator = new BatchEvaluator(model);
-  let rows = 1;
-  for (;;) {
-    const t0 = performance.now();
-    await evaluator.evaluateRows(repeatRow(x, rows), rows);
-    const ms = performance.now() - t0;
-    if (ms > 330 || rows >= 256) return rows / Math.max(1e-6, ms / 1000);
-    rows *= 4;
-  }
-}
-
-function repeatRow(x: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n * x.length);
-  for (let i = 0; i < n; i++) out.set(x, i * x.length);
-  return out;
-}
-
-export async function planImageJob(
-  env: JobEnvironment,
-  file: ModelFile,
-  input: ImageInput,
-  settings: ExplainSettings,
-): Promise<ExplainPlanInfo> {
-  return (await planImages(env, file, input, settings, true)).info;
-}
-
-export async function runImageJob(
-  env: JobEnvironment & { onPartial?: (a: Attribution) => void },
-  file: ModelFile,
-  input: ImageInput,
-  settings: ExplainSettings,
-): Promise<ExplainOutcome> {
-  const plan = await planImages(env, file, input, settings, false);
+export const imageJob = groupedJob(planImages, async (env, file, input, settings, plan) => {
   const { info, prepared } = plan;
   const run = groupedRun(
     env,
@@ -205,11 +147,7 @@ export async function runImageJob(
     image: settings.image,
   });
   return {
-    attribution,
-    plan: info,
-    dataRows: prepared.dataRows,
-    background: prepared.maskerText,
-    otherColumns: [],
+    ...groupedOutcome(attribution, info, prepared.dataRows, prepared.maskerText),
     images: imagePreviews(prepared),
   };
-}
+});

@@ -175,6 +175,29 @@ export function asRows(t: MatchedTable): Rows {
 }
 
 /** Feature names: the sidecar's, else the model's metadata, else the data's header. */
+/** The feature names of whole rows (every input's columns), where the explained input is all the model reads. */
+export function wholeRowNames(
+  file: ModelFile,
+  s: { input?: string; featureNames?: string[] } = {},
+): string[] | undefined {
+  const input = explainedInput(file, s.input);
+  return input.width === input.total ? featureNamesFor(file, input.width, s.featureNames) : undefined;
+}
+
+/** Whole rows of the data, labelled when a label column is named, with the names they were matched by. */
+export async function loadWholeRows(
+  env: JobEnvironment,
+  file: ModelFile,
+  s: { data: string; label?: string; input?: string; featureNames?: string[] },
+): Promise<{ data: MatchedTable; names: string[] | undefined }> {
+  const { total } = explainedInput(file, s.input);
+  const names = wholeRowNames(file, s);
+  const data = s.label
+    ? await loadLabelledData(env, s.data, s.label, total, names)
+    : await loadData(env, s.data, total, names);
+  return { data, names };
+}
+
 export function featureNamesFor(file: ModelFile, width: number, fromSettings?: string[]): string[] | undefined {
   if (fromSettings) {
     if (fromSettings.length !== width) {

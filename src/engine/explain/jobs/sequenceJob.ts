@@ -2,17 +2,16 @@
  * A sequence explanation run from a user's settings, shared by the worker (the panel) and the CLI: the
  * plan with its model rows and ETA, then each row's time windows explained on the grouped engine.
  */
-import type { Attribution } from '../../../protocol/attributionTypes';
-import type { ExplainOutcome, ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
+import type { ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
 import type { ExplainedModel } from '../backendModel';
 import type { GroupedMethod } from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
-import { targetFields, targetModel } from '../outputTarget';
 import { explainSequences } from '../sequence/explainSequences';
 import { sequenceModel } from '../sequence/sequenceModel';
 import { sequenceWindows } from '../sequence/windows';
 import { rowDims } from '../../data/sequence/layout';
-import { imageRowsPerSecond, perRowCoalitions } from './imageJob';
+import { perRowCoalitions } from './imageJob';
+import { groupedJob, groupedOutcome, groupedPlanInfo, rowsPerSecondOn, scoredModel } from './groupedJob';
 import { groupedRun } from '../grouped/groupedRun';
 import { classNamesFor, type JobEnvironment, type ModelFile } from './jobData';
 import { prepareSequences, type PreparedSequences, type SequenceInput } from './sequenceData';
@@ -55,13 +54,7 @@ async function planSequences(
     { hold: settings.sequence?.hold, sampleRate: prepared.data.sampleRate },
     prepared.rows.subarray(0, d),
   );
-  if (!settings.target && (base.outputDims.length > 1 || base.columns > 4096)) {
-    throw new Error(
-      `${file.fileName}: output '${base.outputName}' has ${base.columns} values per row ([${base.outputDims.join(', ')}]), not one score per class; ` +
-        'choose a target: an element or the predicted class (--target element:I | predicted)',
-    );
-  }
-  const model = settings.target ? targetModel(base, settings.target) : base;
+  const model = scoredModel(file, base, settings, 'an element or the predicted class (--target element:I | predicted)');
   const columns = classNamesFor(file, model.columns, settings.classNames);
   const windows = sequenceWindows(grid, prepared.window);
   const m = windows.spans.length;
@@ -80,7 +73,7 @@ async function planSequences(
   );
   const rows = prepared.rowIndices.length;
   const evaluations = rows + rows * coalitions;
-  const etaSeconds = timeIt ? evaluations / (await imageRowsPerSecond(model, prepared.rows.subarray(0, d))) : undefined;
+  const etaSeconds = timeIt ? evaluations / (await rowsPerSecondOn(model, prepared.rows.subarray(0, d))) : undefined;
   const w = `${m} windows of ${prepared.window} steps`;
   const reasons: Record<GroupedMethod, string> = {
     partition: `hierarchical Shapley (Owen) values over halves of the sequence down to ${w}, within ${settings.samples ?? DEFAULT_BUDGET} evaluations per row`,
@@ -90,38 +83,16 @@ async function planSequences(
     lime: `LIME over ${w} (${settings.samples ?? LIME_TEXT.samples} samples, kernel width ${LIME_TEXT.kernelWidth})`,
     occlusion: `occlusion: a patch of two windows sliding over ${w}`,
   };
-  const info: ExplainPlanInfo = {
-    method,
-    reason: settings.method === 'auto' ? `a sequence input: ${reasons[method]}` : reasons[method],
-    evaluations,
-    etaSeconds,
-    explainedRows: rows,
-    featureNames: [],
-    // A target's one column is named as the region or element it is, not as class "0".
-    outputColumns: targetFields(model).output_columns ?? columns,
-    output: model.outputName,
+  const cost = { evaluations, etaSeconds, explainedRows: rows };
+  const info = groupedPlanInfo('sequence', settings, method, reasons, cost, {
+    model,
+    columns,
     notes: [prepared.maskerText, ...base.notes, ...prepared.data.notes],
-    kind: 'sequence',
-  };
+  });
   return { method, info, model, prepared, columns };
 }
 
-export async function planSequenceJob(
-  env: JobEnvironment,
-  file: ModelFile,
-  input: SequenceInput,
-  settings: ExplainSettings,
-): Promise<ExplainPlanInfo> {
-  return (await planSequences(env, file, input, settings, true)).info;
-}
-
-export async function runSequenceJob(
-  env: JobEnvironment & { onPartial?: (a: Attribution) => void },
-  file: ModelFile,
-  input: SequenceInput,
-  settings: ExplainSettings,
-): Promise<ExplainOutcome> {
-  const plan = await planSequences(env, file, input, settings, false);
+export const sequenceJob = groupedJob(planSequences, async (env, file, input, settings, plan) => {
   const { info, prepared } = plan;
   // Sequences evaluate in this thread: the pool's workers cannot hold a sequence model's other inputs yet.
   const run = groupedRun({ ...env, pool: undefined }, settings, plan, { modelPath: file.path, input: input.name });
@@ -133,11 +104,5 @@ export async function runSequenceJob(
     labels: prepared.labels,
     masked: prepared.masked,
   });
-  return {
-    attribution,
-    plan: info,
-    dataRows: prepared.data.rows,
-    background: prepared.maskerText,
-    otherColumns: [],
-  };
-}
+  return groupedOutcome(attribution, info, prepared.data.rows, prepared.maskerText);
+});

@@ -10,12 +10,14 @@ import { parseRows } from '../../data/rows';
 import { backendModel, modelNotes, type ExplainedModel } from '../backendModel';
 import { rowBytes } from '../batchModel';
 import { BatchEvaluator } from '../evaluator';
+import { pooledValuesFor } from '../evaluationPool';
 import { explainRows } from '../explainRows';
 import { sliceGroups, type FeatureGroups } from '../shapley/coalitionValues';
 import { ensureAllFit } from '../limits';
 import { measureRowsPerSecond, planExplanation, planSizes, type AgnosticMethod } from '../plan';
 import { explainTreeModel, treeSupport } from '../tree/explainTreeModel';
 import { missingPolicy } from './missingValues';
+import { runSettings } from './runSettings';
 import {
   asRows,
   classNamesFor,
@@ -259,26 +261,11 @@ async function explainPrepared(
     rowIndices: p.rowIndices,
     background: p.background,
     groups: p.groups,
-    samples: settings.samples,
+    ...runSettings(settings, env),
     tolerance: settings.tolerance,
-    seed: settings.seed ?? 0,
-    link: settings.link ?? 'identity',
-    cancel: env.cancel,
     progress: (done, total) => env.progress?.(done, total, eta(done, total)),
     rowsInFlight: env.pool?.size,
-    pooledValues: env.pool
-      ? (background, groups, link, onRows) =>
-          env.pool!.valueFunction({
-            modelPath: p.file.path,
-            input: settings.input,
-            output: settings.output,
-            background,
-            groups,
-            link,
-            cancel: env.cancel,
-            onRows,
-          })
-      : undefined,
+    pooledValues: pooledValuesFor(env, { modelPath: p.file.path, input: settings.input, output: settings.output }),
     onRow: (position, partial) => {
       // Finished rows go out at most every 200 ms, and always the last one.
       const now = performance.now();

@@ -4,15 +4,9 @@
  */
 import { SIGNAL_FEATURES, SIGNAL_POINTS, type Attribution } from '../../../protocol/attributionTypes';
 import { elementAt } from '../../data/sequence/layout';
-import {
-  appendGroupedRow,
-  explainInto,
-  targetColumn,
-  type GroupedRowResult,
-  type RowFeatures,
-} from '../grouped/explainGrouped';
-import { targetFields } from '../outputTarget';
-import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
+import { targetColumn, type GroupedRowResult, type RowFeatures } from '../grouped/explainGrouped';
+import { explainKindRows } from '../grouped/explainKind';
+import type { GroupedRun } from '../grouped/groupedRun';
 import { LIME_TEXT } from '../lime/limeBinary';
 import { sequenceWindows, spreadOverSteps, type SequenceGrid } from './windows';
 
@@ -36,21 +30,23 @@ export async function explainSequences(input: ExplainSequencesInput): Promise<At
     occlusion: windows.occlusion,
   });
   const g = input.grid;
-  return explainInto(
-    emptyGroupedAttribution('sequence', input, {
-      ...targetFields(input.model),
+  return explainKindRows(input, {
+    kind: 'sequence',
+    rows: input.rows,
+    count: input.labels.length,
+    features,
+    // A window is a unit in a line, as a word is: LIME's text sampling (hide a uniform number of units).
+    lime: LIME_TEXT,
+    fields: {
       sequence: { length: g.length, features: g.features, layout: g.layout, ...sampleRateOf(input.model) },
       files: [],
       segments: [],
       windows: [],
       step_values: [],
       signal: [],
-    }),
-    (a: Attribution, row: GroupedRowResult) => appendRow(a, input, row, windows.spans),
-    // A window is a unit in a line, as a word is: LIME's text sampling (hide a uniform number of units).
-    groupedInput(input, input.rows, input.labels.length, features, LIME_TEXT),
-    input.onPartial,
-  );
+    },
+    appendRow: (a, row) => appendRow(a, input, row, windows.spans),
+  });
 }
 
 /** A WAV's sample rate, which the sequence model keeps, so the view can put steps in seconds. */
@@ -66,7 +62,6 @@ function appendRow(
   row: GroupedRowResult,
   spans: [number, number][],
 ): void {
-  appendGroupedRow(a, row, input.rowIndices[row.position]);
   a.files!.push(input.labels[row.position]);
   a.segments!.push(spans.length);
   a.windows!.push(spans.map(([s, e]) => [s, e]));

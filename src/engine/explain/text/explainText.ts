@@ -5,15 +5,9 @@
  */
 import type { Attribution } from '../../../protocol/attributionTypes';
 import { sequenceHierarchy } from '../features/hierarchy';
-import {
-  appendGroupedRow,
-  explainInto,
-  type GroupedMethod,
-  type GroupedRowResult,
-  type RowFeatures,
-} from '../grouped/explainGrouped';
-import { targetFields } from '../outputTarget';
-import { emptyGroupedAttribution, groupedInput, type GroupedRun } from '../grouped/groupedRun';
+import type { GroupedMethod, RowFeatures } from '../grouped/explainGrouped';
+import { explainKindRows } from '../grouped/explainKind';
+import type { GroupedRun } from '../grouped/groupedRun';
 import { LIME_TEXT } from '../lime/limeBinary';
 import type { TextRow } from '../jobs/textData';
 
@@ -38,16 +32,14 @@ export async function explainText(input: ExplainTextInput): Promise<Attribution>
   const d = input.model.features;
   const rows = new Float64Array(input.rows.length * d);
   input.rows.forEach((r, i) => rows.set(r.x, i * d));
-  return explainInto(
-    emptyGroupedAttribution('text', input, { ...targetFields(input.model), tokens: [] }),
-    (a, row) => appendRow(a, input, row),
-    groupedInput(input, rows, input.rows.length, (r) => textFeatures(input.rows[r]), LIME_TEXT),
-    input.onPartial,
-  );
-}
-
-/** One row's values for its targets, unit by unit. */
-function appendRow(a: Attribution, input: ExplainTextInput, row: GroupedRowResult): void {
-  appendGroupedRow(a, row, input.rowIndices[row.position]);
-  a.tokens!.push(input.rows[row.position].labels);
+  return explainKindRows(input, {
+    kind: 'text',
+    rows,
+    count: input.rows.length,
+    features: (r) => textFeatures(input.rows[r]),
+    lime: LIME_TEXT,
+    fields: { tokens: [] },
+    // Each row's units by their strings, beside their values.
+    appendRow: (a, row) => a.tokens!.push(input.rows[row.position].labels),
+  });
 }

@@ -3,20 +3,17 @@
 import { TreeModelError } from './attributes';
 import { NodeMode, type TreeEnsemble } from './types';
 
-export interface EnsembleParts {
-  feature: Int32Array;
-  mode: Uint8Array;
-  threshold: Float64Array;
-  trueChild: Int32Array;
-  falseChild: Int32Array;
-  missingTracksTrue: Uint8Array;
+/** The node arrays as the ensemble holds them; sets and votes come as lists and are packed here. */
+export interface EnsembleParts extends Pick<
+  TreeEnsemble,
+  'feature' | 'mode' | 'threshold' | 'trueChild' | 'falseChild' | 'missingTracksTrue' | 'treeRoots'
+> {
   /** Per BRANCH_MEMBER node, its set; empty otherwise. */
   members: readonly (readonly number[])[] | undefined;
   /** Leaf votes as parallel lists: node index, raw-score index, weight. */
   voteNode: ArrayLike<number>;
   voteTarget: ArrayLike<number>;
   voteWeight: ArrayLike<number>;
-  treeRoots: Int32Array;
 }
 
 type Rest = Omit<

@@ -4,10 +4,8 @@
  * length run together, a block at a time, so padding never changes what a model without attention sees.
  */
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { ExplainSettings } from '../../../protocol/explainTypes';
-import { detectDelimiter } from '../../data/csv';
-import { readTexts } from '../../data/text/readTexts';
+import { csvRecords, readTexts } from '../../data/text/readTexts';
 import { DataError, looksNumeric } from '../../data/table';
 import { backendModel, type ExplainedModel } from '../../explain/backendModel';
 import type { JobEnvironment, ModelFile } from '../../explain/jobs/jobData';
@@ -42,13 +40,7 @@ function fieldsByLine(bytes: Uint8Array, file: string): Fields {
     return { names: data.length ? Object.keys(parseLine(data[0])) : [], lines: data, at: parseLine };
   }
   if (ext === '.csv' || ext === '.tsv') {
-    const records = parse(text, {
-      delimiter: detectDelimiter(text),
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    const records = csvRecords(text);
     const header = records[0]?.record.map((h) => h.trim()) ?? [];
     const byLine = new Map(records.slice(1).map((r) => [r.info.lines, r.record]));
     const at = (line: number) => Object.fromEntries(header.map((h, j) => [h, byLine.get(line)?.[j]]));

@@ -1,6 +1,7 @@
 /** The heat map over a picture: the picture, the overlay on a canvas, and an svg on top for the hovered segment. */
 import { pointer, select } from 'd3';
 import { formatNumber } from '../../models/common';
+import { canvasLayer } from '../../../common/charts/canvasLayer';
 import { createChart, readPalette } from '../../../common/charts/chart';
 import { overlayRgba, parseRgb, type HeatColours, type HeatMode } from '../models/heatmap';
 import { segmentTooltip, type MapView } from '../models/imageView';
@@ -54,15 +55,8 @@ export function renderHeatMap(container: HTMLElement, m: MapView, o: HeatMapOpti
     .attr('alt', '')
     .attr('width', width)
     .attr('height', height);
-  const canvas = stack
-    .insert('canvas', 'svg')
-    .attr('class', 'ml-image-layer ml-overlay')
-    .attr('width', m.width)
-    .attr('height', m.height)
-    .style('width', `${width}px`)
-    .style('height', `${height}px`);
+  const { canvas, ctx } = canvasLayer(stack, 'ml-image-layer ml-overlay', m, { width, height });
   const colours = heatColours(container);
-  const ctx = (canvas.node() as HTMLCanvasElement).getContext('2d');
   const handle: HeatMapHandle = {
     update(opacity, mode) {
       if (!ctx) return;
