@@ -3,7 +3,7 @@
  * plan with its model rows and ETA, then each row's time windows explained on the grouped engine.
  */
 import type { ExplainPlanInfo, ExplainSettings } from '../../../protocol/explainTypes';
-import type { ExplainedModel } from '../backendModel';
+import { modelNotes, type ExplainedModel } from '../backendModel';
 import type { GroupedMethod } from '../grouped/explainGrouped';
 import { LIME_TEXT } from '../lime/limeBinary';
 import { explainSequences } from '../sequence/explainSequences';
@@ -87,7 +87,7 @@ async function planSequences(
   const info = groupedPlanInfo('sequence', settings, method, reasons, cost, {
     model,
     columns,
-    notes: [prepared.maskerText, ...base.notes, ...prepared.data.notes],
+    notes: [prepared.maskerText, ...base.notes, ...prepared.data.notes, ...modelNotes(base)],
   });
   return { method, info, model, prepared, columns };
 }

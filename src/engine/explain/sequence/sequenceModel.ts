@@ -5,6 +5,7 @@
  */
 import type { InferenceBackend, TensorData, TensorInfo } from '../../runtime/backend';
 import { chooseOutput, copyNumbers, type ExplainedModel } from '../backendModel';
+import { applyTransform, logitsTransform, outputChoice, transformNote } from '../logitsOutput';
 
 export interface HeldValues {
   /** The sidecar's values by input name. */
@@ -92,7 +93,8 @@ export async function sequenceModel(
 ): Promise<ExplainedModel & { notes: string[]; sampleRate?: number }> {
   const input = backend.inputs.find((i) => i.name === choice.input);
   if (!input) throw new Error(`the model has no input '${choice.input}'`);
-  const output = chooseOutput(backend.outputs, choice.output);
+  const wanted = outputChoice(backend.outputs, choice.output);
+  const output = chooseOutput(backend.outputs, wanted.name);
   const others = heldInputs(backend, input.name, held);
   const width = choice.rowDims.reduce((a, b) => a * b, 1);
   const maxBatch = input.shape[0] === 1 ? 1 : Number.MAX_SAFE_INTEGER;
@@ -119,6 +121,8 @@ export async function sequenceModel(
   };
   const probe = await run(Float32Array.from(probeRow), 1);
   const columns = probe.data.length;
+  // A sequence classifier's logits are read as probabilities too, as the other kinds read them.
+  const transform = logitsTransform(output.name, probe.dims.slice(1), wanted.raw);
   return {
     features: width,
     columns,
@@ -128,6 +132,7 @@ export async function sequenceModel(
     explained: { start: 0, width },
     outputDims: probe.dims.slice(1),
     notes: heldNotes(others),
+    ...(transform ? { outputTransform: { kind: transform, note: transformNote(output.name, transform) } } : {}),
     ...(held.sampleRate !== undefined ? { sampleRate: held.sampleRate } : {}),
     async evaluate(rows, n) {
       const out = new Float64Array(n * columns);
@@ -141,7 +146,7 @@ export async function sequenceModel(
         }
         copyNumbers(result, out, start * columns);
       }
-      return out;
+      return transform ? applyTransform(out, n, columns, transform) : out;
     },
   };
 }

@@ -48,7 +48,12 @@ describe("the demo's knock detector (sequence)", function () {
     const out = await session.run({ vibration: new ort.Tensor('float32', data, [4, 128, 3]) });
     const logits = out.logits.data as Float32Array;
     for (let r = 0; r < 4; r++) {
-      for (let c = 0; c < 2; c++) assert.ok(Math.abs(a.predictions[r][c] - logits[2 * r + c]) < 1e-5);
+      // Logits are explained as probabilities by default: softmax over the two classes.
+      const [l0, l1] = [logits[2 * r], logits[2 * r + 1]];
+      const m = Math.max(l0, l1);
+      const z = Math.exp(l0 - m) + Math.exp(l1 - m);
+      const probabilities = [Math.exp(l0 - m) / z, Math.exp(l1 - m) / z];
+      for (let c = 0; c < 2; c++) assert.ok(Math.abs(a.predictions[r][c] - probabilities[c]) < 1e-6);
       // The class explained is the predicted one: knock exactly where a knock was planted.
       assert.equal(a.output_columns[a.targets![r][0]], KNOCKS[r] === undefined ? 'normal' : 'knock');
     }
@@ -67,5 +72,27 @@ describe("the demo's knock detector (sequence)", function () {
       const outside = values.filter((_, w) => !over(w)).reduce((s, v) => s + Math.abs(v), 0);
       assert.ok(inside > outside, `row ${r}: ${inside} over the knock, ${outside} elsewhere`);
     });
+  });
+
+  it("says it explains softmax(logits), and 'logits raw' explains the logits themselves, summing to them", async () => {
+    let out = '';
+    let err = '';
+    const code = await main(['explain', MODEL, '--output', 'logits raw', '--rows', '0', '--json'], {
+      stdout: (s) => (out += s),
+      stderr: (s) => (err += s + '\n'),
+    });
+    assert.equal(code, 0, err);
+    assert.doesNotMatch(err, /softmax/);
+    const raw = JSON.parse(out) as Attribution;
+    const session = await ort.InferenceSession.create(MODEL);
+    const bytes = readFileSync(path.join(DEMO, 'readings.npy'));
+    const header = parseNpyHeader(bytes, 'readings.npy');
+    const first = new Float32Array(bytes.buffer.slice(bytes.byteOffset + header.dataOffset)).slice(0, 128 * 3);
+    const logits = (await session.run({ vibration: new ort.Tensor('float32', first, [1, 128, 3]) })).logits
+      .data as Float32Array;
+    for (let c = 0; c < 2; c++) assert.ok(Math.abs(raw.predictions[0][c] - logits[c]) < 1e-5);
+    const t = raw.targets![0][0];
+    const sum = raw.values[0].reduce((acc, v) => acc + v[0], 0);
+    assert.ok(Math.abs(raw.row_base_values![0][t] + sum - raw.predictions[0][t]) < 1e-6);
   });
 });
