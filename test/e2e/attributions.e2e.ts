@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { Attribution, PartialDependence, PermutationImportance } from '../../src/protocol/attributionTypes';
@@ -266,47 +266,5 @@ describe('the Attributions tab', function () {
       await screenshot(page, `attributions-${theme}-table`);
     }
     await setTheme(page, 'dark');
-  });
-
-  it('a model without a sidecar: the first run asks before writing one, and Not now writes nothing', async () => {
-    // The suites answer the question in their user settings; this workspace asks, as the default does.
-    const settingsDir = path.join(workspace, '.vscode');
-    const settings = path.join(settingsDir, 'settings.json');
-    const model = path.join(workspace, 'models', 'ask_wine.onnx');
-    const sidecar = `${model}.lens.json`;
-    const madeDir = !existsSync(settingsDir);
-    mkdirSync(settingsDir, { recursive: true });
-    writeFileSync(settings, JSON.stringify({ 'modelLens.saveSidecar': 'ask' }));
-    copyFileSync(path.join(workspace, 'models', 'mlp_wine.onnx'), model);
-    try {
-      const view = await openAttributions(page, 'ask_wine.onnx');
-      const run = async (rows: string) => {
-        await view.locator('#attr-data').fill('../data/wine.csv');
-        await view.locator('#attr-data').dispatchEvent('change');
-        await view.locator('#attr-rows').fill(rows);
-        await view.locator('#attr-rows').dispatchEvent('change');
-        await view
-          .locator('#attr-plan')
-          .filter({ hasText: /kernel/ })
-          .waitFor({ timeout: 60_000 });
-        await view.locator('#attr-run').click();
-        await view.locator('#chart-bar g.bar').first().waitFor({ timeout: 120_000 });
-      };
-      await run('0-2');
-      const question = page.locator('.notification-toast', { hasText: 'ask_wine.onnx.lens.json' });
-      await question.first().waitFor({ timeout: 30_000 });
-      assert.ok(!existsSync(sidecar), 'nothing written before the answer');
-      await question.first().locator('.monaco-button', { hasText: 'Not now' }).click();
-      await question.first().waitFor({ state: 'detached', timeout: 10_000 });
-      // The answer holds for this model: another run writes nothing and asks nothing.
-      await run('3-5');
-      await page.waitForTimeout(2000);
-      assert.equal(await question.count(), 0);
-      assert.ok(!existsSync(sidecar), 'Not now wrote no sidecar');
-    } finally {
-      rmSync(madeDir ? settingsDir : settings, { recursive: true, force: true });
-      rmSync(model, { force: true });
-      rmSync(sidecar, { force: true });
-    }
   });
 });
