@@ -53,8 +53,17 @@ describe('asking before a sidecar is written', function () {
     await question.first().waitFor({ timeout: 30_000 });
     assert.ok(!existsSync(sidecar), 'nothing written before the answer');
     await screenshot(page, 'sidecar-consent-question');
-    await question.first().locator('.monaco-button', { hasText: 'Not now' }).click();
-    await question.first().waitFor({ state: 'detached', timeout: 10_000 });
+    await question.first().getByRole('button', { name: 'Not now' }).click();
+    await page
+      .waitForFunction(
+        () =>
+          ![...document.querySelectorAll('.notification-toast')].some((t) =>
+            t.textContent?.includes('ask_wine.onnx.lens.json'),
+          ),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .catch(async () => assert.fail(`still shown: ${(await question.allInnerTexts()).join(' | ')}`));
     // The answer holds for this model: another run writes nothing and asks nothing.
     await run('3-5');
     await page.waitForTimeout(2000);
