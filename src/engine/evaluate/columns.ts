@@ -12,7 +12,7 @@ import {
 } from '../explain/jobs/jobData';
 import { classFolderFiles } from '../inputs/labelled/labelledImages';
 import { textColumns } from '../inputs/labelled/labelledText';
-import { inputKindOf } from './predict';
+import { evaluatedInput } from './predict';
 
 export async function dataColumns(
   env: JobEnvironment,
@@ -20,7 +20,7 @@ export async function dataColumns(
   s: Pick<EvaluateSettings, 'data' | 'input' | 'featureNames' | 'image' | 'text' | 'sidecarName'>,
 ): Promise<DataColumns> {
   const file = await readModelFor(env, modelPath);
-  const kind = inputKindOf(file, s).kind;
+  const kind = evaluatedInput(file, s).kind;
   // Pictures are labelled by their class folders: no column to choose.
   if (kind === 'image')
     return { features: [], others: [], rows: (await classFolderFiles(env, s.data)).files.length, kind };

@@ -13,7 +13,7 @@ import { labelValues } from '../commands/globalJobs';
 import { classNamesFor, readModelFor, type JobEnvironment } from '../explain/jobs/jobData';
 import { classificationMetrics, regressionMetrics } from './evaluation';
 import { predictedClasses } from './metrics';
-import { evaluatedInput, inputKindOf, predictAll, toProbabilities, type Predictions } from './predict';
+import { evaluatedInput, predictAll, toProbabilities, type Predictions } from './predict';
 import { fitSurrogate, rulesOf, treeJson } from './surrogate';
 
 export interface EvaluationTiming {
@@ -29,7 +29,7 @@ export async function runEvaluateJob(
 ): Promise<Evaluation> {
   const file = await readModelFor(env, modelPath);
   // Pictures are labelled by their class folders; tables and texts by a column.
-  if (!s.label && inputKindOf(file, s).kind !== 'image') {
+  if (!s.label && evaluatedInput(file, s).kind !== 'image') {
     throw new Error(`name the label column of ${path.basename(s.data)} (--label COLUMN)`);
   }
   const p = await predictAll(env, modelPath, s, file);

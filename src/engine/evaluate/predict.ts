@@ -11,19 +11,16 @@ import type { Predictions, PredictSettings } from '../inputs/labelled/prediction
 
 export type { Predictions, PredictSettings };
 
-type EvaluatedInput = DetectedInput & Required<Pick<DetectedInput, 'predict'>>;
+/** A kind with a labelled loader; evaluation reads every other kind (sequences) as a table. */
+type EvaluatedInput = Omit<DetectedInput, 'kind'> &
+  Required<Pick<DetectedInput, 'predict'>> & { kind: Predictions['kind'] };
 
 /** The model's input as evaluation reads it: the kind explaining detects, or a table where that kind has no labelled loader. */
 export function evaluatedInput(file: ModelFile, s: PredictSettings): EvaluatedInput {
   const settings: ExplainSettings = { data: s.data, method: 'auto', input: s.input, image: s.image, text: s.text };
   const input = detectInput(file, settings);
-  if (input.predict) return input as EvaluatedInput;
-  return tableKind.detect(file, settings) as EvaluatedInput;
-}
-
-/** Which kind of input the model reads, as evaluation reads it. */
-export function inputKindOf(file: ModelFile, s: PredictSettings): { kind: Predictions['kind'] } {
-  return { kind: evaluatedInput(file, s).kind as Predictions['kind'] };
+  if (input.predict) return input as unknown as EvaluatedInput;
+  return tableKind.detect(file, settings) as unknown as EvaluatedInput;
 }
 
 export async function predictAll(

@@ -48,12 +48,6 @@ export class SessionCache {
     return backend;
   }
 
-  /** Every session's backend that opened, for a caller that reports where models ran. */
-  async opened(): Promise<InferenceBackend[]> {
-    const all = await Promise.all([...this.sessions.values()].map((s) => s.backend.catch(() => undefined)));
-    return all.filter((b): b is InferenceBackend => b !== undefined);
-  }
-
   private close(modelPath: string, s: Session): void {
     this.sessions.delete(modelPath);
     void s.backend.then((b) => b.dispose()).catch(() => undefined);

@@ -17,7 +17,7 @@ import {
   thumbnails,
 } from '../../../webview/attributions/image/models/imageView';
 import { bytesToBase64, npyFloat32 } from '../../../webview/attributions/image/models/npy';
-import { pixelAt, segmentOutline, segmentSizes } from '../../../webview/attributions/image/models/segments';
+import { segmentOutline, segmentSizes } from '../../../webview/attributions/image/models/segments';
 import { fakeImageAttribution, wavySegments } from '../../harness/attributions-preview/fakeImage';
 
 /** Unit edges on the boundary of `segment`, counted pixel by pixel (4-neighbours outside it or the picture). */
@@ -65,12 +65,6 @@ describe('Image view: segments', () => {
       assert.ok(sizes[s] > 0, `segment ${s} is empty`);
       assert.equal(segmentOutline(map, 28, 28, s).length, bruteForcePerimeter(map, 28, 28, s), `segment ${s}`);
     }
-  });
-
-  it('finds the pixel under the pointer of an enlarged picture', () => {
-    assert.deepEqual(pixelAt(25, 9.9, 10, 28, 28), { x: 2, y: 0 });
-    assert.equal(pixelAt(280, 5, 10, 28, 28), undefined);
-    assert.equal(pixelAt(-1, 5, 10, 28, 28), undefined);
   });
 });
 

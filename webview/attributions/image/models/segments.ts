@@ -60,16 +60,3 @@ export function segmentSizes(segmentMap: ArrayLike<number>, segments: number): I
   }
   return sizes;
 }
-
-/** The pixel under a point of a picture drawn `scale` times its size; undefined outside it. */
-export function pixelAt(
-  px: number,
-  py: number,
-  scale: number,
-  width: number,
-  height: number,
-): { x: number; y: number } | undefined {
-  const x = Math.floor(px / scale);
-  const y = Math.floor(py / scale);
-  return x >= 0 && y >= 0 && x < width && y < height ? { x, y } : undefined;
-}
