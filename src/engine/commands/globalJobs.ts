@@ -87,7 +87,7 @@ export async function runImportanceJob(
   s: ImportanceSettings,
 ): Promise<PermutationImportance> {
   const o = await open(env, modelPath, s);
-  const columns = classNamesFor(o.file, o.model.columns, s.classNames);
+  const columns = classNamesFor(o.file, o.model.columns, s.classNames, undefined, o.model.outputName);
   const metric: Metric = s.metric ?? (o.model.columns > 1 ? 'accuracy' : 'rmse');
   const labels = labelValues(o.data, s.label, columns, s.data);
   if (metric !== 'rmse') {
@@ -137,6 +137,6 @@ export async function runPdpJob(env: JobEnvironment, modelPath: string, s: PdpSe
     grid: Array.from(r.grid),
     average: r.average.map((a) => Array.from(a)),
     ice: r.ice.map((row) => row.map((c) => Array.from(c))),
-    output_columns: classNamesFor(o.file, o.model.columns, s.classNames),
+    output_columns: classNamesFor(o.file, o.model.columns, s.classNames, undefined, o.model.outputName),
   };
 }

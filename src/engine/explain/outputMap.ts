@@ -72,7 +72,7 @@ export async function runOutputMap(
     kind: 'sequence',
     output: model.outputName,
     columns: model.columns,
-    columnNames: classNamesFor(file, model.columns, settings.classNames),
+    columnNames: classNamesFor(file, model.columns, settings.classNames, undefined, model.outputName),
     chunkLength: grid.length,
     ...(data.sampleRate !== undefined ? { sampleRate: data.sampleRate } : {}),
     chunks: data.labels,

@@ -213,7 +213,14 @@ export function featureNamesFor(file: ModelFile, width: number, fromSettings?: s
  * Class names for `columns` output columns: the sidecar's, the model's metadata, the tree's labels, config.json's
  * id2label, else indices. The one place explain, evaluate and the panel's plan get them from.
  */
-export function classNamesFor(file: ModelFile, columns: number, fromSettings?: string[], labels?: string[]): string[] {
+export function classNamesFor(
+  file: ModelFile,
+  columns: number,
+  fromSettings?: string[],
+  labels?: string[],
+  /** The explained output: one number from it is named as the model names it. */
+  outputName?: string,
+): string[] {
   for (const names of [fromSettings, metadataNames(file.model, 'class_names'), labels]) {
     if (names && names.length === columns) return names;
   }
@@ -221,7 +228,8 @@ export function classNamesFor(file: ModelFile, columns: number, fromSettings?: s
   // A broken id2label matters only when nothing before it named the classes.
   if (config && 'problem' in config) throw new Error(config.problem);
   if (config && config.names.length === columns) return config.names;
-  // One number from a model's only output is named as the model names that output, not "0".
-  if (columns === 1 && file.model.graph.outputs.length === 1) return [file.model.graph.outputs[0].name];
+  // One number from the explained output (or the model's only output) is named as the model names it, not "0".
+  const scalar = outputName ?? (file.model.graph.outputs.length === 1 ? file.model.graph.outputs[0].name : undefined);
+  if (columns === 1 && scalar !== undefined) return [scalar];
   return Array.from({ length: columns }, (_, j) => String(j));
 }

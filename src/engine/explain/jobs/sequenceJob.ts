@@ -55,7 +55,7 @@ async function planSequences(
     prepared.rows.subarray(0, d),
   );
   const model = scoredModel(file, base, settings, 'an element or the predicted class (--target element:I | predicted)');
-  const columns = classNamesFor(file, model.columns, settings.classNames);
+  const columns = classNamesFor(file, model.columns, settings.classNames, undefined, model.outputName);
   const windows = sequenceWindows(grid, prepared.window);
   const m = windows.spans.length;
   const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);

@@ -166,7 +166,7 @@ export async function planTableJob(
     etaSeconds: plan.evaluations / rate,
     explainedRows: p.rowIndices.length,
     featureNames: p.featureNames,
-    outputColumns: classNamesFor(p.file, model.columns, settings.classNames),
+    outputColumns: classNamesFor(p.file, model.columns, settings.classNames, undefined, model.outputName),
     output: model.outputName,
     notes: [...p.notes, ...modelNotes(model)],
   };
@@ -249,7 +249,7 @@ async function explainPrepared(
     return { attribution, plan, dataRows: p.dataRows, background: p.backgroundText, otherColumns: p.otherColumns };
   }
   const model = await agnosticModel(env, p);
-  const columns = classNamesFor(p.file, model.columns, settings.classNames);
+  const columns = classNamesFor(p.file, model.columns, settings.classNames, undefined, model.outputName);
   let lastPartial = 0;
   const { attribution, plan } = await explainRows({
     model,

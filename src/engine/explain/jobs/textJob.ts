@@ -80,7 +80,7 @@ async function planText(
   const backend = await env.backend(file.path);
   const dims = { input: input.ids, output: settings.output, dimsOf: textDims(input, prepared.length) };
   const model = scoredModel(file, await backendModel(backend, dims, prepared.rows[0].x), settings, TEXT_TARGETS);
-  const columns = classNamesFor(file, model.columns, settings.classNames);
+  const columns = classNamesFor(file, model.columns, settings.classNames, undefined, model.outputName);
   const targets = settings.targetClass !== undefined ? 1 : Math.min(model.columns, settings.classes ?? 1);
   const rows = prepared.rows.length;
   const evaluations =

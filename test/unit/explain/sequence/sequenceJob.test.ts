@@ -263,6 +263,8 @@ describe('sequence explanations', function () {
     assert.equal(a.kind, 'sequence');
     // The WAV's rate travels with the result, so the view can put its steps in seconds.
     assert.deepEqual(a.sequence, { length: 512, features: 1, layout: 'NT', sample_rate: 16000 });
+    // Its speech probability is one number of output 'output': named so, not as class "0".
+    assert.deepEqual(a.output_columns, [a.output]);
     assert.deepEqual(a.files, ['hello_16k.wav[1024:1536]', 'hello_16k.wav[5632:6144]', 'hello_16k.wav[8704:9216]']);
     assert.match(a.err, /input 'state' holds zeros \(a state tensor\)/);
     assert.match(a.err, /input 'sr' holds 16000 \(the WAV's sample rate\)/);
